@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './model.ts';
+export * from './training.ts';
+export * from './sweep-spec.ts';
+export * from './early-stopping.ts';
