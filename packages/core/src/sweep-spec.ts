@@ -60,18 +60,22 @@ export function validateSweepSpec(input: unknown): SweepSpec {
 }
 
 /**
- * Decodes a sweep definition from text. YAML is a superset of JSON, so one parser serves
- * both; custom tags are refused and aliases are bounded so a small document cannot explode.
+ * Decodes a sweep definition from text without validating it. YAML is a superset of JSON,
+ * so one parser serves both; custom tags are refused and aliases are bounded so a small
+ * document cannot expand into a huge one.
  */
-export function parseSweepText(text: string): SweepSpec {
-  let doc: unknown;
+export function parseSweepDocument(text: string): unknown {
   try {
-    doc = parseYaml(text, { customTags: [], maxAliasCount: 100, uniqueKeys: true });
+    return parseYaml(text, { customTags: [], maxAliasCount: 100, uniqueKeys: true });
   } catch (err) {
     const reason = err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err);
     throw new SpecError([{ field: '', reason: `not valid YAML or JSON: ${reason}` }]);
   }
-  return validateSweepSpec(doc);
+}
+
+/** Decodes and validates a sweep definition from YAML or JSON text. */
+export function parseSweepText(text: string): SweepSpec {
+  return validateSweepSpec(parseSweepDocument(text));
 }
 
 /** The trials a list sweep trains, in order, each with its settings resolved. */

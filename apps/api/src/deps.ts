@@ -1,0 +1,12 @@
+import type { Redis } from 'ioredis';
+import type { Db } from '@modelspace/db';
+import type { QueueNames, TrialQueue } from '@modelspace/queue';
+
+/** What the routes need, built once at startup and passed down explicitly. */
+export interface ApiDeps {
+  db: Db;
+  trialQueue: TrialQueue;
+  /** A plain (non-subscriber) connection for publishing cancel notices. */
+  redis: Redis;
+  names: QueueNames;
+}

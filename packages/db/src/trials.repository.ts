@@ -1,0 +1,119 @@
+import { isUuid } from './ids.ts';
+import { NotFoundError, type ObjectiveMetric } from '@modelspace/core';
+import type { Db } from './client.ts';
+import type { EpochMetric, Trial, TrialStatus } from './generated/prisma/client.ts';
+
+export interface EpochInput {
+  epoch: number;
+  trainLoss: number;
+  trainError: number;
+  valLoss: number;
+  valError: number;
+  durationMs: number;
+  samplesPerSec: number;
+}
+
+export interface TrialOutcome {
+  bestValError: number;
+  bestValLoss: number;
+  bestEpoch: number;
+  testError: number;
+  testLoss: number;
+  epochsRun: number;
+  stopReason: string;
+  durationMs: number;
+  backend: string;
+  paramCount: number;
+}
+
+export async function getTrial(db: Db, id: string): Promise<Trial> {
+  const trial = isUuid(id) ? await db.trial.findUnique({ where: { id } }) : null;
+  if (!trial) throw new NotFoundError('trial', id);
+  return trial;
+}
+
+export async function listTrials(
+  db: Db,
+  sweepId: string,
+  opts: { status?: TrialStatus } = {},
+): Promise<Trial[]> {
+  return db.trial.findMany({
+    where: { sweepId, ...(opts.status ? { status: opts.status } : {}) },
+    orderBy: { index: 'asc' },
+  });
+}
+
+export async function listEpochs(db: Db, trialId: string): Promise<EpochMetric[]> {
+  return db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' } });
+}
+
+const METRIC_COLUMN = {
+  valError: 'bestValError',
+  testError: 'testError',
+  valLoss: 'bestValLoss',
+} as const satisfies Record<ObjectiveMetric, keyof Trial>;
+
+/** The completed trial with the lowest value of `metric`; ties go to the earlier trial. */
+export async function bestTrial(db: Db, sweepId: string, metric: ObjectiveMetric): Promise<Trial | null> {
+  const column = METRIC_COLUMN[metric];
+  return db.trial.findFirst({
+    where: { sweepId, status: 'completed', [column]: { not: null } },
+    orderBy: [{ [column]: 'asc' }, { index: 'asc' }],
+  });
+}
+
+/**
+ * Takes a trial for training. A queued trial, or a running one whose worker died (BullMQ
+ * hands its stalled job to another worker), can be claimed; a finished or cancelled one
+ * cannot, so a job that runs twice never trains twice.
+ */
+export async function claimTrial(db: Db, id: string, workerId: string): Promise<Trial | null> {
+  const { count } = await db.trial.updateMany({
+    where: { id, status: { in: ['queued', 'running'] } },
+    data: { status: 'running', workerId, startedAt: new Date(), attempts: { increment: 1 }, error: null },
+  });
+  return count ? db.trial.findUnique({ where: { id } }) : null;
+}
+
+/** Idempotent per (trial, epoch): a retried attempt overwrites its own earlier row. */
+export async function recordEpoch(db: Db, trialId: string, e: EpochInput): Promise<void> {
+  const { epoch, ...values } = e;
+  await db.epochMetric.upsert({
+    where: { trialId_epoch: { trialId, epoch } },
+    create: { trialId, epoch, ...values },
+    update: values,
+  });
+}
+
+export async function trialStatus(db: Db, id: string): Promise<TrialStatus | null> {
+  const t = await db.trial.findUnique({ where: { id }, select: { status: true } });
+  return t?.status ?? null;
+}
+
+/** Only a running trial completes: a cancel that won the race is not overwritten. */
+export async function completeTrial(db: Db, id: string, outcome: TrialOutcome): Promise<boolean> {
+  const { count } = await db.trial.updateMany({
+    where: { id, status: 'running' },
+    data: { ...outcome, status: 'completed', finishedAt: new Date() },
+  });
+  return count > 0;
+}
+
+export async function failTrial(
+  db: Db,
+  id: string,
+  error: string,
+  opts: { final: boolean },
+): Promise<void> {
+  await db.trial.updateMany({
+    where: { id, status: 'running' },
+    // A failure that will be retried goes back to queued with its error visible.
+    data: opts.final
+      ? { status: 'failed', error, finishedAt: new Date() }
+      : { status: 'queued', error },
+  });
+}
+
+export async function recordBackend(db: Db, id: string, backend: string): Promise<void> {
+  await db.trial.update({ where: { id }, data: { backend } });
+}

@@ -1,0 +1,3 @@
+export * from './redis.ts';
+export * from './trial-queue.ts';
+export * from './cancel-channel.ts';
