@@ -1,5 +1,4 @@
 export { buildApp } from './app.ts';
 export { startApi, type RunningApi } from './server.ts';
 export { loadApiConfig, ApiEnv, type ApiConfig } from './config.ts';
-export { onShutdownSignal } from './shutdown.ts';
 export type { ApiDeps } from './deps.ts';

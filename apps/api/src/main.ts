@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { loadApiConfig } from './config.ts';
 import { startApi } from './server.ts';
-import { onShutdownSignal } from './shutdown.ts';
+import { onShutdownSignal } from '@modelspace/config';
 
 const config = (() => {
   try {

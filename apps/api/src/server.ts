@@ -14,8 +14,8 @@ export interface RunningApi {
 export async function startApi(config: ApiConfig, log: FastifyBaseLogger): Promise<RunningApi> {
   await migrate(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL, { role: 'producer' });
-  const queueConnection = createRedis(config.REDIS_URL, { role: 'producer' });
+  const redis = createRedis(config.REDIS_URL, 'producer');
+  const queueConnection = createRedis(config.REDIS_URL, 'producer');
   const names = { prefix: config.QUEUE_PREFIX };
   const trialQueue = createTrialQueue(queueConnection, names);
   const app = await buildApp({ db, trialQueue, redis, names }, { logger: log, bodyLimit: config.BODY_LIMIT_BYTES });

@@ -43,3 +43,4 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   }
   return result.data;
 }
+export { onShutdownSignal } from './shutdown.ts';

@@ -3,3 +3,4 @@ export * from './model.ts';
 export * from './training.ts';
 export * from './sweep-spec.ts';
 export * from './early-stopping.ts';
+export * from './results-table.ts';

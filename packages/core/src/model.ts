@@ -34,7 +34,7 @@ export const ConvNetModel = z
   });
 
 /** Map side after each stage of the conv net: 'valid' convolutions, 2x2 stride-2 pooling. */
-export function convNetMapSizes(filterSize: number, input = 28): number[] {
+export function convNetMapSizes(filterSize: number, input = 28): [number, number, number, number] {
   const conv1 = input - filterSize + 1;
   const pool1 = Math.floor(conv1 / 2);
   const conv2 = pool1 - filterSize + 1;

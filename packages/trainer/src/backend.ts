@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import './tfjs-setup.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernelFixes } from './kernels/register.ts';
 
@@ -16,6 +17,12 @@ export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 
 const chosen = new Map<BackendPreference, Promise<BackendInfo>>();
+let initialised = false;
+
+/** Whether initBackend has completed in this thread (trainTrial calls it when not). */
+export function backendInitialised(): boolean {
+  return initialised;
+}
 
 /**
  * Picks and activates the TensorFlow.js backend for this thread. Idempotent: one attempt per
@@ -32,6 +39,7 @@ export function initBackend(opts: { prefer?: BackendPreference } = {}): Promise<
   return pending.then(async (info) => {
     // Another preference may have switched the backend in between: switch back (cheap).
     if (tf.getBackend() !== info.name) await tf.setBackend(info.name);
+    initialised = true;
     return info;
   });
 }

@@ -1,0 +1,18 @@
+// `npm run worker`: one worker process pulling trial jobs.
+import { pino } from 'pino';
+import { onShutdownSignal } from '@modelspace/config';
+import { loadWorkerConfig } from './config.ts';
+import { startWorker } from './worker.ts';
+
+const config = (() => {
+  try {
+    return loadWorkerConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
+const log = pino({ level: config.LOG_LEVEL });
+const worker = await startWorker(config, log);
+
+onShutdownSignal(log, (opts) => worker.close(opts));

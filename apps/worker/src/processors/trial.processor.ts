@@ -1,0 +1,97 @@
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ModelSpec, TrainingSettings } from '@modelspace/core';
+import {
+  claimTrial,
+  completeTrial,
+  failTrial,
+  finishSweepIfDone,
+  markSweepRunning,
+  recordBackend,
+  recordEpoch,
+  trialStatus,
+  type Db,
+} from '@modelspace/db';
+import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
+import type { MnistData } from '@modelspace/trainer';
+import { runTraining, type TrainingHandle } from '../run-training.ts';
+
+export interface TrialProcessorDeps {
+  db: Db;
+  data: MnistData;
+  workerId: string;
+  backend: 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+  log: Logger;
+  /** Trainings in progress by trial id, so a cancel notice can stop them. */
+  active: Map<string, TrainingHandle>;
+}
+
+export type TrialJobResult =
+  | { outcome: 'completed'; testError: number; bestValError: number }
+  | { outcome: 'skipped' | 'cancelled'; reason: string };
+
+/** A BullMQ job for one trial: claim it, train it on a thread, record every epoch and the result. */
+export function createTrialProcessor(deps: TrialProcessorDeps) {
+  const { db, log, workerId } = deps;
+  return async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
+    const { trialId, sweepId } = parseTrialJob(job.data);
+    const trial = await claimTrial(db, trialId, workerId);
+    if (!trial) {
+      return { outcome: 'skipped', reason: 'trial is no longer queued (cancelled or already finished)' };
+    }
+    await markSweepRunning(db, sweepId);
+    const training = trial.training as unknown as TrainingSettings;
+    const tlog = log.child({ trialId, sweepId, trial: trial.name });
+    tlog.info({ attempt: trial.attempts }, 'training started');
+
+    // Epoch rows are written in order, each before the next is reported as progress.
+    let writes = Promise.resolve();
+    let cancelled = false;
+    const handle = runTraining(
+      { model: trial.model as unknown as ModelSpec, training, data: deps.data, backend: deps.backend },
+      {
+        backend: (info) => {
+          tlog.info(`backend ${info.name}: ${info.reason}`);
+          writes = writes.then(() => recordBackend(db, trialId, info.name));
+        },
+        epoch: (report) => {
+          writes = writes.then(async () => {
+            await recordEpoch(db, trialId, report);
+            const progress: TrialJobProgress = { epoch: report.epoch, maxEpochs: training.maxEpochs, valError: report.valError };
+            await job.updateProgress(progress as unknown as object);
+            // A cancel notice can be missed (pub/sub is fire-and-forget); the row is the truth.
+            if ((await trialStatus(db, trialId)) === 'cancelled') {
+              cancelled = true;
+              handle.stop();
+            }
+          });
+        },
+      },
+    );
+    deps.active.set(trialId, {
+      ...handle,
+      stop: () => {
+        cancelled = true;
+        handle.stop();
+      },
+    });
+    try {
+      const result = await handle.result;
+      await writes;
+      if (cancelled || !result) return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+      await completeTrial(db, trialId, result);
+      tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
+      return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
+    } catch (err) {
+      await writes.catch(() => {});
+      if (cancelled) return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await failTrial(db, trialId, (err as Error).message, { final });
+      tlog.error({ err, final }, 'trial failed');
+      throw err;
+    } finally {
+      deps.active.delete(trialId);
+      await finishSweepIfDone(db, sweepId);
+    }
+  };
+}

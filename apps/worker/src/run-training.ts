@@ -1,0 +1,69 @@
+import { Worker } from 'node:worker_threads';
+import type { BackendInfo, EpochReport, TrialResult } from '@modelspace/trainer';
+import type { TrainingThreadInput, TrainingThreadMessage } from './training-protocol.ts';
+
+export interface TrainingHandle {
+  /** Resolves with the result, or null when the training was stopped before any epoch ended. */
+  result: Promise<TrialResult | null>;
+  /** Asks the thread to stop at the next batch boundary. */
+  stop(): void;
+  /** Ends the thread now (worker shutdown). */
+  kill(): Promise<void>;
+}
+
+export class TrainingThreadError extends Error {
+  constructor(message: string, readonly threadStack?: string) {
+    super(message);
+    this.name = 'TrainingThreadError';
+  }
+}
+
+const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url);
+
+/**
+ * Trains one trial on a fresh thread. A fresh thread per trial costs a backend start-up
+ * (well under a second) and buys isolation: a crashed or killed training takes nothing
+ * else with it. Events arrive in order; the caller's handlers run one at a time.
+ */
+export function runTraining(
+  input: Omit<TrainingThreadInput, 'stopFlag'>,
+  on: { backend(info: BackendInfo): void; epoch(report: EpochReport): void },
+): TrainingHandle {
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  // The thread inherits execArgv, which carries the TypeScript loader (tsx).
+  const thread = new Worker(THREAD_ENTRY, { workerData: { ...input, stopFlag } satisfies TrainingThreadInput });
+  const result = new Promise<TrialResult | null>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (!settled) {
+        settled = true;
+        fn();
+      }
+    };
+    thread.on('message', (m: TrainingThreadMessage) => {
+      switch (m.type) {
+        case 'backend':
+          return on.backend(m.info);
+        case 'epoch':
+          return on.epoch(m.report);
+        case 'done':
+          return settle(() => resolve(m.result));
+        case 'stopped':
+          return settle(() => resolve(null));
+        case 'error':
+          return settle(() => reject(new TrainingThreadError(m.message, m.stack)));
+      }
+    });
+    thread.on('error', (err) => settle(() => reject(new TrainingThreadError(`training thread crashed: ${err.message}`, err.stack))));
+    thread.on('exit', (code) =>
+      settle(() => reject(new TrainingThreadError(`training thread exited with code ${code} before finishing`))),
+    );
+  }).finally(() => void thread.terminate());
+  return {
+    result,
+    stop: () => Atomics.store(stopFlag, 0, 1),
+    kill: async () => {
+      await thread.terminate();
+    },
+  };
+}
