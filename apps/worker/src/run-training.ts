@@ -18,7 +18,8 @@ export class TrainingThreadError extends Error {
   }
 }
 
-const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url);
+const BOOTSTRAP = new URL('./thread-bootstrap.mjs', import.meta.url);
+const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url).href;
 
 /**
  * Trains one trial on a fresh thread. A fresh thread per trial costs a backend start-up
@@ -30,8 +31,8 @@ export function runTraining(
   on: { backend(info: BackendInfo): void; epoch(report: EpochReport): void },
 ): TrainingHandle {
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  // The thread inherits execArgv, which carries the TypeScript loader (tsx).
-  const thread = new Worker(THREAD_ENTRY, { workerData: { ...input, stopFlag } satisfies TrainingThreadInput });
+  const workerData: TrainingThreadInput & { entry: string } = { ...input, stopFlag, entry: THREAD_ENTRY };
+  const thread = new Worker(BOOTSTRAP, { workerData });
   const result = new Promise<TrialResult | null>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {

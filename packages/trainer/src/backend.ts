@@ -124,9 +124,11 @@ async function activateWasm(): Promise<void> {
 
 type Listener = (...args: unknown[]) => void;
 const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+/** process.listeners/removeListener, typed loosely: Node's overloads do not accept a union of events. */
+const events = process as unknown as { listeners(e: string): Listener[]; removeListener(e: string, l: Listener): void };
 
 function processListeners(): Map<string, Listener[]> {
-  return new Map(PROCESS_EVENTS.map((e) => [e, process.listeners(e) as Listener[]]));
+  return new Map(PROCESS_EVENTS.map((e) => [e, events.listeners(e)]));
 }
 
 /**
@@ -137,7 +139,7 @@ function processListeners(): Map<string, Listener[]> {
 function removeEmscriptenListeners(before: Map<string, Listener[]>): void {
   for (const event of PROCESS_EVENTS) {
     const old = new Set(before.get(event));
-    for (const l of process.listeners(event) as Listener[]) if (!old.has(l)) process.removeListener(event, l);
+    for (const l of events.listeners(event)) if (!old.has(l)) events.removeListener(event, l);
   }
 }
 

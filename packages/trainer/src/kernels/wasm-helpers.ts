@@ -49,7 +49,3 @@ export function free(backend: BackendWasm, ...infos: TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
 }
 
-/** Kernel attrs arrive as number | [number, number]; normalises to a pair. */
-export function pair(v: number | number[]): [number, number] {
-  return typeof v === 'number' ? [v, v] : [v[0], v[1]];
-}

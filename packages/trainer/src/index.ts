@@ -1,0 +1,10 @@
+/**
+ * @modelspace/trainer: trains one trial of the model space on MNIST with TensorFlow.js.
+ * Knows tfjs, backends and datasets; knows nothing of queues or databases.
+ */
+export { MnistError } from './mnist/error.ts';
+export { parseIdx } from './mnist/idx.ts';
+export { loadMnist, type MnistData } from './mnist/load.ts';
+export { initBackend, type BackendInfo } from './backend.ts';
+export { buildModel } from './models.ts';
+export { trainTrial, TrainingStoppedError, type EpochReport, type TrialResult, type TrainTrialOptions } from './train.ts';
