@@ -36,7 +36,9 @@ program
     'without --url (or MODELSPACE_URL) it starts an embedded API and worker in this process')
   .argument('<file>', 'sweep definition, YAML or JSON')
   .action(async (file: string) => {
-    const embedded = program.getOptionValueSource('url') === 'default' ? await startEmbeddedStack() : null;
+    // No URL given (or an empty MODELSPACE_URL): bring the service up here.
+    const useEmbedded = program.getOptionValueSource('url') === 'default' || !program.opts().url;
+    const embedded = useEmbedded ? await startEmbeddedStack() : null;
     try {
       const c = embedded ? createClient(embedded.url) : client();
       const sweep = await c.submitFile(file);

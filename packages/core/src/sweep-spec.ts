@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument } from 'yaml';
 import { SpecError, type FieldIssue } from './errors.ts';
 import { ModelSpec } from './model.ts';
 import { TrainingOverrides, resolveTraining, type TrainingSettings } from './training.ts';
@@ -65,11 +65,16 @@ export function validateSweepSpec(input: unknown): SweepSpec {
  * document cannot expand into a huge one.
  */
 export function parseSweepDocument(text: string): unknown {
+  const fail = (reason: string) => new SpecError([{ field: '', reason: `not valid YAML or JSON: ${reason}` }]);
+  const doc = parseDocument(text, { customTags: [], uniqueKeys: true });
+  // The yaml library reports an unknown tag (!!js/function, !custom) as a warning and
+  // keeps the raw string; a sweep definition has no use for tags, so refuse them.
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw fail(problem.message.split('\n')[0]!);
   try {
-    return parseYaml(text, { customTags: [], maxAliasCount: 100, uniqueKeys: true });
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    const reason = err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err);
-    throw new SpecError([{ field: '', reason: `not valid YAML or JSON: ${reason}` }]);
+    throw fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
   }
 }
 

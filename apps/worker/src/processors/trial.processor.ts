@@ -78,13 +78,19 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     try {
       const result = await handle.result;
       await writes;
-      if (cancelled || !result) return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+      if (cancelled || !result) {
+        tlog.info('trial cancelled: training stopped');
+        return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+      }
       await completeTrial(db, trialId, result);
       tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
       return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
     } catch (err) {
       await writes.catch(() => {});
-      if (cancelled) return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+      if (cancelled) {
+        tlog.info({ err }, 'trial cancelled: training stopped');
+        return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+      }
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await failTrial(db, trialId, (err as Error).message, { final });
       tlog.error({ err, final }, 'trial failed');
