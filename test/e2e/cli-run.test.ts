@@ -43,7 +43,7 @@ test('`modelspace run FILE` with no API URL trains the sweep embedded and prints
   assert.match(out, /Best by valError: model [12] "(lr|small conv)": val error \d+\.\d\d%, test error \d+\.\d\d% \(epoch \d of 2, wasm\)/);
 });
 
-test(`modelspace run` of an invalid file prints each bad field and exits non-zero', async () => {
+test('`modelspace run` of an invalid file prints each bad field and exits non-zero', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'sweep-')), 'bad.yaml');
   writeFileSync(file, 'name: bad\ntraining: {maxEpochs: -1}\nvariants:\n  - {model: {kind: mlp}}\n');
   const cli = spawnEntry('apps/cli/src/main.ts', { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, MODELSPACE_URL: '' /* unset: run embedded */ }, ['run', file]);
