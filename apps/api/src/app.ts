@@ -7,6 +7,7 @@ import { registerYamlBody } from './plugins/yaml-body.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sweepRoutes } from './routes/sweeps.ts';
 import { trialRoutes } from './routes/trials.ts';
+import { workerRoutes } from './routes/workers.ts';
 
 /** The HTTP application, with no listening socket: tests drive it through inject(). */
 export async function buildApp(
@@ -24,5 +25,6 @@ export async function buildApp(
   await app.register(healthRoutes(deps));
   await app.register(sweepRoutes(deps));
   await app.register(trialRoutes(deps));
+  await app.register(workerRoutes(deps));
   return app;
 }

@@ -1,11 +1,21 @@
+import { availableParallelism, hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { createDb, migrate } from '@modelspace/db';
-import { createRedis, subscribeCancel, TRIAL_QUEUE, type TrialJobData } from '@modelspace/queue';
+import {
+  announceWorker,
+  createRedis,
+  retireWorker,
+  subscribeCancel,
+  TRIAL_QUEUE,
+  WORKER_HEARTBEAT_MS,
+  type TrialJobData,
+} from '@modelspace/queue';
 import { loadMnist } from '@modelspace/trainer';
 import type { WorkerConfig } from './config.ts';
 import { createTrialProcessor } from './processors/trial.processor.ts';
 import type { TrainingHandle } from './run-training.ts';
+import { createTrialEvents } from './trial-events.ts';
 
 export interface RunningWorker {
   id: string;
@@ -20,6 +30,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const names = { prefix: config.QUEUE_PREFIX };
   const connection = createRedis(config.REDIS_URL, 'worker');
   const subscriber = createRedis(config.REDIS_URL, 'worker');
+  const eventsConnection = createRedis(config.REDIS_URL, 'producer');
   const active = new Map<string, TrainingHandle>();
   const unsubscribe = await subscribeCancel(subscriber, names, (trialId) => active.get(trialId)?.stop());
 
@@ -30,6 +41,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     backend: config.TRAINER_BACKEND,
     log,
     active,
+    events: createTrialEvents(eventsConnection, names, log),
   });
   const worker = new Worker<TrialJobData>(TRIAL_QUEUE, processor, {
     connection,
@@ -43,6 +55,23 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'));
   worker.on('error', (err) => log.error({ err }, 'worker error'));
   await worker.waitUntilReady();
+
+  // Heartbeat: GET /workers lists this worker until it stops refreshing its key.
+  const startedAt = new Date().toISOString();
+  const announce = () =>
+    announceWorker(connection, names, {
+      id: config.WORKER_ID,
+      hostname: hostname(),
+      pid: process.pid,
+      cores: availableParallelism(),
+      concurrency: config.WORKER_CONCURRENCY,
+      backendPreference: config.TRAINER_BACKEND,
+      startedAt,
+      lastSeen: new Date().toISOString(),
+      runningTrialIds: [...active.keys()],
+    }).catch((err) => log.warn({ err: (err as Error).message }, 'heartbeat failed'));
+  await announce();
+  const heartbeat = setInterval(announce, WORKER_HEARTBEAT_MS);
   log.info(
     { workerId: config.WORKER_ID, concurrency: config.WORKER_CONCURRENCY, queuePrefix: names.prefix },
     'worker ready',
@@ -51,10 +80,13 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   return {
     id: config.WORKER_ID,
     async close(opts = {}) {
+      clearInterval(heartbeat);
+      await retireWorker(connection, names, config.WORKER_ID).catch(() => {});
       if (opts.force) for (const handle of active.values()) await handle.kill();
       await worker.close(opts.force);
       await unsubscribe().catch(() => {});
       subscriber.disconnect();
+      eventsConnection.disconnect();
       connection.disconnect();
       await db.$disconnect();
     },

@@ -1,3 +1,5 @@
 export * from './redis.ts';
 export * from './trial-queue.ts';
 export * from './cancel-channel.ts';
+export * from './events.ts';
+export * from './worker-registry.ts';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { LossKind } from './models.ts';
 
-/** Probabilities are clipped away from 0 so a confident mistake costs a large, finite loss. */
+/** Probabilities are clipped away from 0 and 1 so a confident mistake costs a large, finite loss. */
 const EPSILON = 1e-7;
 
 /** Summed categorical cross-entropy of softmax outputs `probs` against one-hot `ys`. */
@@ -8,9 +9,31 @@ export function crossEntropySum(probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar 
   return tf.neg(tf.sum(tf.mul(ys, tf.log(tf.clipByValue(probs, EPSILON, 1))))) as tf.Scalar;
 }
 
+/**
+ * Summed binary cross-entropy of the logistic model's 10 one-vs-rest sigmoid outputs: for
+ * each image and each digit k, −[y_k log p_k + (1−y_k) log(1−p_k)] (seed 1.1 per unit).
+ */
+export function binaryCrossEntropySum(probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const p = tf.clipByValue(probs, EPSILON, 1 - EPSILON);
+    const pos = tf.mul(ys, tf.log(p));
+    const neg = tf.mul(tf.sub(1, ys), tf.log(tf.sub(1, p)));
+    return tf.neg(tf.sum(tf.add(pos, neg))) as tf.Scalar;
+  });
+}
+
+export function lossSum(kind: LossKind, probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {
+  return kind === 'binary' ? binaryCrossEntropySum(probs, ys) : crossEntropySum(probs, ys);
+}
+
 /** The same, averaged over the batch: the training objective. */
+export function lossMean(kind: LossKind, probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {
+  return tf.div(lossSum(kind, probs, ys), probs.shape[0]);
+}
+
+/** Categorical cross-entropy averaged over the batch (the softmax and conv-net objective). */
 export function crossEntropyMean(probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {
-  return tf.div(crossEntropySum(probs, ys), probs.shape[0]);
+  return lossMean('categorical', probs, ys);
 }
 
 /** How many rows of `predicted` (argmax indices) differ from `labels`. */

@@ -15,6 +15,7 @@ import {
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { MnistData } from '@modelspace/trainer';
 import { runTraining, type TrainingHandle } from '../run-training.ts';
+import type { TrialEvents } from '../trial-events.ts';
 
 export interface TrialProcessorDeps {
   db: Db;
@@ -24,6 +25,8 @@ export interface TrialProcessorDeps {
   log: Logger;
   /** Trainings in progress by trial id, so a cancel notice can stop them. */
   active: Map<string, TrainingHandle>;
+  /** Live events for watchers (GET /sweeps/:id/events); optional so the processor runs without Redis streams. */
+  events?: TrialEvents;
 }
 
 export type TrialJobResult =
@@ -40,6 +43,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       return { outcome: 'skipped', reason: 'trial is no longer queued (cancelled or already finished)' };
     }
     await markSweepRunning(db, sweepId);
+    await deps.events?.state(trial, 'running');
     const training = trial.training as unknown as TrainingSettings;
     const tlog = log.child({ trialId, sweepId, trial: trial.name });
     tlog.info({ attempt: trial.attempts }, 'training started');
@@ -57,6 +61,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
         epoch: (report) => {
           writes = writes.then(async () => {
             await recordEpoch(db, trialId, report);
+            await deps.events?.epoch(trial, report, training.maxEpochs);
             const progress: TrialJobProgress = { epoch: report.epoch, maxEpochs: training.maxEpochs, valError: report.valError };
             await job.updateProgress(progress as unknown as object);
             // A cancel notice can be missed (pub/sub is fire-and-forget); the row is the truth.
@@ -80,24 +85,28 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       await writes;
       if (cancelled || !result) {
         tlog.info('trial cancelled: training stopped');
+        await deps.events?.state(trial, 'cancelled');
         return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
       }
-      await completeTrial(db, trialId, result);
+      if (await completeTrial(db, trialId, result)) await deps.events?.state(trial, 'completed', result);
       tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
       return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
     } catch (err) {
       await writes.catch(() => {});
       if (cancelled) {
         tlog.info({ err }, 'trial cancelled: training stopped');
+        await deps.events?.state(trial, 'cancelled');
         return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
       }
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await failTrial(db, trialId, (err as Error).message, { final });
+      await deps.events?.state(trial, final ? 'failed' : 'queued', { error: (err as Error).message });
       tlog.error({ err, final }, 'trial failed');
       throw err;
     } finally {
       deps.active.delete(trialId);
       await finishSweepIfDone(db, sweepId);
+      await deps.events?.sweepSettled(db, sweepId);
     }
   };
 }

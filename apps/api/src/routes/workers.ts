@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { runningTrialProgress } from '@modelspace/db';
+import { listWorkers } from '@modelspace/queue';
+import type { ApiDeps } from '../deps.ts';
+
+/** Live workers (from their Redis heartbeats) with what each is training now. */
+export function workerRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/workers', async () => {
+      const workers = await listWorkers(redis, names);
+      const progress = await runningTrialProgress(db, workers.flatMap((w) => w.runningTrialIds));
+      const byId = new Map(progress.map((p) => [p.trialId, p]));
+      return {
+        items: workers.map(({ runningTrialIds, ...w }) => {
+          const running = runningTrialIds.flatMap((id) => byId.get(id) ?? []);
+          const rates = running.map((r) => r.samplesPerSec ?? 0);
+          return {
+            ...w,
+            running,
+            samplesPerSec: rates.length ? rates.reduce((a, b) => a + b, 0) : null,
+          };
+        }),
+      };
+    });
+  };
+}

@@ -1,0 +1,84 @@
+import type { Assignment, Param, ParamValue } from '../space/space.ts';
+import { roundTo, startValue } from '../space/space.ts';
+import { applyAssignment, decide } from '../space/assignment.ts';
+import { canonicalJson } from '../space/variant.ts';
+import { takenHashes, tryPropose, type Observation, type Proposal, type SearchMethod } from './method.ts';
+import { snapInt, snapLog, snapUniform } from './sample.ts';
+
+/**
+ * The seed study's own way through model space: start from a base variant; each round
+ * propose the neighbours of the best variant so far that change one knob; keep the best;
+ * stop when every neighbour of the best has been tried and none improved on it.
+ * Every proposal names the best as its parent.
+ */
+export const DEFAULT_LOG_FACTOR = Math.sqrt(10);
+
+export const walk: SearchMethod = {
+  ask(ctx) {
+    const taken = takenHashes(ctx.history);
+    const searchable = ctx.history.filter((h) => h.params !== null);
+    const pending = ctx.history.some((h) => h.state === 'pending');
+    const best = bestDone(searchable);
+    if (!best) {
+      if (searchable.length > 0) return { proposals: [], exhausted: !pending };
+      // First round: the base variant itself.
+      const params = decide(ctx.space, (_path, p) => startValue(p));
+      const p = tryPropose(ctx, taken, params, applyAssignment(ctx.space, params));
+      return { proposals: p ? [p] : [], exhausted: !p };
+    }
+    const proposals: Proposal[] = [];
+    for (const params of neighbours(ctx.space.parameters, best.params!, ctx)) {
+      if (proposals.length === ctx.n) return { proposals, exhausted: false };
+      const p = tryPropose(ctx, taken, params, applyAssignment(ctx.space, params), best.hash);
+      if (p) proposals.push(p);
+    }
+    // No untried neighbour: done unless a pending one may still beat the best.
+    return { proposals, exhausted: proposals.length === 0 && !pending };
+  },
+};
+
+function bestDone(history: readonly Observation[]): Observation | null {
+  let best: Observation | null = null;
+  for (const h of history) if (h.state === 'done' && h.value !== null && (!best || h.value < best.value!)) best = h;
+  return best;
+}
+
+/** Every assignment that changes one knob of `center` (conditional knobs follow their parents). */
+export function* neighbours(
+  parameters: Record<string, Param>,
+  center: Assignment,
+  ctx: { space: Parameters<typeof decide>[0] },
+): Generator<Assignment> {
+  for (const [path, p] of Object.entries(parameters)) {
+    if (!(path in center)) continue;
+    for (const alt of alternatives(p, center[path]!)) {
+      yield decide(ctx.space, (q, qp) => (q === path ? alt : q in center ? center[q]! : startValue(qp)));
+    }
+  }
+}
+
+/** The values one step away from `v` on a parameter's own scale. */
+export function alternatives(p: Param, v: ParamValue): ParamValue[] {
+  const distinct = (xs: ParamValue[]) =>
+    xs.filter((x, i) => canonicalJson(x) !== canonicalJson(v) && xs.findIndex((y) => canonicalJson(y) === canonicalJson(x)) === i);
+  switch (p.type) {
+    case 'fixed':
+      return [];
+    case 'categorical':
+      return distinct(p.values);
+    case 'int': {
+      const n = v as number;
+      return distinct(p.log ? [snapInt(p, n / 2), snapInt(p, n * 2)] : [snapInt(p, n - p.step), snapInt(p, n + p.step)]);
+    }
+    case 'uniform': {
+      const step = p.step ?? (p.max - p.min) / 10;
+      const n = v as number;
+      return distinct([snapUniform(p, roundTo(n - step, step)), snapUniform(p, roundTo(n + step, step))]);
+    }
+    case 'loguniform': {
+      const f = p.factor ?? DEFAULT_LOG_FACTOR;
+      const n = v as number;
+      return distinct([snapLog(p, n / f), snapLog(p, n * f)]);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The normalised form of a variant (model with its defaults, training fully resolved) and
+ * its hash: two definitions that train the same thing hash the same, whatever their key
+ * order or which defaults they spelled out. The database makes the hash unique per sweep.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function variantHash(normalised: { model: unknown; training: unknown }): string {
+  return createHash('sha256').update(canonicalJson({ model: normalised.model, training: normalised.training })).digest('hex');
+}
+
+/** One changed leaf between two variants; arrays count as one leaf ("featureMaps"). */
+export interface Change {
+  path: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== undefined) out.set(prefix, value);
+  return out;
+}
+
+/** The leaves that differ between parent and child, sorted by path. */
+export function diffVariants(parent: unknown, child: unknown): Change[] {
+  const a = flatten(parent, '', new Map());
+  const b = flatten(child, '', new Map());
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return paths
+    .filter((p) => canonicalJson(a.get(p)) !== canonicalJson(b.get(p)))
+    .map((p) => ({ path: p, ...(a.has(p) ? { from: a.get(p) } : {}), ...(b.has(p) ? { to: b.get(p) } : {}) }));
+}
+
+const show = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+
+/** "activation relu → tanh", "+ dropout 0.5", "− columns": how an edge of the path reads. */
+export function changeLabel(c: Change): string {
+  const name = c.path.replace(/^(model|training)\./, '');
+  if (!('from' in c)) return `+ ${name} ${show(c.to)}`;
+  if (!('to' in c)) return `− ${name}`;
+  return `${name} ${show(c.from)} → ${show(c.to)}`;
+}
+
+export function diffLabel(changes: Change[]): string {
+  return changes.map(changeLabel).join(', ');
+}

@@ -1,0 +1,187 @@
+import { Prisma } from './generated/prisma/client.ts';
+import type { Db } from './client.ts';
+import type { EpochMetric, Sweep, SweepStatus, Trial, TrialStatus } from './generated/prisma/client.ts';
+import { SweepStatus as SWEEP_STATUS, TrialStatus as TRIAL_STATUS } from './generated/prisma/enums.ts';
+
+/**
+ * Read-side queries for watching and comparing sweeps: sorted, paginated lists, the best
+ * trial by best or last epoch, and the totals that /metrics exposes.
+ */
+
+/** Every state a sweep or trial can be in, straight from the schema (so new states appear here). */
+export const SWEEP_STATUS_VALUES = Object.values(SWEEP_STATUS) as [SweepStatus, ...SweepStatus[]];
+export const TRIAL_STATUS_VALUES = Object.values(TRIAL_STATUS) as [TrialStatus, ...TrialStatus[]];
+
+export type SortOrder = 'asc' | 'desc';
+
+export const SWEEP_SORT_FIELDS = ['createdAt', 'name', 'status', 'startedAt', 'finishedAt'] as const;
+export type SweepSortField = (typeof SWEEP_SORT_FIELDS)[number];
+
+export interface SweepListItem extends Sweep {
+  /** The lowest validation error of a completed trial, null while none has completed. */
+  bestValError: number | null;
+}
+
+export async function listSweepsPage(
+  db: Db,
+  opts: { limit: number; offset: number; status?: SweepStatus; sort: SweepSortField; order: SortOrder },
+): Promise<{ items: SweepListItem[]; total: number }> {
+  const where = opts.status ? { status: opts.status } : {};
+  const [items, total] = await db.$transaction([
+    db.sweep.findMany({
+      where,
+      // id breaks ties so that pages never overlap or skip rows.
+      orderBy: [{ [opts.sort]: { sort: opts.order, nulls: 'last' } }, { id: 'asc' }],
+      take: opts.limit,
+      skip: opts.offset,
+    }),
+    db.sweep.count({ where }),
+  ]);
+  const best = items.length
+    ? await db.trial.groupBy({
+        by: ['sweepId'],
+        where: { sweepId: { in: items.map((s) => s.id) }, status: 'completed' },
+        _min: { bestValError: true },
+      })
+    : [];
+  const bestBySweep = new Map(best.map((b) => [b.sweepId, b._min.bestValError]));
+  return { items: items.map((s) => ({ ...s, bestValError: bestBySweep.get(s.id) ?? null })), total };
+}
+
+/** Trial columns a list can be sorted by; the metric names map to the trial's best values. */
+export const TRIAL_SORT_FIELDS = [
+  'index',
+  'name',
+  'status',
+  'valError',
+  'testError',
+  'valLoss',
+  'bestEpoch',
+  'epochsRun',
+  'durationMs',
+  'paramCount',
+  'startedAt',
+  'finishedAt',
+] as const;
+export type TrialSortField = (typeof TRIAL_SORT_FIELDS)[number];
+
+const TRIAL_SORT_COLUMN: Record<TrialSortField, keyof Trial> = {
+  index: 'index',
+  name: 'name',
+  status: 'status',
+  valError: 'bestValError',
+  testError: 'testError',
+  valLoss: 'bestValLoss',
+  bestEpoch: 'bestEpoch',
+  epochsRun: 'epochsRun',
+  durationMs: 'durationMs',
+  paramCount: 'paramCount',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+};
+
+export async function listTrialsPage(
+  db: Db,
+  sweepId: string,
+  opts: { status?: TrialStatus[]; sort: TrialSortField; order: SortOrder; limit: number; offset: number },
+): Promise<{ items: Trial[]; total: number }> {
+  const where = { sweepId, ...(opts.status?.length ? { status: { in: opts.status } } : {}) };
+  const column = TRIAL_SORT_COLUMN[opts.sort];
+  const [items, total] = await db.$transaction([
+    db.trial.findMany({
+      where,
+      // Trials without the value yet (still training) go last in either direction.
+      orderBy: [{ [column]: { sort: opts.order, nulls: 'last' } }, { index: 'asc' }],
+      take: opts.limit,
+      skip: opts.offset,
+    }),
+    db.trial.count({ where }),
+  ]);
+  return { items, total };
+}
+
+export type BestStrategy = 'best-epoch' | 'last-epoch';
+export type BestMetric = 'valError' | 'testError' | 'valLoss';
+
+export interface BestTrialAnswer {
+  trial: Trial;
+  /** The metric's value under the strategy. */
+  value: number;
+  /** The epoch the value comes from (testError is measured once, after training). */
+  epoch: number | null;
+  curve: EpochMetric[];
+}
+
+/**
+ * The completed trial that is best by `metric` (lowest), judged at each trial's best epoch
+ * (what early stopping keeps) or its last epoch (what the model ended at). Ties go to the
+ * earlier trial. The test error is measured once per trial, so both strategies agree on it.
+ */
+export async function bestTrialBy(
+  db: Db,
+  sweepId: string,
+  metric: BestMetric,
+  strategy: BestStrategy,
+): Promise<BestTrialAnswer | null> {
+  let pick: { id: string; value: number; epoch: number | null } | undefined;
+  if (metric === 'testError' || strategy === 'best-epoch') {
+    const column = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' }[metric] as
+      | 'bestValError'
+      | 'testError'
+      | 'bestValLoss';
+    const t = await db.trial.findFirst({
+      where: { sweepId, status: 'completed', [column]: { not: null } },
+      orderBy: [{ [column]: 'asc' }, { index: 'asc' }],
+    });
+    if (t) pick = { id: t.id, value: t[column]!, epoch: metric === 'testError' ? null : t.bestEpoch };
+  } else {
+    const col = Prisma.raw(metric === 'valError' ? '"valError"' : '"valLoss"');
+    const rows = await db.$queryRaw<{ id: string; value: number; epoch: number }[]>`
+      SELECT t.id, last.value, last.epoch
+        FROM "Trial" t
+        JOIN LATERAL (SELECT e.${col} AS value, e.epoch FROM "EpochMetric" e
+                       WHERE e."trialId" = t.id ORDER BY e.epoch DESC LIMIT 1) last ON true
+       WHERE t."sweepId" = ${sweepId}::uuid AND t.status = 'completed'
+       ORDER BY last.value ASC, t.index ASC
+       LIMIT 1`;
+    pick = rows[0];
+  }
+  if (!pick) return null;
+  const [trial, curve] = await Promise.all([
+    db.trial.findUniqueOrThrow({ where: { id: pick.id } }),
+    db.epochMetric.findMany({ where: { trialId: pick.id }, orderBy: { epoch: 'asc' } }),
+  ]);
+  return { trial, value: pick.value, epoch: pick.epoch, curve };
+}
+
+/** Every epoch of every trial of a sweep, for learning curves of many trials in one request. */
+export async function sweepEpochs(db: Db, sweepId: string): Promise<EpochMetric[]> {
+  return db.epochMetric.findMany({
+    where: { trial: { sweepId } },
+    orderBy: [{ trialId: 'asc' }, { epoch: 'asc' }],
+  });
+}
+
+export interface ServiceTotals {
+  trialsByStatus: Record<string, number>;
+  sweepsByStatus: Record<string, number>;
+  epochsTrained: number;
+  /** Mean training samples/s over the epochs recorded in the last `windowSeconds`, 0 if none. */
+  recentSamplesPerSec: number;
+}
+
+export async function serviceTotals(db: Db, windowSeconds = 300): Promise<ServiceTotals> {
+  const since = new Date(Date.now() - windowSeconds * 1000);
+  const [trials, sweeps, epochsTrained, recent] = await Promise.all([
+    db.trial.groupBy({ by: ['status'], _count: { _all: true } }),
+    db.sweep.groupBy({ by: ['status'], _count: { _all: true } }),
+    db.epochMetric.count(),
+    db.epochMetric.aggregate({ where: { createdAt: { gte: since } }, _avg: { samplesPerSec: true } }),
+  ]);
+  const zeros = (values: string[]) => Object.fromEntries(values.map((v) => [v, 0])) as Record<string, number>;
+  const trialsByStatus = zeros(TRIAL_STATUS_VALUES);
+  for (const g of trials) trialsByStatus[g.status] = g._count._all;
+  const sweepsByStatus = zeros(SWEEP_STATUS_VALUES);
+  for (const g of sweeps) sweepsByStatus[g.status] = g._count._all;
+  return { trialsByStatus, sweepsByStatus, epochsTrained, recentSamplesPerSec: recent._avg.samplesPerSec ?? 0 };
+}

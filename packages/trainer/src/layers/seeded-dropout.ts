@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { mulberry32 } from '../rng.ts';
+
+/**
+ * Dropout whose masks replay from the trial seed. tfjs-layers' Dropout draws its mask from
+ * Math.random (its `seed` argument would give the same mask every step), so the same trial
+ * would give different metrics twice. Here each training call takes the next seed of a
+ * stream owned by the layer; tf.dropout's seeded generator is pure JS, hence the same masks
+ * on every backend. Inverted dropout: kept units are scaled by 1/(1−rate) while training, and
+ * inference is the identity.
+ */
+export class SeededDropout extends tfl.layers.Layer {
+  static className = 'SeededDropout';
+  readonly rate: number;
+  readonly seed: number;
+  private readonly nextSeed: () => number;
+
+  constructor(args: { rate: number; seed: number; name?: string }) {
+    super({ name: args.name });
+    this.rate = args.rate;
+    this.seed = args.seed;
+    const random = mulberry32(args.seed);
+    this.nextSeed = () => Math.floor(random() * 2 ** 31);
+  }
+
+  override computeOutputShape(s: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    return s as tfl.Shape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    if (!kwargs.training || this.rate === 0) return tf.clone(x);
+    return tf.dropout(x, this.rate, undefined, this.nextSeed());
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), rate: this.rate, seed: this.seed };
+  }
+}
+tf.serialization.registerClass(SeededDropout);

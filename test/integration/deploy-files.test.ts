@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { ApiEnv } from '@modelspace/api';
+import { WorkerEnv } from '@modelspace/worker';
+import { REPO_ROOT } from '../support/processes.ts';
+
+// Docker has no engine on the project's machines: these checks are what can be known of
+// the deployment files without running them.
+const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
+const scripts = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+const knownEnv = new Set([...Object.keys(ApiEnv.shape), ...Object.keys(WorkerEnv.shape), 'NODE_ENV']);
+const services = compose.services as Record<string, any>;
+
+test('docker-compose has postgres, redis, a one-shot migration, api, a CPU worker and a GPU worker', () => {
+  assert.deepEqual(Object.keys(services).sort(), ['api', 'migrate', 'postgres', 'redis', 'worker', 'worker-gpu']);
+  for (const name of ['postgres', 'redis']) {
+    assert.ok(services[name].healthcheck, `${name} has a health check`);
+    assert.ok(services[name].volumes?.length, `${name} keeps its data in a volume`);
+  }
+  assert.deepEqual(services.api.depends_on.migrate, { condition: 'service_completed_successfully' });
+  assert.equal(services.worker.ports, undefined, 'the CPU worker publishes no port, so it can be scaled');
+  assert.equal(services.worker.container_name, undefined, 'a fixed container name would prevent --scale');
+});
+
+test('every app service runs an npm script that exists in package.json', () => {
+  for (const [name, svc] of Object.entries(services)) {
+    if (!svc.build) continue;
+    const [npm, run, script] = svc.command as string[];
+    assert.equal(npm, 'npm', name);
+    const scriptName = run === 'run' ? script! : run!;
+    assert.ok(scripts[scriptName], `${name}: npm script "${scriptName}" exists`);
+  }
+});
+
+test('every environment variable given to an app service is one the processes read', () => {
+  for (const [name, svc] of Object.entries(services)) {
+    if (!svc.build) continue;
+    for (const key of Object.keys(svc.environment ?? {})) assert.ok(knownEnv.has(key), `${name}: ${key} is read by the env schemas`);
+    // And each value passes the schema it is meant for.
+    const env = Object.fromEntries(Object.entries(svc.environment ?? {}).map(([k, v]) => [k, String(v)]));
+    assert.ok(WorkerEnv.safeParse(env).success || ApiEnv.safeParse(env).success, `${name}: values parse`);
+  }
+});
+
+test('the GPU worker reserves a GPU and is built from a CUDA image with tfjs-node-gpu', () => {
+  const gpu = services['worker-gpu'];
+  assert.deepEqual(gpu.deploy.resources.reservations.devices[0].capabilities, ['gpu']);
+  assert.equal(gpu.environment.TRAINER_BACKEND, 'tensorflow');
+  const dockerfile = readFileSync(join(REPO_ROOT, gpu.build.dockerfile), 'utf8');
+  assert.match(dockerfile, /^FROM nvidia\/cuda:\S+ AS deps$/m);
+  assert.match(dockerfile, /@tensorflow\/tfjs-node-gpu@4\.22\.0/);
+});
+
+test('the Dockerfiles are multi-stage and copy from stages they define', () => {
+  for (const file of new Set(Object.values(services).filter((s) => s.build).map((s) => s.build.dockerfile as string))) {
+    assert.ok(existsSync(join(REPO_ROOT, file)), `${file} exists`);
+    const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+    const stages = [...text.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1]);
+    assert.ok(stages.length >= 2, `${file} is multi-stage`);
+    for (const m of text.matchAll(/--from=(\S+)/g)) assert.ok(stages.includes(m[1]), `${file}: stage ${m[1]} is defined`);
+  }
+});
