@@ -62,7 +62,7 @@ test('a sweep of three small variants trains on real MNIST and its results are q
     { timeoutMs: 240_000, intervalMs: 500 },
   );
   assert.equal(sweep.status, 'completed', worker.output());
-  assert.deepEqual(sweep.trialCounts, { queued: 0, running: 0, completed: 3, failed: 0, cancelled: 0, total: 3 });
+  assert.deepEqual(sweep.trialCounts, { queued: 0, running: 0, completed: 3, failed: 0, cancelled: 0, pruned: 0, total: 3 });
   assert.ok(sweep.startedAt && sweep.finishedAt);
 
   const trials = (await http('GET', `/sweeps/${id}/trials`)).body.items as any[];
@@ -107,9 +107,11 @@ test('a sweep of three small variants trains on real MNIST and its results are q
 });
 
 test('cancelling a running sweep removes its queued jobs and stops its running trials', async () => {
+  // Distinct seeds: no variant is trained twice in a sweep, so six identical ones are refused.
   const variants = Array.from({ length: 6 }, (_, i) => ({
     name: `slow ${i + 1}`,
     model: { kind: 'convnet', activation: 'relu', featureMaps: [8, 16], denseUnits: 32 },
+    training: { seed: i + 1 },
   }));
   const created = await http('POST', '/sweeps', {
     name: 'e2e cancel',

@@ -102,7 +102,7 @@ describe('a valid sweep', () => {
     trialIds = body.trialIds;
     assert.equal(res.headers.location, `/sweeps/${sweepId}`);
     assert.equal(body.status, 'queued');
-    assert.deepEqual(body.trialCounts, { queued: 3, running: 0, completed: 0, failed: 0, cancelled: 0, total: 3 });
+    assert.deepEqual(body.trialCounts, { queued: 3, running: 0, completed: 0, failed: 0, cancelled: 0, pruned: 0, total: 3 });
     const trials = await database.db.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
     assert.deepEqual(trials.map((t) => t.id), trialIds);
     assert.equal((trials[2]!.training as { learningRate: number }).learningRate, 0.1);

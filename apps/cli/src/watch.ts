@@ -1,55 +1,94 @@
 import type { ApiClient, TrialView } from './api-client.ts';
+import { createBarsView } from './views/bars-view.ts';
+import { createJsonView } from './views/json-view.ts';
+import { createLinesView } from './views/lines-view.ts';
+import type { SweepWatchState, TrialInfo, WatchView } from './views/view.ts';
+
+export type WatchMode = 'bars' | 'lines' | 'json';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
-const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+
+/** Progress bars on a terminal; one line per event when piped or logged (a bar is noise in a file). */
+export function defaultWatchMode(json: boolean, stream: NodeJS.WriteStream = process.stdout): WatchMode {
+  if (json) return 'json';
+  return stream.isTTY ? 'bars' : 'lines';
+}
+
+function trialInfo(t: TrialView): TrialInfo {
+  return { id: t.id, index: t.index, name: t.name, status: t.status, maxEpochs: t.training?.maxEpochs ?? 0, bestValError: t.bestValError };
+}
 
 /**
- * Follows a sweep by polling until it ends, printing each trial's state changes and each
- * epoch as it is written. Returns the sweep's final status.
+ * Follows a sweep live from its event stream (GET /sweeps/:id/events) until it ends,
+ * showing it in the chosen view. Returns the sweep's final status.
  */
 export async function watchSweep(
   client: ApiClient,
   sweepId: string,
-  opts: { intervalMs?: number; print: (line: string) => void },
+  opts: { print: (line: string) => void; mode?: WatchMode },
 ): Promise<string> {
-  const seenEpochs = new Map<string, number>();
-  const seenStatus = new Map<string, string>();
-  for (;;) {
-    const sweep = await client.sweep(sweepId);
-    const trials = await client.trials(sweepId);
-    for (const t of trials) await reportTrial(client, t, trials.length, seenStatus, seenEpochs, opts.print);
-    if (FINISHED.has(sweep.status)) return sweep.status;
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
+  const sweep = await client.sweep(sweepId);
+  const trials = await client.trials(sweepId);
+  const state: SweepWatchState = {
+    sweepId,
+    name: sweep.name,
+    status: sweep.status,
+    trials: new Map(trials.map((t) => [t.id, trialInfo(t)])),
+    best: null,
+  };
+  for (const t of state.trials.values()) noteBest(state, t.id, t.bestValError);
+  const view: WatchView = {
+    bars: () => createBarsView(opts.print),
+    lines: () => createLinesView(opts.print),
+    json: () => createJsonView(opts.print),
+  }[opts.mode ?? 'lines']();
+  view.start(state);
+  try {
+    for await (const e of client.events(sweepId)) {
+      apply(state, e.type, e.data);
+      view.event(state, e.type, e.data, e.id);
+      if (e.type === 'sweep' && FINISHED.has(e.data.status)) break;
+    }
+  } finally {
+    view.stop(state);
+  }
+  return state.status;
+}
+
+function noteBest(state: SweepWatchState, trialId: string, valError: number | null | undefined) {
+  if (valError == null) return;
+  if (!state.best || valError < state.best.valError) {
+    const t = state.trials.get(trialId);
+    state.best = { trialId, name: t?.name ?? trialId, index: t?.index ?? 0, valError };
   }
 }
 
-async function reportTrial(
-  client: ApiClient,
-  t: TrialView,
-  total: number,
-  seenStatus: Map<string, string>,
-  seenEpochs: Map<string, number>,
-  print: (line: string) => void,
-) {
-  const label = `[${t.index + 1}/${total}] ${t.name}`;
-  const before = seenEpochs.get(t.id) ?? 0;
-  if ((t.status === 'running' || FINISHED.has(t.status)) && (t.epochsRun ?? Infinity) > before) {
-    for (const e of await client.epochs(t.id)) {
-      if (e.epoch <= before) continue;
-      print(
-        `${label}  epoch ${e.epoch}/${t.training.maxEpochs}  train loss ${e.trainLoss.toFixed(4)}  ` +
-          `val error ${pct(e.valError)}  ${Math.round(e.samplesPerSec).toLocaleString('en-US')} samples/s`,
-      );
-      seenEpochs.set(t.id, e.epoch);
-    }
+/** Folds one event into the watch state that every view reads. */
+function apply(state: SweepWatchState, type: string, d: any) {
+  if (type === 'sweep') {
+    state.status = d.status;
+    return;
   }
-  if (seenStatus.get(t.id) !== t.status) {
-    seenStatus.set(t.id, t.status);
-    if (t.status === 'running') print(`${label}  training${t.backend ? ` on ${t.backend}` : ''}`);
-    if (t.status === 'completed') {
-      print(`${label}  completed: best val error ${pct(t.bestValError!)} (epoch ${t.bestEpoch}), test error ${pct(t.testError!)}, stopped by ${t.stopReason}`);
-    }
-    if (t.status === 'failed') print(`${label}  failed: ${t.error}`);
-    if (t.status === 'cancelled') print(`${label}  cancelled`);
+  const t: TrialInfo = state.trials.get(d.trialId) ?? {
+    id: d.trialId,
+    index: d.index,
+    name: d.name,
+    status: 'queued',
+    maxEpochs: d.maxEpochs ?? 0,
+    bestValError: null,
+  };
+  state.trials.set(t.id, t);
+  if (type === 'epoch') {
+    t.epoch = d.epoch;
+    t.maxEpochs = d.maxEpochs;
+    t.valError = d.valError;
+    t.status = 'running';
+    t.bestSoFar = Math.min(t.bestSoFar ?? Infinity, d.valError);
+    noteBest(state, t.id, d.valError);
+  }
+  if (type === 'trial') {
+    t.status = d.status;
+    if (d.bestValError != null) t.bestValError = d.bestValError;
+    if (d.status === 'completed') noteBest(state, t.id, d.bestValError);
   }
 }

@@ -56,7 +56,7 @@ export function createTrialEvents(redis: Redis, names: QueueNames, log: Logger):
 
 function pickResult(t: Partial<Trial>) {
   const out: Record<string, unknown> = {};
-  for (const k of ['bestValError', 'testError', 'bestEpoch', 'epochsRun', 'durationMs', 'error'] as const) {
+  for (const k of ['bestValError', 'testError', 'bestEpoch', 'epochsRun', 'durationMs', 'stopReason', 'backend', 'error'] as const) {
     if (t[k] !== undefined) out[k] = t[k];
   }
   return out;

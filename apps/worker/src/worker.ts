@@ -16,6 +16,7 @@ import type { WorkerConfig } from './config.ts';
 import { createTrialProcessor } from './processors/trial.processor.ts';
 import type { TrainingHandle } from './run-training.ts';
 import { createTrialEvents } from './trial-events.ts';
+import { startControlWorker } from './control-worker.ts';
 
 export interface RunningWorker {
   id: string;
@@ -34,7 +35,10 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const active = new Map<string, TrainingHandle>();
   const unsubscribe = await subscribeCancel(subscriber, names, (trialId) => active.get(trialId)?.stop());
 
+  // The sweep scheduler: control-queue jobs, one enqueued whenever a trial ends.
+  const control = await startControlWorker({ redisUrl: config.REDIS_URL, names, db, publisher: eventsConnection, log });
   const processor = createTrialProcessor({
+    afterTrial: (sweepId, trialId) => control.afterTrial(sweepId, trialId),
     db,
     data,
     workerId: config.WORKER_ID,
@@ -84,6 +88,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
       await retireWorker(connection, names, config.WORKER_ID).catch(() => {});
       if (opts.force) for (const handle of active.values()) await handle.kill();
       await worker.close(opts.force);
+      await control.close();
       await unsubscribe().catch(() => {});
       subscriber.disconnect();
       eventsConnection.disconnect();

@@ -7,7 +7,8 @@ const FORBIDDEN = /from ['"](bullmq|ioredis|pg|@prisma\/[^'"]+|prisma|fastify[^'
 
 test('packages/core imports no IO library', () => {
   const dir = new URL('.', import.meta.url);
-  const offenders = readdirSync(dir)
+  // Recursive: space/, search/ and pruning/ are as pure as the top level.
+  const offenders = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .flatMap((f) => {
       const m = readFileSync(new URL(f, dir), 'utf8').match(FORBIDDEN);

@@ -1,4 +1,5 @@
-import type { ModelSpec } from './model.ts';
+import { convNetArchitecture } from './conv-architecture.ts';
+import { softmaxBeta, type DropoutPlacement, type ModelSpec } from './model.ts';
 
 /** What a results table needs of a trial (a Trial row from the API or the database). */
 export interface TrialSummary {
@@ -12,6 +13,7 @@ export interface TrialSummary {
   epochsRun: number | null;
   stopReason: string | null;
   durationMs: number | null;
+  paramCount?: number | null; // trainable parameters, once the trial has built its model
 }
 
 export const RESULT_COLUMNS = [
@@ -21,7 +23,11 @@ export const RESULT_COLUMNS = [
   'Activation',
   'Nb Maps',
   'Filter',
-  'Dense',
+  'Dropout',
+  'Pooling',
+  'Stride',
+  'Data Aug',
+  'Params',
   'Status',
   'Epochs',
   'Best epoch',
@@ -33,30 +39,54 @@ export const RESULT_COLUMNS = [
 
 const pct = (v: number | null) => (v === null ? '' : (v * 100).toFixed(2));
 
+/** The seed's words for dropout placement (its table's "Dropout" column). */
+const DROPOUT_LABELS: Record<DropoutPlacement, string> = { none: 'no', 'one-fc': '1 in FC', 'all-fc': '2 in FC', 'conv-and-fc': 'CV&FC' };
+const POOLING_LABELS = { max: 'Max', l2: 'L2', average: 'Avg' } as const;
+
+/**
+ * The seed's architecture columns of one model: Kind, Activation, Nb Maps ("5 Col, 64, 64,
+ * 128": columns, conv maps, dense widths), Filter ("5, 5"), Dropout, Pooling, Stride ("yes"
+ * when windows overlap; size/stride shown when not the usual 2/2), Data Aug ("4 times").
+ */
+export function modelCells(m: ModelSpec): string[] {
+  const aug = m.augmentation ? `${m.augmentation.expansion} times${m.augmentation.maxRotation === 20 ? '' : ` ±${m.augmentation.maxRotation}°`}` : 'no';
+  if (m.kind !== 'convnet') {
+    const kind = m.kind === 'softmax' && softmaxBeta(m) !== -1 ? `softmax β=${softmaxBeta(m)}` : m.kind;
+    return [kind, m.kind === 'logistic' ? 'sigmoid' : 'softmax', '', '', 'no', '', '', aug];
+  }
+  const a = convNetArchitecture(m);
+  const cols = a.columns.length > 1 ? `${a.columns.length} Col, ` : '';
+  const { type, size, stride } = a.pooling;
+  const geometry = size === 2 && stride === 2 ? '' : ` (${size}/${stride})`;
+  return [
+    m.kind,
+    a.activation,
+    cols + [...a.conv.map((c) => c.maps), ...a.dense].join(', '),
+    a.conv.map((c) => c.filter).join(', '),
+    DROPOUT_LABELS[a.dropout.placement],
+    POOLING_LABELS[type],
+    (stride < size ? 'yes' : 'no') + geometry,
+    aug,
+  ];
+}
+
 /** One row per trial, in the seed's spirit (section 2.2.1), as strings. */
 export function resultRows(trials: TrialSummary[]): string[][] {
   return [...trials]
     .sort((a, b) => a.index - b.index)
-    .map((t) => {
-      const m = t.model;
-      const conv = m.kind === 'convnet';
-      return [
-        String(t.index + 1),
-        t.name,
-        m.kind,
-        conv ? m.activation : '',
-        conv ? m.featureMaps.join(', ') : '',
-        conv ? `${m.filterSize}x${m.filterSize}` : '',
-        conv ? String(m.denseUnits) : '',
-        t.status,
-        t.epochsRun === null ? '' : String(t.epochsRun),
-        t.bestEpoch === null ? '' : String(t.bestEpoch),
-        pct(t.bestValError),
-        pct(t.testError),
-        t.stopReason ?? '',
-        t.durationMs === null ? '' : (t.durationMs / 1000).toFixed(1),
-      ];
-    });
+    .map((t) => [
+      String(t.index + 1),
+      t.name,
+      ...modelCells(t.model),
+      t.paramCount == null ? '' : String(t.paramCount),
+      t.status,
+      t.epochsRun === null ? '' : String(t.epochsRun),
+      t.bestEpoch === null ? '' : String(t.bestEpoch),
+      pct(t.bestValError),
+      pct(t.testError),
+      t.stopReason ?? '',
+      t.durationMs === null ? '' : (t.durationMs / 1000).toFixed(1),
+    ]);
 }
 
 /** A Markdown table, padded so it also reads well as plain text. */

@@ -25,7 +25,7 @@ test('a minimal spec gets the seed defaults and method "list"', () => {
 
 test('conv net fields default to a two-layer relu net with 5x5 filters', () => {
   const spec = validateSweepSpec({ name: 'x', variants: [{ model: { kind: 'convnet' } }] });
-  assert.deepEqual(spec.variants[0]!.model, { kind: 'convnet', activation: 'relu', featureMaps: [32, 64], filterSize: 5, denseUnits: 128 });
+  assert.deepEqual(spec.variants![0]!.model, { kind: 'convnet', activation: 'relu', featureMaps: [32, 64], filterSize: 5, denseUnits: 128 });
 });
 
 test('variant training overrides sweep training, which overrides the defaults', () => {
@@ -54,7 +54,7 @@ test('each bad field is named with its reason', () => {
       name: '',
       speed: 'fast',
       training: { maxEpochs: 0, momentum: 1 },
-      variants: [{ model: { kind: 'convnet', activation: 'swish', featureMaps: [8] } }, { model: { kind: 'rnn' } }],
+      variants: [{ model: { kind: 'convnet', activation: 'swish', featureMaps: [] } }, { model: { kind: 'rnn' } }],
     }),
   );
   const fields = issues.map((i) => i.field).sort();

@@ -3,6 +3,12 @@ import { parseDocument } from 'yaml';
 import { SpecError, type FieldIssue } from './errors.ts';
 import { ModelSpec } from './model.ts';
 import { TrainingOverrides, resolveTraining, type TrainingSettings } from './training.ts';
+import { SearchSpace, gridValues, type Assignment } from './space/space.ts';
+import { applyAssignment, decide, type RawVariant } from './space/assignment.ts';
+import { startValue } from './space/space.ts';
+import { variantHash } from './space/variant.ts';
+import { PrunerSpec } from './pruning/pruner.ts';
+import type { Infeasible, Materialised } from './search/method.ts';
 
 export const MAX_VARIANTS = 10_000;
 
@@ -13,7 +19,31 @@ export type ObjectiveMetric = z.infer<typeof ObjectiveMetric>;
 export const Objective = z.strictObject({
   metric: ObjectiveMetric.default('valError'),
   goal: z.enum(['minimize', 'maximize']).default('minimize'),
+  target: z.number().optional().describe('The sweep stops proposing once a trial reaches this value.'),
 });
+
+export const SEARCH_METHODS = ['list', 'grid', 'random', 'tpe', 'walk'] as const;
+export const SearchMethodName = z.enum(SEARCH_METHODS);
+export type SearchMethodName = z.infer<typeof SearchMethodName>;
+
+export const MAX_TRIALS = 100_000;
+
+/** Limits of a sweep; each can be changed later with PATCH /sweeps/:id. Absent = no limit. */
+export const Budget = z.strictObject({
+  maxTrials: z.int().min(1).max(MAX_TRIALS).optional().describe('Trials the sweep may create in all (default: 20 for random and tpe, else until the method is exhausted).'),
+  maxConcurrentTrials: z.int().min(1).max(10_000).optional().describe('Trials queued or running at once, across all workers (default: 2 for tpe, else no limit).'),
+  maxFailedTrials: z.int().min(0).max(MAX_TRIALS).optional().describe('The sweep fails when more trials than this have failed.'),
+  maxDurationSeconds: z.int().min(1).max(365 * 24 * 3600).optional().describe('No new trial starts after this long from creation.'),
+});
+export type Budget = z.output<typeof Budget>;
+
+export const SearchOptions = z.strictObject({
+  seed: z.int().min(0).max(2 ** 31 - 1).default(0).describe('Seeds random and tpe proposals.'),
+  startupTrials: z.int().min(1).max(1000).default(10).describe('tpe: random proposals before the model is used.'),
+  candidates: z.int().min(1).max(1000).default(24).describe('tpe: candidates scored per parameter.'),
+  gamma: z.number().gt(0).lt(1).default(0.15).describe('tpe: fraction of trials counted as good.'),
+});
+export type SearchOptions = z.output<typeof SearchOptions>;
 
 export const VariantSpec = z.strictObject({
   name: z.string().trim().min(1).max(200).optional().describe('Label shown in tables; defaults to "variant N".'),
@@ -22,17 +52,48 @@ export const VariantSpec = z.strictObject({
 });
 export type VariantSpec = z.output<typeof VariantSpec>;
 
-export const SweepSpec = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(10_000).optional(),
-  method: z.literal('list').default('list').describe('How variants are chosen: "list" trains the given variants in order.'),
-  objective: Objective.default({ metric: 'valError', goal: 'minimize' }),
-  training: TrainingOverrides.default({}).describe('Training settings for every variant (seed defaults).'),
-  variants: z
-    .array(VariantSpec)
-    .min(1, 'a sweep needs at least one variant')
-    .max(MAX_VARIANTS, `a sweep holds at most ${MAX_VARIANTS} variants`),
-});
+export const Variants = z
+  .array(VariantSpec)
+  .min(1, 'a sweep needs at least one variant')
+  .max(MAX_VARIANTS, `a sweep holds at most ${MAX_VARIANTS} variants`);
+
+export const SweepSpec = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(10_000).optional(),
+    method: SearchMethodName.default('list').describe(
+      'How variants are chosen: "list" trains the given variants in order; grid, random, tpe and walk search `space`.',
+    ),
+    objective: Objective.default({ metric: 'valError', goal: 'minimize' }),
+    training: TrainingOverrides.default({}).describe('Training settings for every variant (seed defaults).'),
+    variants: Variants.optional().describe('Explicit variants, trained first (all a "list" sweep trains).'),
+    space: SearchSpace.optional().describe('What grid, random, tpe and walk search.'),
+    budget: Budget.default({}),
+    pruner: PrunerSpec,
+    search: SearchOptions.default({ seed: 0, startupTrials: 10, candidates: 24, gamma: 0.15 }),
+  })
+  .superRefine((spec, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (spec.method === 'list' && !spec.variants) issue(['variants'], 'a sweep needs at least one variant');
+    if (spec.method !== 'list' && !spec.space) issue(['space'], `method "${spec.method}" needs a search space`);
+    const materialise = materialiser(spec);
+    const seen = new Map<string, number>();
+    spec.variants?.forEach((v, i) => {
+      const m = materialise(v as unknown as RawVariant);
+      if (!m.ok) return;
+      const first = seen.get(m.hash);
+      if (first !== undefined) issue(['variants', i], `the same variant as variants.${first}: no variant is trained twice in a sweep`);
+      else seen.set(m.hash, i);
+    });
+    if (!spec.space) return;
+    if (spec.method === 'grid') {
+      for (const [path, p] of Object.entries(spec.space.parameters)) {
+        if (!gridValues(p)) issue(['space', 'parameters', path], 'a grid needs a step (uniform) or a factor (loguniform) to list its values');
+      }
+    }
+    const start = materialise(applyAssignment(spec.space, startAssignment(spec.space)));
+    if (!start.ok) issue(['space'], `the starting variant (base with each parameter at its start) is not valid: ${start.reason}`);
+  });
 export type SweepSpecInput = z.input<typeof SweepSpec>;
 export type SweepSpec = z.output<typeof SweepSpec>;
 
@@ -85,10 +146,52 @@ export function parseSweepText(text: string): SweepSpec {
 
 /** The trials a list sweep trains, in order, each with its settings resolved. */
 export function planTrials(spec: SweepSpec): TrialPlan[] {
-  return spec.variants.map((v, index) => ({
+  return (spec.variants ?? []).map((v, index) => ({
     index,
     name: v.name ?? `variant ${index + 1}`,
     model: v.model,
     training: resolveTraining(spec.training, v.training),
   }));
+}
+
+/**
+ * Validates and normalises a variant the search built: the model gets its defaults, the
+ * training is resolved over the sweep's settings, and the hash names the result.
+ */
+export function materialiser(spec: Pick<SweepSpec, 'training'>): (variant: RawVariant) => Materialised | Infeasible {
+  return (variant) => {
+    const parsed = VariantSpec.safeParse(variant);
+    if (!parsed.success) {
+      return { ok: false, reason: zodIssues(parsed.error).map((i) => `${i.field}: ${i.reason}`).join('; ') };
+    }
+    const model = parsed.data.model as unknown as Record<string, unknown>;
+    const training = resolveTraining(spec.training, parsed.data.training) as unknown as Record<string, unknown>;
+    return { ok: true, model, training, hash: variantHash({ model, training }) };
+  };
+}
+
+/** The base with every parameter at its start value: where a walk begins. */
+export function startAssignment(space: SearchSpace): Assignment {
+  return decide(space, (_path, p) => startValue(p));
+}
+
+/** Budgets with the per-method defaults filled in; null means no limit. */
+export interface EffectiveBudget {
+  maxTrials: number | null;
+  maxConcurrentTrials: number | null;
+  maxFailedTrials: number | null;
+  maxDurationSeconds: number | null;
+}
+
+export const DEFAULT_SEARCH_TRIALS = 20;
+export const DEFAULT_TPE_CONCURRENCY = 2;
+
+export function effectiveBudget(spec: Pick<SweepSpec, 'method' | 'budget'>): EffectiveBudget {
+  const unbounded = spec.method === 'random' || spec.method === 'tpe';
+  return {
+    maxTrials: spec.budget.maxTrials ?? (unbounded ? DEFAULT_SEARCH_TRIALS : null),
+    maxConcurrentTrials: spec.budget.maxConcurrentTrials ?? (spec.method === 'tpe' ? DEFAULT_TPE_CONCURRENCY : null),
+    maxFailedTrials: spec.budget.maxFailedTrials ?? null,
+    maxDurationSeconds: spec.budget.maxDurationSeconds ?? null,
+  };
 }

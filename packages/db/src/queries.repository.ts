@@ -14,6 +14,12 @@ export const TRIAL_STATUS_VALUES = Object.values(TRIAL_STATUS) as [TrialStatus, 
 
 export type SortOrder = 'asc' | 'desc';
 
+/** Prisma accepts `nulls` only on optional columns; rows without the value go last either way. */
+function orderOn(column: string, order: SortOrder, nullable: readonly string[]) {
+  return { [column]: nullable.includes(column) ? { sort: order, nulls: 'last' as const } : order };
+}
+const NULLABLE_TRIAL_COLUMNS = ['bestValError', 'testError', 'bestValLoss', 'bestEpoch', 'epochsRun', 'durationMs', 'paramCount', 'startedAt', 'finishedAt'];
+
 export const SWEEP_SORT_FIELDS = ['createdAt', 'name', 'status', 'startedAt', 'finishedAt'] as const;
 export type SweepSortField = (typeof SWEEP_SORT_FIELDS)[number];
 
@@ -31,7 +37,7 @@ export async function listSweepsPage(
     db.sweep.findMany({
       where,
       // id breaks ties so that pages never overlap or skip rows.
-      orderBy: [{ [opts.sort]: { sort: opts.order, nulls: 'last' } }, { id: 'asc' }],
+      orderBy: [orderOn(opts.sort, opts.order, ['startedAt', 'finishedAt']), { id: 'asc' }],
       take: opts.limit,
       skip: opts.offset,
     }),
@@ -91,7 +97,7 @@ export async function listTrialsPage(
     db.trial.findMany({
       where,
       // Trials without the value yet (still training) go last in either direction.
-      orderBy: [{ [column]: { sort: opts.order, nulls: 'last' } }, { index: 'asc' }],
+      orderBy: [orderOn(column, opts.order, NULLABLE_TRIAL_COLUMNS), { index: 'asc' }],
       take: opts.limit,
       skip: opts.offset,
     }),

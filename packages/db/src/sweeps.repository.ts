@@ -1,6 +1,6 @@
-import type { SweepSpec, TrialPlan } from '@modelspace/core';
+import { effectiveBudget, variantHash, type SweepSpec, type TrialPlan, type VariantSpec } from '@modelspace/core';
 import { isUuid } from './ids.ts';
-import { NotFoundError } from '@modelspace/core';
+import { ConflictError, NotFoundError } from '@modelspace/core';
 import type { Db } from './client.ts';
 import type { Sweep, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
 
@@ -36,10 +36,29 @@ export async function createSweepWithTrials(
         name: t.name,
         model: t.model as object,
         training: t.training as object,
+        variantHash: variantHash({ model: t.model, training: t.training }),
       })),
     }),
   ]);
   return sweep;
+}
+
+/** The sweep row alone, with its budgets; the scheduler adds its trials. */
+export async function createSweep(db: Db, input: { id: string; spec: SweepSpec }): Promise<Sweep> {
+  const { id, spec } = input;
+  const budget = effectiveBudget(spec);
+  return db.sweep.create({
+    data: {
+      id,
+      name: spec.name,
+      description: spec.description ?? null,
+      method: spec.method,
+      objective: spec.objective.metric,
+      goal: spec.objective.goal,
+      spec: spec as object,
+      ...budget,
+    },
+  });
 }
 
 /** Deletes a sweep and its trials: used to undo a creation whose enqueue failed. */
@@ -49,7 +68,7 @@ export async function deleteSweep(db: Db, id: string): Promise<void> {
 
 export async function trialCounts(db: Db, sweepId: string): Promise<TrialCounts> {
   const groups = await db.trial.groupBy({ by: ['status'], where: { sweepId }, _count: { _all: true } });
-  const counts: TrialCounts = { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, total: 0 };
+  const counts: TrialCounts = { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, pruned: 0, total: 0 };
   for (const g of groups) {
     counts[g.status] = g._count._all;
     counts.total += g._count._all;
@@ -110,7 +129,7 @@ export async function cancelSweep(
   return db.$transaction(async (tx) => {
     const sweep = isUuid(id) ? await tx.sweep.findUnique({ where: { id } }) : null;
     if (!sweep) throw new NotFoundError('sweep', id);
-    if (sweep.status !== 'queued' && sweep.status !== 'running') {
+    if (!['queued', 'running', 'paused', 'stopping'].includes(sweep.status)) {
       return { sweep, cancelledTrialIds: [], changed: false };
     }
     const open = await tx.trial.findMany({
@@ -127,5 +146,92 @@ export async function cancelSweep(
       data: { status: 'cancelled', finishedAt: now },
     });
     return { sweep: updated, cancelledTrialIds: open.map((t) => t.id), changed: true };
+  });
+}
+
+/** Which lifecycle action is allowed from which state; anything else is a 409 with the reason. */
+const FROM: Record<'pause' | 'resume' | 'stop', SweepStatus[]> = {
+  pause: ['queued', 'running'],
+  resume: ['paused'],
+  stop: ['queued', 'running', 'paused'],
+};
+
+async function lockedSweep(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], id: string): Promise<Sweep> {
+  if (!isUuid(id)) throw new NotFoundError('sweep', id);
+  await tx.$queryRaw`SELECT id FROM "Sweep" WHERE id = ${id}::uuid FOR UPDATE`;
+  const sweep = await tx.sweep.findUnique({ where: { id } });
+  if (!sweep) throw new NotFoundError('sweep', id);
+  return sweep;
+}
+
+function refuse(action: string, sweep: Sweep, allowed: SweepStatus[]): never {
+  throw new ConflictError(`cannot ${action} sweep ${sweep.id}: it is ${sweep.status}; only a ${allowed.join(' or ')} sweep can be ${action === 'stop' ? 'stopped' : `${action}d`}`);
+}
+
+/** Pause (no new trial starts; running ones finish) or resume. */
+export async function setSweepPaused(db: Db, id: string, paused: boolean): Promise<Sweep> {
+  return db.$transaction(async (tx) => {
+    const sweep = await lockedSweep(tx, id);
+    const action = paused ? 'pause' : 'resume';
+    if (!FROM[action].includes(sweep.status)) refuse(action, sweep, FROM[action]);
+    const resumeTo = sweep.startedAt ? 'running' : 'queued';
+    return tx.sweep.update({
+      where: { id },
+      data: paused ? { status: 'paused', statusReason: 'paused by the user' } : { status: resumeTo, statusReason: null },
+    });
+  });
+}
+
+/**
+ * Stop: queued trials are cancelled, running ones end at their next epoch boundary with
+ * their results kept; the sweep is `stopping` until the last one ends, then `stopped`.
+ */
+export async function stopSweep(db: Db, id: string): Promise<{ sweep: Sweep; cancelledTrialIds: string[] }> {
+  return db.$transaction(async (tx) => {
+    const sweep = await lockedSweep(tx, id);
+    if (!FROM.stop.includes(sweep.status)) refuse('stop', sweep, FROM.stop);
+    const queued = await tx.trial.findMany({ where: { sweepId: id, status: 'queued' }, select: { id: true } });
+    const now = new Date();
+    await tx.trial.updateMany({ where: { sweepId: id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now, statusReason: 'the sweep was stopped' } });
+    const running = await tx.trial.count({ where: { sweepId: id, status: 'running' } });
+    const updated = await tx.sweep.update({
+      where: { id },
+      data: running ? { status: 'stopping', statusReason: 'stopped by the user' } : { status: 'stopped', statusReason: 'stopped by the user', finishedAt: now },
+    });
+    return { sweep: updated, cancelledTrialIds: queued.map((t) => t.id) };
+  });
+}
+
+export interface SweepPatch {
+  maxTrials?: number | null;
+  maxConcurrentTrials?: number | null;
+  maxFailedTrials?: number | null;
+  maxDurationSeconds?: number | null;
+  addVariants?: VariantSpec[];
+}
+
+const FINISHED: SweepStatus[] = ['completed', 'failed', 'stopped'];
+
+/**
+ * Changes budgets or appends explicit variants, while the sweep runs or after it ended;
+ * a finished sweep is reopened so the scheduler can use the new room. The method keeps
+ * its state: it is rebuilt from the trials, which are untouched.
+ */
+export async function patchSweep(db: Db, id: string, patch: SweepPatch, validate: (spec: unknown) => SweepSpec): Promise<Sweep> {
+  return db.$transaction(async (tx) => {
+    const sweep = await lockedSweep(tx, id);
+    if (sweep.status === 'cancelled') throw new ConflictError(`cannot change sweep ${id}: it was cancelled`);
+    const { addVariants, ...budget } = patch;
+    const spec = sweep.spec as unknown as SweepSpec;
+    const nextSpec = addVariants?.length ? validate({ ...spec, variants: [...(spec.variants ?? []), ...addVariants] }) : spec;
+    const reopen = FINISHED.includes(sweep.status);
+    return tx.sweep.update({
+      where: { id },
+      data: {
+        ...budget,
+        ...(addVariants?.length ? { spec: nextSpec as object } : {}),
+        ...(reopen ? { status: 'running', finishedAt: null, statusReason: 'reopened by PATCH' } : {}),
+      },
+    });
   });
 }

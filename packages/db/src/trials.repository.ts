@@ -90,11 +90,16 @@ export async function trialStatus(db: Db, id: string): Promise<TrialStatus | nul
   return t?.status ?? null;
 }
 
-/** Only a running trial completes: a cancel that won the race is not overwritten. */
-export async function completeTrial(db: Db, id: string, outcome: TrialOutcome): Promise<boolean> {
+/**
+ * Only a running trial completes: a cancel that won the race is not overwritten. A trial
+ * the pruner stopped ends `pruned`, its partial result kept and the reason recorded.
+ */
+export async function completeTrial(db: Db, id: string, outcome: TrialOutcome, opts: { prunedReason?: string } = {}): Promise<boolean> {
   const { count } = await db.trial.updateMany({
     where: { id, status: 'running' },
-    data: { ...outcome, status: 'completed', finishedAt: new Date() },
+    data: opts.prunedReason
+      ? { ...outcome, stopReason: 'pruned', status: 'pruned', statusReason: opts.prunedReason, finishedAt: new Date() }
+      : { ...outcome, status: 'completed', finishedAt: new Date() },
   });
   return count > 0;
 }

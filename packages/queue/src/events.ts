@@ -24,6 +24,8 @@ export interface TrialStateEvent {
   bestEpoch?: number | null;
   epochsRun?: number | null;
   durationMs?: number | null;
+  stopReason?: string | null;
+  backend?: string | null;
   error?: string | null;
   at: string;
 }

@@ -3,3 +3,4 @@ export * from './trial-queue.ts';
 export * from './cancel-channel.ts';
 export * from './events.ts';
 export * from './worker-registry.ts';
+export * from './control-queue.ts';

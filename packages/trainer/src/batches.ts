@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_TRAIN_SIZE, MNIST_VAL_SIZE } from '@modelspace/core';
+import { augmentImage, padImage, type AugmentDraw } from './augment.ts';
 import { IMAGE_SIZE, type MnistData } from './mnist/load.ts';
 import { NUM_CLASSES } from './models.ts';
 
@@ -29,31 +30,40 @@ export function splits(data: MnistData, sizes: { trainSubset: number; valSubset:
 }
 
 export interface Batch {
-  xs: tf.Tensor4D; // [n, 28, 28, 1], pixels in [0, 1]
+  xs: tf.Tensor4D; // [n, side, side, 1], pixels in [0, 1]
   ys: tf.Tensor2D; // [n, 10], one-hot
   labels: Uint8Array; // [n], the digits, for counting errors without a device round trip
 }
 
 /**
+ * How images enter a batch: as they are (28x28), centred in 32x32 (an augmented model's
+ * validation and test view), or augmented with one draw per image.
+ */
+export type ImageView = { side: 28 | 32 } | { side: 32; draws: AugmentDraw[] };
+
+/**
  * Builds one batch from the bytes, converting only these images to float32: a trial never
  * holds the 60000x784 float copy (188 MB) that converting the whole file would cost.
- * `indices` are positions within the split.
+ * `indices` are positions within the split (taken modulo its size, so an augmented epoch
+ * can visit each original several times).
  */
-export function makeBatch(split: Split, indices: ArrayLike<number>): Batch {
+export function makeBatch(split: Split, indices: ArrayLike<number>, view: ImageView = { side: 28 }): Batch {
   const n = indices.length;
-  const pixels = new Float32Array(n * IMAGE_SIZE);
+  const area = view.side * view.side;
+  const pixels = new Float32Array(n * area);
   const oneHot = new Float32Array(n * NUM_CLASSES);
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const image = split.start + indices[i];
+    const image = split.start + (indices[i]! % split.count);
     const src = image * IMAGE_SIZE;
-    const dst = i * IMAGE_SIZE;
-    for (let p = 0; p < IMAGE_SIZE; p++) pixels[dst + p] = split.images[src + p] / 255;
-    labels[i] = split.labels[image];
-    oneHot[i * NUM_CLASSES + labels[i]] = 1;
+    if ('draws' in view) augmentImage(split.images, src, pixels, i * area, view.draws[i]!);
+    else if (view.side === 32) padImage(split.images, src, pixels, i * area);
+    else for (let p = 0; p < IMAGE_SIZE; p++) pixels[i * area + p] = split.images[src + p]! / 255;
+    labels[i] = split.labels[image]!;
+    oneHot[i * NUM_CLASSES + labels[i]!] = 1;
   }
   return {
-    xs: tf.tensor4d(pixels, [n, 28, 28, 1]),
+    xs: tf.tensor4d(pixels, [n, view.side, view.side, 1]),
     ys: tf.tensor2d(oneHot, [n, NUM_CLASSES]),
     labels,
   };

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { initialEarlyStopping, observeEpoch, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
 import { backendInitialised, initBackend } from './backend.ts';
-import { disposeBatch, makeBatch, splits, type Split } from './batches.ts';
-import { evaluate } from './evaluate.ts';
+import { drawAugmentation } from './augment.ts';
+import { disposeBatch, makeBatch, splits, type Batch, type ImageView, type Split } from './batches.ts';
+import { evaluate, type EvalSetup } from './evaluate.ts';
 import { registerWasmKernelFixes } from './kernels/register.ts';
-import { countErrors, crossEntropyMean } from './loss.ts';
+import { countErrors, lossMean } from './loss.ts';
 import type { MnistData } from './mnist/load.ts';
-import { buildModel } from './models.ts';
+import { buildModel, inputShapeOf, lossKindOf } from './models.ts';
 import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
 import { restoreWeights, snapshotWeights } from './weights.ts';
@@ -67,6 +68,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   const { training } = opts;
   const data = splits(opts.data, training);
   const model = buildModel(opts.model, training.seed);
+  const setup: EvalSetup = { loss: lossKindOf(opts.model), side: inputShapeOf(opts.model)[0] as 28 | 32 };
   const optimizer = makeOptimizer(training.learningRate, training.momentum);
   const shouldStop = opts.shouldStop ?? (() => false);
   let best: tf.Tensor[] = [];
@@ -81,7 +83,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
         break;
       }
       const epoch = epochsRun + 1;
-      const report = await runEpoch(model, optimizer, data.train, data.val, training, epoch, shouldStop);
+      const report = await runEpoch({ model, optimizer, train: data.train, val: data.val, spec: opts.model, setup, training, epoch, shouldStop });
       if (report === STOPPED) {
         stopReason = 'stopped';
         break;
@@ -99,7 +101,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
     }
     if (epochsRun === 0) throw new TrainingStoppedError();
     if (best.length) restoreWeights(model, best);
-    const test = evaluate(model, data.test);
+    const test = evaluate(model, data.test, setup);
     return {
       bestValError: early.bestValue,
       bestValLoss,
@@ -119,43 +121,58 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   }
 }
 
-/** One pass over the shuffled training split, then validation; STOPPED if told to stop midway. */
-async function runEpoch(
-  model: tfl.LayersModel,
-  optimizer: tf.Optimizer,
-  train: Split,
-  val: Split,
-  training: TrainingSettings,
-  epoch: number,
-  shouldStop: () => boolean,
-): Promise<EpochReport | typeof STOPPED> {
+interface EpochContext {
+  model: tfl.LayersModel;
+  optimizer: tf.Optimizer;
+  train: Split;
+  val: Split;
+  spec: ModelSpec;
+  setup: EvalSetup;
+  training: TrainingSettings;
+  epoch: number;
+  shouldStop: () => boolean;
+}
+
+/**
+ * One pass over the shuffled training split, then validation; STOPPED if told to stop midway.
+ * With augmentation an epoch visits each original `expansion` times, each visit a fresh draw.
+ */
+async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> {
+  const { model, optimizer, train, training, epoch } = c;
   const started = performance.now();
-  // One shuffle stream per epoch, derived from the seed: epoch k's order is the same in
-  // every replay, whether or not earlier epochs ran in this process.
-  const order = shuffledRange(train.count, mulberry32(deriveSeed(training.seed, 'shuffle', epoch)));
+  const augmentation = c.spec.augmentation;
+  const samples = train.count * (augmentation?.expansion ?? 1);
+  // One shuffle stream and one augmentation stream per epoch, derived from the seed: epoch
+  // k's order and images are the same in every replay, whether or not earlier epochs ran here.
+  const order = shuffledRange(samples, mulberry32(deriveSeed(training.seed, 'shuffle', epoch)));
+  const augmentRandom = mulberry32(deriveSeed(training.seed, 'augment', epoch));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   let lossSum = 0;
   let wrong = 0;
-  for (let from = 0; from < train.count; from += training.batchSize) {
+  for (let from = 0; from < samples; from += training.batchSize) {
     // Yield to the event loop so a message that sets the stop flag can arrive, then poll it.
     await new Promise((resolve) => setImmediate(resolve));
-    if (shouldStop()) return STOPPED;
-    const batch = makeBatch(train, order.subarray(from, Math.min(train.count, from + training.batchSize)));
-    const { loss, errors } = trainStep(model, optimizer, variables, batch);
+    if (c.shouldStop()) return STOPPED;
+    const indices = order.subarray(from, Math.min(samples, from + training.batchSize));
+    const view: ImageView = augmentation
+      ? { side: 32, draws: Array.from(indices, () => drawAugmentation(augmentRandom, augmentation.maxRotation)) }
+      : { side: c.setup.side };
+    const batch = makeBatch(train, indices, view);
+    const { loss, errors } = trainStep(model, optimizer, variables, batch, c.setup);
     disposeBatch(batch);
     lossSum += loss * batch.labels.length;
     wrong += errors;
   }
   const trainMs = performance.now() - started;
-  const v = evaluate(model, val);
+  const v = evaluate(model, c.val, c.setup);
   return {
     epoch,
-    trainLoss: lossSum / train.count,
-    trainError: wrong / train.count,
+    trainLoss: lossSum / samples,
+    trainError: wrong / samples,
     valLoss: v.loss,
     valError: v.error,
     durationMs: performance.now() - started,
-    samplesPerSec: train.count / (trainMs / 1000),
+    samplesPerSec: samples / (trainMs / 1000),
   };
 }
 
@@ -164,19 +181,20 @@ function trainStep(
   model: tfl.LayersModel,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
-  batch: ReturnType<typeof makeBatch>,
+  batch: Batch,
+  setup: EvalSetup,
 ): { loss: number; errors: number } {
   let predicted: tf.Tensor | null = null;
   const cost = optimizer.minimize(
     () => {
       const probs = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
       predicted = tf.keep(tf.argMax(probs, 1)); // outlives minimize's tidy, read below
-      return crossEntropyMean(probs, batch.ys);
+      return lossMean(setup.loss, probs, batch.ys);
     },
     true,
     variables,
   ) as tf.Scalar;
-  const loss = cost.dataSync()[0];
+  const loss = cost.dataSync()[0]!;
   const errors = countErrors((predicted as unknown as tf.Tensor).dataSync(), batch.labels);
   tf.dispose([cost, predicted as unknown as tf.Tensor]);
   return { loss, errors };

@@ -3,7 +3,7 @@ import { Gauge, type Registry } from 'prom-client';
 import { serviceTotals } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 
-const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'] as const;
+const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 
 /**
  * GET /metrics in Prometheus text format. The service-wide numbers are read at scrape time

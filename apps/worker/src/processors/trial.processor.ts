@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ModelSpec, TrainingSettings } from '@modelspace/core';
+import { createPruneCheck } from './prune-check.ts';
 import {
   claimTrial,
   completeTrial,
@@ -27,6 +28,8 @@ export interface TrialProcessorDeps {
   active: Map<string, TrainingHandle>;
   /** Live events for watchers (GET /sweeps/:id/events); optional so the processor runs without Redis streams. */
   events?: TrialEvents;
+  /** Called when a trial ends, however it ended: schedules the sweep's next step (control queue). */
+  afterTrial?: (sweepId: string, trialId: string) => Promise<void>;
 }
 
 export type TrialJobResult =
@@ -38,6 +41,9 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
   const { db, log, workerId } = deps;
   return async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
     const { trialId, sweepId } = parseTrialJob(job.data);
+    // A paused sweep starts no trial: it stays queued and resume enqueues it again.
+    const sweepState = await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } });
+    if (sweepState?.status === 'paused') return { outcome: 'skipped', reason: 'the sweep is paused' };
     const trial = await claimTrial(db, trialId, workerId);
     if (!trial) {
       return { outcome: 'skipped', reason: 'trial is no longer queued (cancelled or already finished)' };
@@ -51,6 +57,9 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     // Epoch rows are written in order, each before the next is reported as progress.
     let writes = Promise.resolve();
     let cancelled = false;
+    // Set when the pruner or a sweep stop ends the training at this epoch boundary.
+    let endedEarly: { pruned: string | null } | null = null;
+    const pruneCheck = await createPruneCheck(db, sweepId, trialId);
     const handle = runTraining(
       { model: trial.model as unknown as ModelSpec, training, data: deps.data, backend: deps.backend },
       {
@@ -67,6 +76,13 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
             // A cancel notice can be missed (pub/sub is fire-and-forget); the row is the truth.
             if ((await trialStatus(db, trialId)) === 'cancelled') {
               cancelled = true;
+              handle.stop();
+              return;
+            }
+            const verdict = endedEarly ? null : await pruneCheck(report.epoch);
+            if (verdict) {
+              endedEarly = verdict;
+              tlog.info({ epoch: report.epoch, reason: verdict.pruned ?? 'sweep stopping' }, 'trial ends early');
               handle.stop();
             }
           });
@@ -88,7 +104,9 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
         await deps.events?.state(trial, 'cancelled');
         return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
       }
-      if (await completeTrial(db, trialId, result)) await deps.events?.state(trial, 'completed', result);
+      const early = endedEarly as { pruned: string | null } | null;
+      const pruned = early?.pruned ? { prunedReason: early.pruned } : {};
+      if (await completeTrial(db, trialId, result, pruned)) await deps.events?.state(trial, early?.pruned ? 'pruned' : 'completed', result);
       tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
       return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
     } catch (err) {
@@ -105,7 +123,8 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       throw err;
     } finally {
       deps.active.delete(trialId);
-      await finishSweepIfDone(db, sweepId);
+      if (deps.afterTrial) await deps.afterTrial(sweepId, trialId);
+      else await finishSweepIfDone(db, sweepId);
       await deps.events?.sweepSettled(db, sweepId);
     }
   };

@@ -19,7 +19,7 @@ export interface TpeOptions {
   candidates: number;
 }
 
-export const TPE_DEFAULTS: TpeOptions = { startupTrials: 10, gamma: 0.25, candidates: 24 };
+export const TPE_DEFAULTS: TpeOptions = { startupTrials: 10, gamma: 0.15, candidates: 24 };
 
 type Done = Observation & { params: NonNullable<Observation['params']>; value: number };
 

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NotFoundError } from '@modelspace/core';
+
+const require = createRequire(import.meta.url);
+const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard/', import.meta.url));
+
+/**
+ * The files the dashboard is made of, by the name the browser asks for. A fixed list (no
+ * path from the URL ever reaches the file system); the charting library comes straight
+ * from its npm package.
+ */
+const FILES: Record<string, { path: string; type: string }> = {
+  'index.html': { path: `${DASHBOARD_DIR}index.html`, type: 'text/html; charset=utf-8' },
+  'app.js': { path: `${DASHBOARD_DIR}app.js`, type: 'text/javascript; charset=utf-8' },
+  'charts.js': { path: `${DASHBOARD_DIR}charts.js`, type: 'text/javascript; charset=utf-8' },
+  'style.css': { path: `${DASHBOARD_DIR}style.css`, type: 'text/css; charset=utf-8' },
+  'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
+};
+
+const AssetParams = z.strictObject({ file: z.string().max(64) });
+
+/** The dashboard, served by the API itself at /dashboard/ (no separate server). */
+export function dashboardRoutes(): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const send = async (name: string) => {
+      const file = FILES[name];
+      if (!file) throw new NotFoundError('dashboard file', name);
+      return { body: await readFile(file.path), type: file.type };
+    };
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard/'));
+    app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard/'));
+    app.get('/dashboard/', { schema: { hide: true } }, async (_request, reply) => {
+      const f = await send('index.html');
+      return reply.type(f.type).header('cache-control', 'no-cache').send(f.body);
+    });
+    app.get('/dashboard/:file', { schema: { hide: true, params: AssetParams } }, async (request, reply) => {
+      const f = await send(request.params.file);
+      return reply.type(f.type).header('cache-control', 'no-cache').send(f.body);
+    });
+  };
+}

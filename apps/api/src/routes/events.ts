@@ -1,0 +1,152 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getSweep, type Db } from '@modelspace/db';
+import {
+  followSweepEvents,
+  isFinishedSweepStatus,
+  isStreamId,
+  publishSweepEvent,
+  readSweepEvents,
+  type QueueNames,
+  type StoredSweepEvent,
+} from '@modelspace/queue';
+import type { Redis } from 'ioredis';
+import type { ApiDeps } from '../deps.ts';
+import { IdParams } from '../schemas/common.ts';
+
+const EventsQuery = z.strictObject({
+  lastEventId: z
+    .string()
+    .refine(isStreamId, 'expected a stream entry id like 1700000000000-0')
+    .optional()
+    .describe('Resume after this event id (same as the Last-Event-ID header, for clients that cannot set headers)'),
+});
+const EventsHeaders = z.looseObject({
+  'last-event-id': z.string().refine(isStreamId, 'expected a stream entry id like 1700000000000-0').optional(),
+});
+
+/** Comment lines keep proxies and idle timeouts from closing a quiet stream. */
+const HEARTBEAT_MS = 15_000;
+
+function frame(e: StoredSweepEvent): string {
+  return `id: ${e.id}\nevent: ${e.event.type}\ndata: ${JSON.stringify(e.event)}\n\n`;
+}
+
+/**
+ * GET /sweeps/:id/events: Server-Sent Events of the sweep's trial state changes, epochs and
+ * end, read from the sweep's Redis stream. Without Last-Event-ID the whole history is sent
+ * first, so a watcher that joins late still sees every epoch; with it, exactly what came
+ * after. The stream ends after the sweep's terminal event.
+ */
+export function eventRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/sweeps/:id/events',
+      {
+        schema: {
+          summary: 'Live events of a sweep (text/event-stream): trial, epoch and sweep events; resumable with Last-Event-ID',
+          params: IdParams,
+          querystring: EventsQuery,
+          headers: EventsHeaders,
+        },
+      },
+      async (request, reply) => {
+        const sweep = await getSweep(db, request.params.id); // 404 before the stream starts
+        const afterId = request.headers['last-event-id'] ?? request.query.lastEventId ?? '0';
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no', // nginx: do not buffer the stream
+        });
+        res.write('retry: 2000\n\n');
+
+        // A blocking read ties up its connection, so each watcher gets its own.
+        const reader = redis.duplicate();
+        const aborted = new AbortController();
+        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        // The response closes when the watcher goes away (or when we end it).
+        res.on('close', () => {
+          aborted.abort();
+          reader.disconnect();
+        });
+        const send = (e: StoredSweepEvent) => {
+          if (!res.writableEnded) res.write(frame(e));
+        };
+        try {
+          const outcome = await streamEvents(reader, names, sweep.id, afterId, isFinishedSweepStatus(sweep.status), aborted.signal, send);
+          if (outcome === 'expired') {
+            // The sweep ended before its stream's retention: say how it ended (no id: nothing to resume).
+            const current = await getSweep(db, sweep.id);
+            res.write(`event: sweep\ndata: ${JSON.stringify({ type: 'sweep', sweepId: sweep.id, status: current.status, at: new Date().toISOString() })}\n\n`);
+          }
+        } catch (err) {
+          if (!aborted.signal.aborted) request.log.warn({ err, sweepId: sweep.id }, 'event stream failed');
+        } finally {
+          clearInterval(heartbeat);
+          reader.disconnect();
+          res.end();
+        }
+      },
+    );
+  };
+}
+
+/**
+ * Sends the history after `afterId`, then follows live until the sweep ends. A sweep that
+ * had already ended when the watcher came, but whose stream holds no end event (it expired),
+ * is reported as 'expired'.
+ */
+async function streamEvents(
+  reader: Redis,
+  names: QueueNames,
+  sweepId: string,
+  afterId: string,
+  finishedAtStart: boolean,
+  signal: AbortSignal,
+  send: (e: StoredSweepEvent) => void,
+): Promise<'finished' | 'aborted' | 'expired'> {
+  let last = afterId;
+  for (;;) {
+    const batch = await readSweepEvents(reader, names, sweepId, { afterId: last, count: 1000 });
+    if (!batch.length) break;
+    for (const e of batch) {
+      send(e);
+      last = e.id;
+      if (e.event.type === 'sweep' && isFinishedSweepStatus(e.event.status)) return 'finished';
+    }
+  }
+  if (finishedAtStart) return 'expired';
+  return followSweepEvents(reader, names, sweepId, { afterId: last, signal, onEvent: send });
+}
+
+/**
+ * For routes that change trial states in bulk (cancel, and the lifecycle endpoints):
+ * publishes the current state of each given trial, then the sweep's, so watchers see the
+ * change as it happened. Failure to publish is logged, never fails the request.
+ */
+export async function publishCurrentStates(
+  deps: { db: Db; redis: Redis; names: QueueNames },
+  sweepId: string,
+  trialIds: string[],
+  log: { warn(obj: object, msg: string): void },
+): Promise<void> {
+  try {
+    const trials = await deps.db.trial.findMany({
+      where: { id: { in: trialIds } },
+      select: { id: true, index: true, name: true, status: true },
+      orderBy: { index: 'asc' },
+    });
+    for (const t of trials) {
+      await publishSweepEvent(deps.redis, deps.names, { type: 'trial', sweepId, trialId: t.id, index: t.index, name: t.name, status: t.status });
+    }
+    const sweep = await getSweep(deps.db, sweepId);
+    await publishSweepEvent(deps.redis, deps.names, { type: 'sweep', sweepId, status: sweep.status });
+  } catch (err) {
+    log.warn({ err, sweepId }, 'sweep events not published');
+  }
+}

@@ -1,0 +1,174 @@
+import type { EffectiveBudget, SweepSpec } from '../sweep-spec.ts';
+import { materialiser } from '../sweep-spec.ts';
+import type { Assignment } from '../space/space.ts';
+import { assignmentName } from '../space/assignment.ts';
+import type { Change } from '../space/variant.ts';
+import { nearestParent } from '../path.ts';
+import { askExplicit } from './list.ts';
+import { grid } from './grid.ts';
+import { random } from './random.ts';
+import { createTpe } from './tpe.ts';
+import { walk } from './walk.ts';
+import type { Observation, Proposal, SearchMethod } from './method.ts';
+
+/**
+ * One scheduling step, as a pure function of the sweep and its trials: how many trials to
+ * add (never more than maxConcurrentTrials open, never more than maxTrials in all), which
+ * ones, and whether the sweep is finished. The database layer runs it under a row lock,
+ * so it is safe on any process and harmless to run twice.
+ */
+export type TrialState = 'queued' | 'running' | 'completed' | 'failed' | 'pruned' | 'cancelled';
+
+export interface ScheduledTrial {
+  id: string;
+  hash: string;
+  params: Assignment | null;
+  state: TrialState;
+  /** The objective metric as recorded (not negated); null until known. */
+  metric: number | null;
+  model: unknown;
+  training: unknown;
+}
+
+export interface ScheduleInput {
+  spec: SweepSpec;
+  budget: EffectiveBudget;
+  createdAt: Date;
+  now: Date;
+  trials: readonly ScheduledTrial[];
+  /** Upper bound on trials created in one step, so an unlimited budget stays bounded. */
+  maxBatch?: number;
+}
+
+export interface NewTrial {
+  name: string;
+  hash: string;
+  params: Assignment | null;
+  model: Record<string, unknown>;
+  training: Record<string, unknown>;
+  /** Id of an existing trial, or `#k` for the k-th new trial of this same step. */
+  parent: string | null;
+  diff: Change[] | null;
+}
+
+export interface ScheduleOutput {
+  add: NewTrial[];
+  finish: { status: 'completed' | 'failed'; reason: string } | null;
+  exhausted: boolean;
+}
+
+export function methodFor(spec: SweepSpec): SearchMethod | null {
+  switch (spec.method) {
+    case 'list':
+      return null;
+    case 'grid':
+      return grid;
+    case 'random':
+      return random;
+    case 'tpe':
+      return createTpe({ startupTrials: spec.search.startupTrials, candidates: spec.search.candidates, gamma: spec.search.gamma });
+    case 'walk':
+      return walk;
+  }
+}
+
+const OPEN: TrialState[] = ['queued', 'running'];
+const DONE: TrialState[] = ['completed', 'pruned'];
+
+export function reachedTarget(spec: SweepSpec, metric: number): boolean {
+  const t = spec.objective.target;
+  if (t === undefined) return false;
+  return spec.objective.goal === 'minimize' ? metric <= t : metric >= t;
+}
+
+export function observations(spec: SweepSpec, trials: readonly ScheduledTrial[]): Observation[] {
+  const sign = spec.objective.goal === 'maximize' ? -1 : 1;
+  // Cancelled trials stay in the history as failed: their variants are taken for good
+  // (the database keeps one variant per sweep), so no method proposes them again.
+  return trials.map((t) => ({
+      hash: t.hash,
+      params: t.params,
+      value: DONE.includes(t.state) && t.metric !== null ? sign * t.metric : null,
+      state: OPEN.includes(t.state) ? 'pending' : DONE.includes(t.state) && t.metric !== null ? 'done' : 'failed',
+  }));
+}
+
+/** Why the sweep proposes nothing more, or null while it may. */
+export function stopProposing(input: ScheduleInput): string | null {
+  const { spec, budget, trials, now, createdAt } = input;
+  if (trials.some((t) => DONE.includes(t.state) && t.metric !== null && reachedTarget(spec, t.metric))) {
+    return `a trial reached the target ${spec.objective.metric} ${spec.objective.target}`;
+  }
+  if (budget.maxDurationSeconds !== null && now.getTime() - createdAt.getTime() >= budget.maxDurationSeconds * 1000) {
+    return `the time budget of ${budget.maxDurationSeconds} s is spent`;
+  }
+  const total = trials.filter((t) => t.state !== 'cancelled').length;
+  if (budget.maxTrials !== null && total >= budget.maxTrials) return `maxTrials ${budget.maxTrials} reached`;
+  return null;
+}
+
+export function scheduleStep(input: ScheduleInput): ScheduleOutput {
+  const { spec, budget, trials } = input;
+  const failed = trials.filter((t) => t.state === 'failed').length;
+  if (budget.maxFailedTrials !== null && failed > budget.maxFailedTrials) {
+    return { add: [], exhausted: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
+  }
+  const open = trials.filter((t) => OPEN.includes(t.state)).length;
+  const total = trials.filter((t) => t.state !== 'cancelled').length;
+  const stop = stopProposing(input);
+  let add: NewTrial[] = [];
+  let exhausted = false;
+  if (!stop) {
+    const room = Math.min(
+      budget.maxConcurrentTrials === null ? Infinity : budget.maxConcurrentTrials - open,
+      budget.maxTrials === null ? Infinity : budget.maxTrials - total,
+      input.maxBatch ?? 1000,
+    );
+    const asked = room > 0 ? ask(spec, trials, room) : { proposals: [], exhausted: false };
+    add = toNewTrials(spec, trials, asked.proposals);
+    exhausted = asked.exhausted && add.length === 0;
+  }
+  if (open + add.length > 0) return { add, exhausted, finish: null };
+  if (!stop && !exhausted) return { add, exhausted, finish: null };
+  const anyDone = trials.some((t) => DONE.includes(t.state));
+  return { add, exhausted, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? 'the search method has nothing new to propose' } };
+}
+
+/** Explicit variants first (all a list sweep has), then the method's own proposals. */
+function ask(spec: SweepSpec, trials: readonly ScheduledTrial[], n: number): { proposals: (Proposal & { explicitIndex?: number })[]; exhausted: boolean } {
+  const materialise = materialiser(spec);
+  const history = observations(spec, trials);
+  const explicit = askExplicit({ history, n, seed: spec.search.seed, materialise }, spec.variants ?? []);
+  const withIndex = explicit.proposals.map((p) => ({
+    ...p,
+    explicitIndex: (spec.variants ?? []).findIndex((v) => {
+      const m = materialise(v as never);
+      return m.ok && m.hash === p.hash;
+    }),
+  }));
+  const method = methodFor(spec);
+  if (!method || !spec.space || withIndex.length === n) return { proposals: withIndex, exhausted: explicit.exhausted && !method };
+  const pendingExplicit = withIndex.map((p) => ({ hash: p.hash, params: null, value: null, state: 'pending' as const }));
+  const more = method.ask({ space: spec.space, history: [...history, ...pendingExplicit], n: n - withIndex.length, seed: spec.search.seed, materialise });
+  return { proposals: [...withIndex, ...more.proposals], exhausted: explicit.exhausted && more.exhausted };
+}
+
+function toNewTrials(spec: SweepSpec, trials: readonly ScheduledTrial[], proposals: (Proposal & { explicitIndex?: number })[]): NewTrial[] {
+  const materialise = materialiser(spec);
+  const earlier: { key: string; hash: string; model: unknown; training: unknown }[] = trials
+    .filter((t) => t.state !== 'cancelled')
+    .map((t) => ({ key: t.id, hash: t.hash, model: t.model, training: t.training }));
+  const out: NewTrial[] = [];
+  proposals.forEach((p) => {
+    const m = materialise(p.variant);
+    if (!m.ok) return;
+    const variant = { model: m.model, training: m.training };
+    const named = p.explicitIndex !== undefined && p.explicitIndex >= 0 ? spec.variants![p.explicitIndex]! : null;
+    const name = named ? (named.name ?? `variant ${p.explicitIndex! + 1}`) : assignmentName(p.params ?? {}, spec.space!);
+    const declared = p.parentHash ? earlier.find((e) => e.hash === p.parentHash) : undefined;
+    const parent = declared ? { parent: declared, changes: nearestParent([declared], variant)!.changes } : nearestParent(earlier, variant);
+    earlier.push({ key: `#${out.length}`, hash: m.hash, ...variant });
+    out.push({ name, hash: m.hash, params: p.params, ...variant, parent: parent?.parent.key ?? null, diff: parent?.changes ?? null });
+  });
+  return out;
+}

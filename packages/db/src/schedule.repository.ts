@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { scheduleStep, type EffectiveBudget, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
+import type { Db } from './client.ts';
+import type { Sweep, Trial } from './generated/prisma/client.ts';
+
+/** What one scheduling step did, for the caller to mirror in the job queue. */
+export interface ScheduleResult {
+  status: Sweep['status'];
+  addedTrialIds: string[];
+  /** Every trial of the sweep still queued: each must have a waiting job. */
+  queuedTrialIds: string[];
+  /** Trials this step cancelled (the sweep failed): their jobs go, running ones stop. */
+  cancelledTrialIds: string[];
+}
+
+const METRIC = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' } as const;
+
+export function sweepBudget(s: Sweep): EffectiveBudget {
+  return {
+    maxTrials: s.maxTrials,
+    maxConcurrentTrials: s.maxConcurrentTrials,
+    maxFailedTrials: s.maxFailedTrials,
+    maxDurationSeconds: s.maxDurationSeconds,
+  };
+}
+
+function toScheduled(t: Trial, metric: keyof typeof METRIC): ScheduledTrial {
+  return {
+    id: t.id,
+    hash: t.variantHash,
+    params: (t.params ?? null) as ScheduledTrial['params'],
+    state: t.status as TrialState,
+    metric: t[METRIC[metric]],
+    model: t.model,
+    training: t.training,
+  };
+}
+
+/**
+ * One scheduling step for a sweep, under a row lock on the sweep: any process may run it,
+ * and two runs at once simply take turns. Adds the trials the method proposes within the
+ * budgets, finishes the sweep when nothing more will run, and turns `stopping` into
+ * `stopped` once its last trial ended. The unique (sweepId, variantHash) index is the
+ * final guard against training a variant twice.
+ */
+export async function runScheduleStep(db: Db, sweepId: string, now = new Date()): Promise<ScheduleResult> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Sweep" WHERE id = ${sweepId}::uuid FOR UPDATE`;
+    const sweep = await tx.sweep.findUnique({ where: { id: sweepId } });
+    if (!sweep) return { status: 'cancelled', addedTrialIds: [], queuedTrialIds: [], cancelledTrialIds: [] };
+    const trials = await tx.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
+    const open = trials.filter((t) => t.status === 'queued' || t.status === 'running');
+    const result: ScheduleResult = { status: sweep.status, addedTrialIds: [], queuedTrialIds: [], cancelledTrialIds: [] };
+
+    if (sweep.status === 'stopping' && open.length === 0) {
+      await tx.sweep.update({ where: { id: sweepId }, data: { status: 'stopped', finishedAt: now } });
+      result.status = 'stopped';
+    }
+    if (sweep.status !== 'queued' && sweep.status !== 'running') {
+      result.queuedTrialIds = sweep.status === 'paused' ? [] : open.filter((t) => t.status === 'queued').map((t) => t.id);
+      return result;
+    }
+
+    const spec = sweep.spec as unknown as SweepSpec;
+    const step = scheduleStep({
+      spec,
+      budget: sweepBudget(sweep),
+      createdAt: sweep.createdAt,
+      now,
+      trials: trials.map((t) => toScheduled(t, spec.objective.metric)),
+    });
+    let index = trials.reduce((m, t) => Math.max(m, t.index + 1), 0);
+    const newIds = step.add.map(() => randomUUID());
+    const idOf = (parent: string | null) => (parent?.startsWith('#') ? newIds[Number(parent.slice(1))]! : parent);
+    if (step.add.length) {
+      await tx.trial.createMany({
+        data: step.add.map((t, k) => ({
+          id: newIds[k]!,
+          sweepId,
+          index: index++,
+          name: t.name,
+          model: t.model as object,
+          training: t.training as object,
+          variantHash: t.hash,
+          params: (t.params ?? undefined) as object | undefined,
+          parentId: idOf(t.parent),
+          diff: (t.diff ?? undefined) as object | undefined,
+        })),
+      });
+    }
+    result.addedTrialIds = newIds;
+    const proposed = trials.filter((t) => t.status !== 'cancelled').length + newIds.length;
+    const methodState = { exhausted: step.exhausted, proposed, lastStepAt: now.toISOString() };
+    if (step.finish) {
+      const cancel = step.finish.status === 'failed' ? open.map((t) => t.id) : [];
+      if (cancel.length) {
+        await tx.trial.updateMany({ where: { id: { in: cancel }, status: { in: ['queued', 'running'] } }, data: { status: 'cancelled', finishedAt: now } });
+      }
+      await tx.sweep.update({
+        where: { id: sweepId },
+        data: { status: step.finish.status, statusReason: step.finish.reason, finishedAt: now, methodState },
+      });
+      result.status = step.finish.status;
+      result.cancelledTrialIds = cancel;
+      return result;
+    }
+    await tx.sweep.update({ where: { id: sweepId }, data: { methodState } });
+    result.queuedTrialIds = [...open.filter((t) => t.status === 'queued').map((t) => t.id), ...newIds];
+    return result;
+  });
+}
+
+/** Per-epoch curves of the sweep's other trials, for the pruner (metric to minimise). */
+export async function otherCurves(db: Db, sweepId: string, trialId: string, metric: 'valError' | 'valLoss'): Promise<number[][]> {
+  const rows = await db.epochMetric.findMany({
+    where: { trial: { sweepId, id: { not: trialId } } },
+    orderBy: [{ trialId: 'asc' }, { epoch: 'asc' }],
+    select: { trialId: true, epoch: true, valError: true, valLoss: true },
+  });
+  const curves = new Map<string, number[]>();
+  for (const r of rows) {
+    const c = curves.get(r.trialId) ?? [];
+    c[r.epoch - 1] = r[metric];
+    curves.set(r.trialId, c);
+  }
+  return [...curves.values()];
+}

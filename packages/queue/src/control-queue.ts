@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { QueueNames, TrialQueue } from './trial-queue.ts';
+import { enqueueTrials } from './trial-queue.ts';
+
+/**
+ * The control queue: "schedule sweep X" jobs, added when a sweep is created or changed and
+ * whenever one of its trials ends. The step they run is idempotent, so a duplicate job or
+ * a job retried on another process does no harm.
+ */
+export const CONTROL_QUEUE = 'control';
+
+export const ScheduleJobData = z.strictObject({
+  sweepId: z.uuid(),
+  /** What caused it: "created", "trial <id> ended", "resumed"... (logs only). */
+  trigger: z.string().max(200),
+});
+export type ScheduleJobData = z.infer<typeof ScheduleJobData>;
+
+export type ControlQueue = Queue<ScheduleJobData, unknown, 'schedule'>;
+
+export function createControlQueue(connection: Redis, names: QueueNames): ControlQueue {
+  return new Queue<ScheduleJobData, unknown, 'schedule'>(CONTROL_QUEUE, { connection, prefix: names.prefix });
+}
+
+export async function enqueueSchedule(queue: ControlQueue, data: ScheduleJobData, key: string = randomUUID()): Promise<void> {
+  await queue.add('schedule', ScheduleJobData.parse(data), {
+    // One job per trigger: a retried trigger (same key) is not scheduled twice.
+    jobId: `schedule-${data.sweepId}-${key}`.replaceAll(':', '-'),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 24 * 3600 },
+  });
+}
+
+export function parseScheduleJob(data: unknown): ScheduleJobData {
+  return ScheduleJobData.parse(data);
+}
+
+/**
+ * Makes the job queue match the database after a scheduling step: every queued trial has
+ * a job (a job left finished by a paused sweep is replaced), cancelled ones have none.
+ */
+export async function syncTrialJobs(
+  queue: TrialQueue,
+  sweepId: string,
+  r: { queuedTrialIds: string[]; cancelledTrialIds: string[] },
+): Promise<void> {
+  const missing: string[] = [];
+  for (const id of r.queuedTrialIds) {
+    const job: Job | undefined = await queue.getJob(id);
+    if (!job) {
+      missing.push(id);
+      continue;
+    }
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') {
+      await job.remove().catch(() => {});
+      missing.push(id);
+    }
+  }
+  if (missing.length) await enqueueTrials(queue, missing.map((trialId) => ({ trialId, sweepId })));
+}
