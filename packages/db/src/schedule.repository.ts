@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { scheduleStep, type EffectiveBudget, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
+import { budgetDeadline, scheduleStep, type EffectiveBudget, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
 import type { Db } from './client.ts';
 import type { Sweep, Trial } from './generated/prisma/client.ts';
 
@@ -9,8 +9,13 @@ export interface ScheduleResult {
   addedTrialIds: string[];
   /** Every trial of the sweep still queued: each must have a waiting job. */
   queuedTrialIds: string[];
-  /** Trials this step cancelled (the sweep failed): their jobs go, running ones stop. */
+  /** Trials this step cancelled (the sweep failed, or the time budget is spent): their jobs go, running ones stop. */
   cancelledTrialIds: string[];
+  /**
+   * When the sweep's time budget runs out, if it is still open and that is in the future:
+   * the caller schedules a step then, so the sweep ends on time even if no trial ends.
+   */
+  deadline: Date | null;
 }
 
 const METRIC = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' } as const;
@@ -47,10 +52,17 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Sweep" WHERE id = ${sweepId}::uuid FOR UPDATE`;
     const sweep = await tx.sweep.findUnique({ where: { id: sweepId } });
-    if (!sweep) return { status: 'cancelled', addedTrialIds: [], queuedTrialIds: [], cancelledTrialIds: [] };
+    if (!sweep) return { status: 'cancelled', addedTrialIds: [], queuedTrialIds: [], cancelledTrialIds: [], deadline: null };
     const trials = await tx.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
     const open = trials.filter((t) => t.status === 'queued' || t.status === 'running');
-    const result: ScheduleResult = { status: sweep.status, addedTrialIds: [], queuedTrialIds: [], cancelledTrialIds: [] };
+    const deadline = budgetDeadline(sweep.createdAt, sweepBudget(sweep));
+    const result: ScheduleResult = {
+      status: sweep.status,
+      addedTrialIds: [],
+      queuedTrialIds: [],
+      cancelledTrialIds: [],
+      deadline: deadline && deadline > now && ['queued', 'running', 'paused'].includes(sweep.status) ? deadline : null,
+    };
 
     if (sweep.status === 'stopping' && open.length === 0) {
       await tx.sweep.update({ where: { id: sweepId }, data: { status: 'stopped', finishedAt: now } });
@@ -69,6 +81,13 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
       now,
       trials: trials.map((t) => toScheduled(t, spec.objective.metric)),
     });
+    if (step.drop) {
+      await tx.trial.updateMany({
+        where: { id: { in: step.drop.ids }, status: 'queued' },
+        data: { status: 'cancelled', finishedAt: now, statusReason: step.drop.reason },
+      });
+      result.cancelledTrialIds = step.drop.ids;
+    }
     let index = trials.reduce((m, t) => Math.max(m, t.index + 1), 0);
     const newIds = step.add.map(() => randomUUID());
     const idOf = (parent: string | null) => (parent?.startsWith('#') ? newIds[Number(parent.slice(1))]! : parent);
@@ -92,20 +111,26 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
     const proposed = trials.filter((t) => t.status !== 'cancelled').length + newIds.length;
     const methodState = { exhausted: step.exhausted, proposed, lastStepAt: now.toISOString() };
     if (step.finish) {
-      const cancel = step.finish.status === 'failed' ? open.map((t) => t.id) : [];
+      const dropped = new Set(result.cancelledTrialIds);
+      const cancel = step.finish.status === 'failed' ? open.map((t) => t.id).filter((id) => !dropped.has(id)) : [];
       if (cancel.length) {
-        await tx.trial.updateMany({ where: { id: { in: cancel }, status: { in: ['queued', 'running'] } }, data: { status: 'cancelled', finishedAt: now } });
+        await tx.trial.updateMany({
+          where: { id: { in: cancel }, status: { in: ['queued', 'running'] } },
+          data: { status: 'cancelled', finishedAt: now, statusReason: `the sweep failed: ${step.finish.reason}` },
+        });
       }
       await tx.sweep.update({
         where: { id: sweepId },
         data: { status: step.finish.status, statusReason: step.finish.reason, finishedAt: now, methodState },
       });
       result.status = step.finish.status;
-      result.cancelledTrialIds = cancel;
+      result.cancelledTrialIds = [...result.cancelledTrialIds, ...cancel];
+      result.deadline = null;
       return result;
     }
     await tx.sweep.update({ where: { id: sweepId }, data: { methodState } });
-    result.queuedTrialIds = [...open.filter((t) => t.status === 'queued').map((t) => t.id), ...newIds];
+    const dropped = new Set(result.cancelledTrialIds);
+    result.queuedTrialIds = [...open.filter((t) => t.status === 'queued' && !dropped.has(t.id)).map((t) => t.id), ...newIds];
     return result;
   });
 }

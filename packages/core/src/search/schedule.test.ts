@@ -69,3 +69,18 @@ test('spec: search methods need a space, grids need steps, duplicate explicit va
   assert.match(issues({ ...base, method: 'random', space: { parameters: { 'model.activation': { values: ['relu'], when: { 'model.kind': ['convnet'] } }, 'model.kind': { values: ['convnet'] } } } })[0]!.reason, /declared before/);
   assert.deepEqual(effectiveBudget(validateSweepSpec({ ...base, method: 'tpe', space: { parameters: { 'model.kind': 'softmax' } } })), { maxTrials: 20, maxConcurrentTrials: 2, maxFailedTrials: null, maxDurationSeconds: null });
 });
+
+test('once the time budget is spent, queued trials are dropped, running ones finish, then the sweep ends', () => {
+  const spec = validateSweepSpec({ ...randomSpec, budget: { maxConcurrentTrials: 2, maxDurationSeconds: 60 } });
+  const at = (seconds: number, trials: ScheduledTrial[]) =>
+    scheduleStep({ spec, budget: effectiveBudget(spec), createdAt: now, now: new Date(now.getTime() + seconds * 1000), trials });
+  const first = at(0, []);
+  const trials = [...asTrials(first, 'running').slice(0, 1), ...asTrials(first, 'queued').slice(1)];
+  assert.equal(at(59, trials).drop, null, 'before the deadline nothing is dropped');
+  const late = at(60, trials);
+  assert.deepEqual(late.drop, { ids: [trials[1]!.id], reason: 'the time budget of 60 s is spent' });
+  assert.equal(late.add.length, 0);
+  assert.equal(late.finish, null, 'the running trial still finishes');
+  const ended = [{ ...trials[0]!, state: 'completed' as const, metric: 0.3 }, { ...trials[1]!, state: 'cancelled' as const }];
+  assert.deepEqual(at(61, ended).finish, { status: 'completed', reason: 'the time budget of 60 s is spent' });
+});

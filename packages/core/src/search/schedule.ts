@@ -53,6 +53,8 @@ export interface NewTrial {
 
 export interface ScheduleOutput {
   add: NewTrial[];
+  /** Queued trials that must not start (the time budget is spent), with the reason. */
+  drop: { ids: string[]; reason: string } | null;
   finish: { status: 'completed' | 'failed'; reason: string } | null;
   exhausted: boolean;
 }
@@ -93,15 +95,24 @@ export function observations(spec: SweepSpec, trials: readonly ScheduledTrial[])
   }));
 }
 
+/** When the time budget runs out (counted from the sweep's creation), or null without one. */
+export function budgetDeadline(createdAt: Date, budget: Pick<EffectiveBudget, 'maxDurationSeconds'>): Date | null {
+  return budget.maxDurationSeconds === null ? null : new Date(createdAt.getTime() + budget.maxDurationSeconds * 1000);
+}
+
+function timeSpent(input: Pick<ScheduleInput, 'budget' | 'createdAt' | 'now'>): string | null {
+  const deadline = budgetDeadline(input.createdAt, input.budget);
+  return deadline && input.now.getTime() >= deadline.getTime() ? `the time budget of ${input.budget.maxDurationSeconds} s is spent` : null;
+}
+
 /** Why the sweep proposes nothing more, or null while it may. */
 export function stopProposing(input: ScheduleInput): string | null {
-  const { spec, budget, trials, now, createdAt } = input;
+  const { spec, budget, trials } = input;
   if (trials.some((t) => DONE.includes(t.state) && t.metric !== null && reachedTarget(spec, t.metric))) {
     return `a trial reached the target ${spec.objective.metric} ${spec.objective.target}`;
   }
-  if (budget.maxDurationSeconds !== null && now.getTime() - createdAt.getTime() >= budget.maxDurationSeconds * 1000) {
-    return `the time budget of ${budget.maxDurationSeconds} s is spent`;
-  }
+  const late = timeSpent(input);
+  if (late) return late;
   const total = trials.filter((t) => t.state !== 'cancelled').length;
   if (budget.maxTrials !== null && total >= budget.maxTrials) return `maxTrials ${budget.maxTrials} reached`;
   return null;
@@ -111,9 +122,13 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   const { spec, budget, trials } = input;
   const failed = trials.filter((t) => t.state === 'failed').length;
   if (budget.maxFailedTrials !== null && failed > budget.maxFailedTrials) {
-    return { add: [], exhausted: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
+    return { add: [], drop: null, exhausted: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
   }
-  const open = trials.filter((t) => OPEN.includes(t.state)).length;
+  // Once the time budget is spent no trial starts: queued ones are dropped, running ones finish.
+  const late = timeSpent(input);
+  const queued = trials.filter((t) => t.state === 'queued').map((t) => t.id);
+  const drop = late && queued.length ? { ids: queued, reason: late } : null;
+  const open = trials.filter((t) => OPEN.includes(t.state)).length - (drop?.ids.length ?? 0);
   const total = trials.filter((t) => t.state !== 'cancelled').length;
   const stop = stopProposing(input);
   let add: NewTrial[] = [];
@@ -128,10 +143,10 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
     add = toNewTrials(spec, trials, asked.proposals);
     exhausted = asked.exhausted && add.length === 0;
   }
-  if (open + add.length > 0) return { add, exhausted, finish: null };
-  if (!stop && !exhausted) return { add, exhausted, finish: null };
+  if (open + add.length > 0) return { add, drop, exhausted, finish: null };
+  if (!stop && !exhausted) return { add, drop, exhausted, finish: null };
   const anyDone = trials.some((t) => DONE.includes(t.state));
-  return { add, exhausted, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? 'the search method has nothing new to propose' } };
+  return { add, drop, exhausted, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? 'the search method has nothing new to propose' } };
 }
 
 /** Explicit variants first (all a list sweep has), then the method's own proposals. */
