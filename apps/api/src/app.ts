@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { modelRoutes } from './routes/models.ts';
 import { sweepRoutes } from './routes/sweeps.ts';
 import { trialRoutes } from './routes/trials.ts';
 import { workerRoutes } from './routes/workers.ts';
@@ -38,6 +39,7 @@ export async function buildApp(
   await app.register(workerRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(exportRoutes(deps));
+  await app.register(modelRoutes(deps));
   await app.register(metricsRoutes(deps, metrics));
   await app.register(dashboardRoutes());
   await app.register(adminRoutes(deps));

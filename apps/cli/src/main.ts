@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { ApiError, LIFECYCLE_ACTIONS, createClient, type ApiClient } from './api-client.ts';
+import { registerDownloadCommand } from './commands/download.ts';
 import { StreamError } from './sse-client.ts';
 import { defaultWatchMode, watchSweep } from './watch.ts';
 
@@ -109,7 +110,8 @@ program
   .action(async (id: string) => {
     const status = await watchSweep(client(), id, { print, mode: defaultWatchMode(asJson()) });
     if (!asJson()) print(`sweep ${id} ${status}`);
-    process.exitCode = status === 'completed' ? 0 : 1;
+    // For scripts: a sweep that ended with results is a success; failed or cancelled is not.
+    process.exitCode = status === 'completed' || status === 'stopped' ? 0 : 1;
   });
 
 program
@@ -177,6 +179,8 @@ program
     await writeFile(o.output, body);
     print(`wrote ${o.output} (${body.length} bytes)`);
   });
+
+registerDownloadCommand(program, print);
 
 async function startEmbeddedStack() {
   const [{ pino }, { loadEmbeddedConfig, startEmbedded }] = await Promise.all([

@@ -7,7 +7,7 @@ export interface SweepStreamEvent {
   data: any;
 }
 
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
 
 export class StreamError extends Error {
   constructor(message: string, readonly status: number, readonly code: string) {

@@ -6,7 +6,7 @@ import type { SweepWatchState, TrialInfo, WatchView } from './views/view.ts';
 
 export type WatchMode = 'bars' | 'lines' | 'json';
 
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
 
 /** Progress bars on a terminal; one line per event when piped or logged (a bar is noise in a file). */
 export function defaultWatchMode(json: boolean, stream: NodeJS.WriteStream = process.stdout): WatchMode {

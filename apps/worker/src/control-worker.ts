@@ -28,7 +28,7 @@ export async function startControlWorker(opts: { redisUrl: string; names: QueueN
   const producer = createRedis(opts.redisUrl, 'producer');
   const controlQueue = createControlQueue(producer, opts.names);
   const trialQueue = createTrialQueue(producer, opts.names);
-  const processor = createScheduleProcessor({ db: opts.db, trialQueue, redis: opts.publisher, names: opts.names, log: opts.log });
+  const processor = createScheduleProcessor({ db: opts.db, trialQueue, controlQueue, redis: opts.publisher, names: opts.names, log: opts.log });
   const worker = new Worker<ScheduleJobData>(CONTROL_QUEUE, processor, { connection, prefix: opts.names.prefix, concurrency: 4 });
   worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, err: err.message }, 'schedule job failed'));
   worker.on('error', (err) => opts.log.error({ err }, 'control worker error'));

@@ -1,10 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { BackendInfo, EpochReport, TrialResult } from '@modelspace/trainer';
+import type { BackendInfo, EpochReport, ModelArtifact, TrialResult } from '@modelspace/trainer';
 import type { TrainingThreadInput, TrainingThreadMessage } from './training-protocol.ts';
 
 export interface TrainingHandle {
   /** Resolves with the result, or null when the training was stopped before any epoch ended. */
   result: Promise<TrialResult | null>;
+  /** The trained model (best-validation weights) once `result` resolves with one; else null. */
+  artifact: Promise<ModelArtifact | null>;
   /** Asks the thread to stop at the next batch boundary. */
   stop(): void;
   /** Ends the thread now (worker shutdown). */
@@ -27,12 +29,19 @@ const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url).href;
  * else with it. Events arrive in order; the caller's handlers run one at a time.
  */
 export function runTraining(
-  input: Omit<TrainingThreadInput, 'stopFlag'>,
-  on: { backend(info: BackendInfo): void; epoch(report: EpochReport): void },
+  input: Omit<TrainingThreadInput, 'stopFlag' | 'epochAck'>,
+  on: { backend(info: BackendInfo): void; epoch(report: EpochReport): void | Promise<void> },
 ): TrainingHandle {
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const workerData: TrainingThreadInput & { entry: string } = { ...input, stopFlag, entry: THREAD_ENTRY };
+  const epochAck = new Int32Array(new SharedArrayBuffer(4));
+  // The thread waits for this before its next epoch: the handler's verdict comes first.
+  const acknowledge = (epoch: number) => {
+    Atomics.store(epochAck, 0, epoch);
+    Atomics.notify(epochAck, 0);
+  };
+  const workerData: TrainingThreadInput & { entry: string } = { ...input, stopFlag, epochAck, entry: THREAD_ENTRY };
   const thread = new Worker(BOOTSTRAP, { workerData });
+  let artifact: ModelArtifact | null = null;
   const result = new Promise<TrialResult | null>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -45,9 +54,18 @@ export function runTraining(
       switch (m.type) {
         case 'backend':
           return on.backend(m.info);
-        case 'epoch':
-          return on.epoch(m.report);
+        case 'epoch': {
+          const epoch = m.report.epoch;
+          // A failing handler must not hold the training forever: its error surfaces where
+          // the caller awaits its own work; the thread goes on either way.
+          void Promise.resolve()
+            .then(() => on.epoch(m.report))
+            .catch(() => {})
+            .finally(() => acknowledge(epoch));
+          return;
+        }
         case 'done':
+          artifact = m.artifact ?? null;
           return settle(() => resolve(m.result));
         case 'stopped':
           return settle(() => resolve(null));
@@ -62,7 +80,11 @@ export function runTraining(
   }).finally(() => void thread.terminate());
   return {
     result,
-    stop: () => Atomics.store(stopFlag, 0, 1),
+    artifact: result.then(() => artifact, () => null),
+    stop: () => {
+      Atomics.store(stopFlag, 0, 1);
+      Atomics.notify(epochAck, 0); // a thread waiting at an epoch boundary sees the stop now
+    },
     kill: async () => {
       await thread.terminate();
     },

@@ -1,5 +1,5 @@
 import type { ModelSpec, TrainingSettings } from '@modelspace/core';
-import type { BackendInfo, EpochReport, MnistData, TrialResult } from '@modelspace/trainer';
+import type { BackendInfo, EpochReport, MnistData, ModelArtifact, TrialResult } from '@modelspace/trainer';
 
 /** What the worker hands a training thread. */
 export interface TrainingThreadInput {
@@ -10,12 +10,19 @@ export interface TrainingThreadInput {
   backend: 'auto' | 'wasm' | 'cpu' | 'tensorflow';
   /** Int32Array(1) over a SharedArrayBuffer; 1 = stop at the next batch. */
   stopFlag: Int32Array;
+  /**
+   * Int32Array(1) over a SharedArrayBuffer: the last epoch the worker has handled (recorded,
+   * asked the pruner about). The thread waits for it before starting the next epoch, so a
+   * prune or stop verdict lands exactly at the epoch boundary it was made for.
+   */
+  epochAck: Int32Array;
 }
 
 /** What a training thread says, in order: backend, epochs, then done or error. */
 export type TrainingThreadMessage =
   | { type: 'backend'; info: BackendInfo }
   | { type: 'epoch'; report: EpochReport }
-  | { type: 'done'; result: TrialResult }
+  /** `artifact`: the best-validation model as files; its weights buffer is transferred, not copied. */
+  | { type: 'done'; result: TrialResult; artifact?: ModelArtifact }
   | { type: 'stopped' }
   | { type: 'error'; message: string; stack?: string };

@@ -36,6 +36,42 @@ export async function enqueueSchedule(queue: ControlQueue, data: ScheduleJobData
   });
 }
 
+export const DEADLINE_TRIGGER = 'time budget deadline';
+
+/**
+ * A delayed scheduling step at the moment a sweep's time budget runs out, so the sweep
+ * ends then even if no trial ends (its trials may all be waiting for a busy worker). The
+ * job id names the deadline: adding it again is a no-op, and a deadline moved by PATCH
+ * gets its own job (the old one runs a harmless step).
+ */
+export async function enqueueDeadline(queue: ControlQueue, sweepId: string, deadline: Date, now = Date.now()): Promise<void> {
+  await queue.add('schedule', ScheduleJobData.parse({ sweepId, trigger: DEADLINE_TRIGGER }), {
+    jobId: deadlineJobId(sweepId, deadline),
+    delay: Math.max(0, deadline.getTime() - now),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 24 * 3600 },
+  });
+}
+
+export function deadlineJobId(sweepId: string, deadline: Date): string {
+  return `schedule-${sweepId}-deadline-${deadline.getTime()}`;
+}
+
+/**
+ * The same, for a process that holds no control queue of its own (the API): a queue over
+ * the given connection, closed again at once (the shared connection stays open).
+ */
+export async function enqueueDeadlineOn(connection: Redis, names: QueueNames, sweepId: string, deadline: Date): Promise<void> {
+  const queue = createControlQueue(connection, names);
+  try {
+    await enqueueDeadline(queue, sweepId, deadline);
+  } finally {
+    await queue.close();
+  }
+}
+
 export function parseScheduleJob(data: unknown): ScheduleJobData {
   return ScheduleJobData.parse(data);
 }

@@ -9,7 +9,7 @@ import type { QueueNames } from './trial-queue.ts';
  */
 
 /** Terminal sweep states: after one of these, no more events come for the sweep. */
-export const FINISHED_SWEEP_STATES = ['completed', 'failed', 'cancelled'] as const;
+export const FINISHED_SWEEP_STATES = ['completed', 'failed', 'cancelled', 'stopped'] as const;
 
 export interface TrialStateEvent {
   type: 'trial';
@@ -147,6 +147,20 @@ export async function readSweepEvents(
 
 export function isFinishedSweepStatus(status: string): boolean {
   return (FINISHED_SWEEP_STATES as readonly string[]).includes(status);
+}
+
+/**
+ * For whatever ends sweeps (a trial's end, a scheduling step, a lifecycle request): tells
+ * watchers the sweep is over once its status says so. Publishing it twice is harmless.
+ */
+export async function publishSweepEndIfFinished(
+  redis: Redis,
+  names: QueueNames,
+  sweepId: string,
+  status: string,
+  onError: (err: unknown) => void,
+): Promise<void> {
+  if (isFinishedSweepStatus(status)) await publishSweepEventSafely(redis, names, { type: 'sweep', sweepId, status }, onError);
 }
 
 /**

@@ -5,13 +5,14 @@ import '@tensorflow/tfjs-backend-cpu';
 import './tfjs-setup.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernelFixes } from './kernels/register.ts';
+import { tryNativeAddon } from './native.ts';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'native' | 'wasm' | 'cpu';
 export interface BackendInfo {
   name: BackendName;
   reason: string;
 }
-export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+export type BackendPreference = 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow';
 
 /** Native TensorFlow bindings, best first. Optional: absent unless installed on a GPU/CPU host. */
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
@@ -58,14 +59,24 @@ async function choose(prefer: BackendPreference): Promise<BackendInfo> {
     await activate('cpu');
     return { name: 'cpu', reason: 'cpu: requested' };
   }
+  if (prefer === 'native') {
+    const addon = await tryNativeAddon();
+    if (!addon.ok) throw new Error(`backend native unavailable: ${addon.why}`);
+    return { name: 'native', reason: `native: oneDNN ${addon.version} addon (requested)` };
+  }
+  // auto: tensorflow (tfjs-node) > native (oneDNN addon) > wasm > cpu
   const native = await tryNative();
   if (native.ok) return { name: 'tensorflow', reason: `tensorflow: ${native.pkg} is installed` };
+  const addon = await tryNativeAddon();
+  if (addon.ok) return { name: 'native', reason: `native: oneDNN ${addon.version} addon; ${native.why}` };
+  // The one log line of the fallback (once per thread: choose() runs once per preference).
+  console.warn(`trainer: native backend unavailable, using wasm: ${addon.why}`);
   try {
     await activateWasm();
-    return { name: 'wasm', reason: `wasm: ${native.why}` };
+    return { name: 'wasm', reason: `wasm: ${native.why}; ${addon.why}` };
   } catch (err) {
     await activate('cpu');
-    return { name: 'cpu', reason: `cpu (slow): ${native.why}, and the wasm backend failed to start (${message(err)})` };
+    return { name: 'cpu', reason: `cpu (slow): ${native.why}; ${addon.why}; and the wasm backend failed to start (${message(err)})` };
   }
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { initialEarlyStopping, observeEpoch, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
+import { exportArtifact, type ModelArtifact } from './artifact.ts';
 import { backendInitialised, initBackend } from './backend.ts';
 import { drawAugmentation } from './augment.ts';
 import { disposeBatch, makeBatch, splits, type Batch, type ImageView, type Split } from './batches.ts';
@@ -35,6 +36,8 @@ export interface TrialResult {
   durationMs: number;
   backend: string;
   paramCount: number;
+  /** The best-validation epoch's model as files; only when TrainTrialOptions.artifact asks. */
+  artifact?: ModelArtifact;
 }
 
 export interface TrainTrialOptions {
@@ -43,6 +46,8 @@ export interface TrainTrialOptions {
   data: MnistData;
   onEpoch?: (r: EpochReport) => void | Promise<void>; // awaited before the next epoch starts
   shouldStop?: () => boolean; // polled between batches
+  /** Also hand back the model with the best-validation weights (the ones tested) as files. */
+  artifact?: boolean;
 }
 
 /** shouldStop said stop before a single epoch finished: there is no result to report. */
@@ -102,6 +107,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
     if (epochsRun === 0) throw new TrainingStoppedError();
     if (best.length) restoreWeights(model, best);
     const test = evaluate(model, data.test, setup);
+    const artifact = opts.artifact ? await exportArtifact(model) : undefined;
     return {
       bestValError: early.bestValue,
       bestValLoss,
@@ -113,6 +119,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
       durationMs: performance.now() - started,
       backend: tf.getBackend(),
       paramCount: model.countParams(),
+      ...(artifact ? { artifact } : {}),
     };
   } finally {
     tf.dispose(best);

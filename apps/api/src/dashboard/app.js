@@ -3,7 +3,7 @@
 import { curvesOption, parallelOption, pathOption } from './charts.js';
 
 const app = document.getElementById('app');
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
 const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(2)}%`);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,27 +1,38 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildPath, validateSweepSpec, type PathTrial } from '@modelspace/core';
-import { getSweep, patchSweep, runScheduleStep, setSweepPaused, stopSweep, type Db } from '@modelspace/db';
-import { publishCancel, removeWaitingJobs, syncTrialJobs, type QueueNames, type TrialQueue } from '@modelspace/queue';
+import { getSweep, patchSweep, runScheduleStep, setSweepPaused, stopSweep, type Db, type ScheduleResult } from '@modelspace/db';
+import { enqueueDeadlineOn, publishCancel, publishSweepEndIfFinished, removeWaitingJobs, syncTrialJobs, type QueueNames, type TrialQueue } from '@modelspace/queue';
 import type { Redis } from 'ioredis';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
+import { publishCurrentStates } from './events.ts';
 import { PatchSweepBody } from '../schemas/sweep-lifecycle.ts';
 
+type ScheduleDeps = { db: Db; trialQueue: TrialQueue; redis: Redis; names: QueueNames };
+
 /**
- * Runs one scheduling step here and now (the same idempotent step the control queue runs
- * after each trial) and mirrors it in the job queue.
+ * Mirrors a scheduling step in the queues: every queued trial has a job, cancelled ones
+ * have none (running ones are told to stop), and a time-budgeted sweep has its deadline
+ * step waiting on the control queue (a worker runs it, so the sweep ends on time).
  */
-export async function scheduleNow(
-  deps: { db: Db; trialQueue: TrialQueue; redis: Redis; names: QueueNames },
-  sweepId: string,
-) {
-  const r = await runScheduleStep(deps.db, sweepId);
+export async function applyScheduleStep(deps: ScheduleDeps, sweepId: string, r: ScheduleResult): Promise<void> {
   await syncTrialJobs(deps.trialQueue, sweepId, r);
   if (r.cancelledTrialIds.length) {
     await removeWaitingJobs(deps.trialQueue, r.cancelledTrialIds);
     await publishCancel(deps.redis, deps.names, r.cancelledTrialIds);
   }
+  if (r.deadline) await enqueueDeadlineOn(deps.redis, deps.names, sweepId, r.deadline);
+  await publishSweepEndIfFinished(deps.redis, deps.names, sweepId, r.status, () => {}); // for GET /sweeps/:id/events
+}
+
+/**
+ * Runs one scheduling step here and now (the same idempotent step the control queue runs
+ * after each trial) and mirrors it in the job queue.
+ */
+export async function scheduleNow(deps: ScheduleDeps, sweepId: string): Promise<ScheduleResult> {
+  const r = await runScheduleStep(deps.db, sweepId);
+  await applyScheduleStep(deps, sweepId, r);
   return r;
 }
 
@@ -51,6 +62,7 @@ export function sweepLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
       const { cancelledTrialIds } = await stopSweep(db, request.params.id);
       const removedJobs = await removeWaitingJobs(trialQueue, cancelledTrialIds);
       await publishCancel(redis, names, cancelledTrialIds);
+      await publishCurrentStates(deps, request.params.id, cancelledTrialIds, request.log);
       return { ...(await getSweep(db, request.params.id)), removedJobs };
     });
 

@@ -3,10 +3,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConflictError, DomainError, SweepSpec, type ObjectiveMetric } from '@modelspace/core';
 import { cancelSweep, createSweep, deleteSweep, getSweep, runScheduleStep } from '@modelspace/db';
-import { publishCancel, removeWaitingJobs, syncTrialJobs } from '@modelspace/queue';
+import { publishCancel, removeWaitingJobs } from '@modelspace/queue';
 import { CreateSweepQuery } from '../schemas/sweep-lifecycle.ts';
 import { dryRun } from './sweep-dry-run.ts';
-import { sweepLifecycleRoutes } from './sweep-lifecycle.ts';
+import { applyScheduleStep, sweepLifecycleRoutes } from './sweep-lifecycle.ts';
 import type { ApiDeps } from '../deps.ts';
 import { bestTrialBy, listSweepsPage, listTrialsPage } from '@modelspace/db';
 import { BestQueryOptions, SweepListQuery, TrialListQuery } from '../schemas/query-options.ts';
@@ -30,7 +30,7 @@ export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
       try {
         const r = await runScheduleStep(db, sweepId);
         trialIds = r.addedTrialIds;
-        await syncTrialJobs(trialQueue, sweepId, r);
+        await applyScheduleStep(deps, sweepId, r);
       } catch (err) {
         // No half-created sweep: rows without jobs would wait forever.
         await deleteSweep(db, sweepId);

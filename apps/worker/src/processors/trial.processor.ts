@@ -1,7 +1,8 @@
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ModelSpec, TrainingSettings } from '@modelspace/core';
 import { createPruneCheck } from './prune-check.ts';
+import { divergence } from './divergence.ts';
 import {
   claimTrial,
   completeTrial,
@@ -16,6 +17,7 @@ import {
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { MnistData } from '@modelspace/trainer';
 import { runTraining, type TrainingHandle } from '../run-training.ts';
+import { keepArtifact } from '../artifact-sink.ts';
 import type { TrialEvents } from '../trial-events.ts';
 
 export interface TrialProcessorDeps {
@@ -42,8 +44,13 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
   return async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
     const { trialId, sweepId } = parseTrialJob(job.data);
     // A paused sweep starts no trial: it stays queued and resume enqueues it again.
-    const sweepState = await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } });
+    const sweepState = await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true, createdAt: true, maxDurationSeconds: true } });
     if (sweepState?.status === 'paused') return { outcome: 'skipped', reason: 'the sweep is paused' };
+    // Nor does a sweep whose time budget is spent: a scheduling step drops the trial.
+    if (sweepState?.maxDurationSeconds != null && Date.now() >= sweepState.createdAt.getTime() + sweepState.maxDurationSeconds * 1000) {
+      await deps.afterTrial?.(sweepId, trialId);
+      return { outcome: 'skipped', reason: 'the time budget of the sweep is spent' };
+    }
     const trial = await claimTrial(db, trialId, workerId);
     if (!trial) {
       return { outcome: 'skipped', reason: 'trial is no longer queued (cancelled or already finished)' };
@@ -59,6 +66,8 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     let cancelled = false;
     // Set when the pruner or a sweep stop ends the training at this epoch boundary.
     let endedEarly: { pruned: string | null } | null = null;
+    // Set when an epoch's loss shows the training diverged: the trial fails, with no retry.
+    let diverged: string | null = null;
     const pruneCheck = await createPruneCheck(db, sweepId, trialId);
     const handle = runTraining(
       { model: trial.model as unknown as ModelSpec, training, data: deps.data, backend: deps.backend },
@@ -69,7 +78,15 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
         },
         epoch: (report) => {
           writes = writes.then(async () => {
-            await recordEpoch(db, trialId, report);
+            if (diverged) return;
+            const finite = [report.trainLoss, report.trainError, report.valLoss, report.valError].every(Number.isFinite);
+            if (finite) await recordEpoch(db, trialId, report);
+            diverged = divergence(report, trial.model as unknown as ModelSpec);
+            if (diverged) {
+              tlog.warn({ epoch: report.epoch, trainLoss: report.trainLoss }, diverged);
+              handle.stop();
+              return;
+            }
             await deps.events?.epoch(trial, report, training.maxEpochs);
             const progress: TrialJobProgress = { epoch: report.epoch, maxEpochs: training.maxEpochs, valError: report.valError };
             await job.updateProgress(progress as unknown as object);
@@ -86,6 +103,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
               handle.stop();
             }
           });
+          return writes;
         },
       },
     );
@@ -99,6 +117,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     try {
       const result = await handle.result;
       await writes;
+      if (diverged && !cancelled) throw new UnrecoverableError(diverged);
       if (cancelled || !result) {
         tlog.info('trial cancelled: training stopped');
         await deps.events?.state(trial, 'cancelled');
@@ -108,6 +127,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       const pruned = early?.pruned ? { prunedReason: early.pruned } : {};
       if (await completeTrial(db, trialId, result, pruned)) await deps.events?.state(trial, early?.pruned ? 'pruned' : 'completed', result);
       tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
+      await keepArtifact({ db, log: tlog }, trial, handle.artifact);
       return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
     } catch (err) {
       await writes.catch(() => {});
@@ -116,7 +136,8 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
         await deps.events?.state(trial, 'cancelled');
         return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
       }
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // A diverged training fails the same way every time: no retry.
+      const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await failTrial(db, trialId, (err as Error).message, { final });
       await deps.events?.state(trial, final ? 'failed' : 'queued', { error: (err as Error).message });
       tlog.error({ err, final }, 'trial failed');

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DomainError, type ObjectiveMetric } from '@modelspace/core';
+import {
+  artifactChecksum,
+  createModelCache,
+  decodeImages,
+  loadArtifactConfig,
+  MAX_PREDICT_IMAGES,
+  packArchive,
+  readArtifact,
+  type ArtifactDeps,
+} from '@modelspace/artifacts';
+import { bestTrialBy, getSweep, getTrial } from '@modelspace/db';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { ApiDeps } from '../deps.ts';
+import { BestQuery, IdParams } from '../schemas/common.ts';
+
+/**
+ * TensorFlow.js and its wasm backend load on the first predict, not when the API starts:
+ * every other route stays as light as before. One promise, so concurrent first calls share it.
+ */
+let trainer: Promise<typeof import('@modelspace/trainer')> | null = null;
+function loadTrainer() {
+  trainer ??= import('@modelspace/trainer').then(async (t) => {
+    await t.initBackend();
+    return t;
+  });
+  trainer.catch(() => (trainer = null));
+  return trainer;
+}
+
+const PREDICT_DESCRIPTION =
+  `Body {"images": [...]}: 1 to ${MAX_PREDICT_IMAGES} grey 28x28 images, white digit on black as in MNIST, each 784 ` +
+  'integers 0..255 (row-major), 28 rows of 28, or a base64 PNG (colour → luminance, transparency over black). ' +
+  'Answers each image\'s 10 class probabilities and predicted digit.';
+
+/** Trained models: download one as an archive, or ask it for predictions. */
+export function modelRoutes({ db }: ApiDeps): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const store: ArtifactDeps = { db, config: loadArtifactConfig() };
+    const models = createModelCache<LayersModel>(store.config.modelCacheSize);
+
+    /** The best completed trial of a sweep by `metric` (default: the sweep objective). */
+    const bestTrialId = async (sweepId: string, metric?: ObjectiveMetric): Promise<string> => {
+      const sweep = await getSweep(db, sweepId);
+      const by = metric ?? (sweep.objective as ObjectiveMetric);
+      const best = await bestTrialBy(db, sweep.id, by, 'best-epoch');
+      if (!best) throw new DomainError('NOT_FOUND', `sweep ${sweep.id} has no completed trial yet, so no best model`);
+      return best.trial.id;
+    };
+
+    const sendArchive = async (trialId: string, reply: FastifyReply) => {
+      const artifact = await readArtifact(store, trialId);
+      return reply
+        .type('application/x-tar')
+        .header('content-disposition', `attachment; filename="model-${trialId}.tar"`)
+        .header('x-modelspace-trial-id', trialId)
+        .header('x-modelspace-sha256', artifact.sha256)
+        .send(await packArchive(artifact));
+    };
+
+    const predict = async (trialId: string, body: unknown) => {
+      const images = decodeImages(body); // before any loading: a bad request costs nothing
+      const sha256 = await artifactChecksum(db, trialId);
+      if (!sha256) await readArtifact(store, trialId); // throws the 404 that says why
+      const t = await loadTrainer();
+      const model = await models.get(`${trialId}:${sha256}`, async () => {
+        const a = await readArtifact(store, trialId);
+        const weightData = a.weights.buffer.slice(a.weights.byteOffset, a.weights.byteOffset + a.weights.byteLength) as ArrayBuffer;
+        return t.loadArtifactModel({ modelJson: a.modelJson as never, weightData });
+      });
+      const predictions = t.predictDigits(model, images.pixels, images.count);
+      return { trialId, sha256, predictions };
+    };
+
+    app.get(
+      '/trials/:id/model',
+      { schema: { summary: "The trial's trained model (best-validation weights) as a tar: model.json, weights.bin, metadata.json, modelspace-layers.js", params: IdParams } },
+      async (request, reply) => sendArchive((await getTrial(db, request.params.id)).id, reply),
+    );
+
+    app.get(
+      '/sweeps/:id/best/model',
+      { schema: { summary: "The best trial's trained model as a tar (best by ?metric, default the sweep objective)", params: IdParams, querystring: BestQuery } },
+      async (request, reply) => sendArchive(await bestTrialId(request.params.id, request.query.metric), reply),
+    );
+
+    app.post(
+      '/trials/:id/predict',
+      { schema: { summary: "Predict digits with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } },
+      async (request) => predict((await getTrial(db, request.params.id)).id, request.body),
+    );
+
+    app.post(
+      '/sweeps/:id/best/predict',
+      { schema: { summary: "Predict digits with the sweep's best model", description: PREDICT_DESCRIPTION, params: IdParams, querystring: BestQuery } },
+      async (request) => predict(await bestTrialId(request.params.id, request.query.metric), request.body),
+    );
+  };
+}

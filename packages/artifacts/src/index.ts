@@ -1,0 +1,13 @@
+/**
+ * @modelspace/artifacts: trained models of trials (TensorFlow.js LayersModel files) stored in
+ * a directory or Postgres, with checksums, metadata and per-sweep retention; archives for
+ * download; the image decoding and model cache of predictions. Loads no TensorFlow.js.
+ */
+export { ArtifactEnv, loadArtifactConfig, type ArtifactConfig } from './config.ts';
+export { sha256 } from './checksum.ts';
+export { artifactMetadata, type ArtifactMetadata } from './metadata.ts';
+export { artifactChecksum, FILES, readArtifact, saveArtifact, type ArtifactDeps, type ArtifactInput, type StoredArtifact } from './store.ts';
+export { applyRetention } from './retention.ts';
+export { LAYERS_FILE, packArchive, unpackArchive } from './archive.ts';
+export { decodeImages, IMAGE_PIXELS, IMAGE_SIDE, MAX_PREDICT_IMAGES, type DecodedImages } from './images.ts';
+export { createModelCache } from './model-cache.ts';

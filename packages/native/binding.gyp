@@ -1,0 +1,14 @@
+{
+  "targets": [
+    {
+      "target_name": "modelspace_native",
+      "sources": ["cc/addon.cc", "cc/conv.cc", "cc/matmul.cc", "cc/pool.cc", "cc/eltwise.cc"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
+      "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-fopenmp"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++1y", "-std=gnu++17"],
+      "cflags!": ["-fno-exceptions"],
+      "libraries": ["-ldnnl", "-lgomp"]
+    }
+  ]
+}

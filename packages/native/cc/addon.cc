@@ -1,0 +1,90 @@
+#include <omp.h>
+#include <cstdlib>
+#include "common.h"
+
+namespace msn {
+
+Ctx& ctx() {
+  thread_local Ctx c;
+  return c;
+}
+
+float* f32(const Napi::Value& v) {
+  if (v.IsNull() || v.IsUndefined()) return nullptr;
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+    throw std::invalid_argument("expected a Float32Array");
+  return v.As<Napi::Float32Array>().Data();
+}
+
+std::vector<int> ints(const Napi::Value& v) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array)
+    throw std::invalid_argument("expected an Int32Array of dimensions");
+  auto a = v.As<Napi::Int32Array>();
+  return std::vector<int>(a.Data(), a.Data() + a.ElementLength());
+}
+
+void Prepared::add(int arg, const dnnl::memory::desc& user, const dnnl::memory::desc& inner, bool output) {
+  auto& c = ctx();
+  Slot s{arg, output, dnnl::memory(user, c.eng, DNNL_MEMORY_NONE)};
+  if (user != inner) {
+    s.reorders = true;
+    s.inner = dnnl::memory(inner, c.eng);
+    s.reorder = output ? dnnl::reorder(s.inner, s.user) : dnnl::reorder(s.user, s.inner);
+  }
+  slots.push_back(std::move(s));
+}
+
+void Prepared::run(const std::vector<float*>& ptrs) {
+  auto& c = ctx();
+  std::unordered_map<int, dnnl::memory> args;
+  for (size_t i = 0; i < slots.size(); i++) {
+    auto& s = slots[i];
+    s.user.set_data_handle(ptrs[i]);
+    if (!s.reorders) {
+      args.emplace(s.arg, s.user);
+    } else {
+      if (!s.output) s.reorder.execute(c.strm, s.user, s.inner);
+      args.emplace(s.arg, s.inner);
+    }
+  }
+  prim.execute(c.strm, args);
+  for (auto& s : slots)
+    if (s.output && s.reorders) s.reorder.execute(c.strm, s.inner, s.user);
+  c.strm.wait();
+}
+
+Prepared& cached(const std::string& kind, const std::vector<int>& key, Prepared (*build)(const std::vector<int>&)) {
+  thread_local std::map<std::pair<std::string, std::vector<int>>, Prepared> cache;
+  auto k = std::make_pair(kind, key);
+  auto it = cache.find(k);
+  if (it == cache.end()) it = cache.emplace(k, build(key)).first;
+  return it->second;
+}
+
+}  // namespace msn
+
+using namespace msn;
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  // One thread per trial (trials scale by worker threads/processes); override for experiments.
+  const char* t = std::getenv("MODELSPACE_NATIVE_THREADS");
+  omp_set_num_threads(t ? std::max(1, std::atoi(t)) : 1);
+  exports.Set("conv2d", Napi::Function::New(env, Conv2D));
+  exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput));
+  exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
+  exports.Set("matMul", Napi::Function::New(env, MatMul));
+  exports.Set("maxPool", Napi::Function::New(env, MaxPool));
+  exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad));
+  exports.Set("avgPool", Napi::Function::New(env, AvgPool));
+  exports.Set("avgPoolGrad", Napi::Function::New(env, AvgPoolGrad));
+  exports.Set("reluGrad", Napi::Function::New(env, ReluGrad));
+  exports.Set("relu", Napi::Function::New(env, Relu));
+  exports.Set("sumRows", Napi::Function::New(env, SumRows));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("step", Napi::Function::New(env, Step));
+  auto v = dnnl_version();
+  exports.Set("onednnVersion", Napi::String::New(env, std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch)));
+  return exports;
+}
+
+NODE_API_MODULE(modelspace_native, Init)

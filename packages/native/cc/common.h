@@ -1,0 +1,73 @@
+// Shared pieces of the addon: per-thread oneDNN engine/stream, argument decoding, and a
+// prepared primitive whose user buffers (tfjs's Float32Arrays, NHWC / HWIO) are bound per call.
+#pragma once
+#include <napi.h>
+#include <dnnl.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace msn {
+
+struct Ctx {
+  dnnl::engine eng;
+  dnnl::stream strm;
+  Ctx() : eng(dnnl::engine::kind::cpu, 0), strm(eng) {}
+};
+// One per thread: a trial trains on one worker thread, and oneDNN streams are not shared.
+Ctx& ctx();
+
+// Float32Array data, or nullptr for null/undefined (optional inputs such as a bias).
+float* f32(const Napi::Value& v);
+std::vector<int> ints(const Napi::Value& v);
+
+// One argument of a primitive: the caller's buffer in the user layout, reordered to/from the
+// primitive's preferred layout when they differ (e.g. conv weights into a blocked format).
+struct Slot {
+  int arg;
+  bool output;
+  dnnl::memory user;
+  bool reorders = false;
+  dnnl::memory inner;
+  dnnl::reorder reorder;
+};
+
+struct Prepared {
+  dnnl::primitive prim;
+  std::vector<Slot> slots;
+  void add(int arg, const dnnl::memory::desc& user, const dnnl::memory::desc& inner, bool output);
+  // ptrs in the order the slots were added.
+  void run(const std::vector<float*>& ptrs);
+};
+
+// Primitive cache per thread, keyed by kind + shape attributes (creation costs 10-1000 us).
+Prepared& cached(const std::string& kind, const std::vector<int>& key, Prepared (*build)(const std::vector<int>&));
+
+// Runs fn, turning a oneDNN or std exception into a JS exception; returns env.Undefined().
+template <typename F>
+Napi::Value guarded(const Napi::CallbackInfo& info, F fn) {
+  try {
+    fn();
+  } catch (const dnnl::error& e) {
+    Napi::Error::New(info.Env(), std::string("oneDNN: ") + e.what()).ThrowAsJavaScriptException();
+  } catch (const std::exception& e) {
+    Napi::Error::New(info.Env(), e.what()).ThrowAsJavaScriptException();
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value Conv2D(const Napi::CallbackInfo& info);
+Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info);
+Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info);
+Napi::Value MatMul(const Napi::CallbackInfo& info);
+Napi::Value MaxPool(const Napi::CallbackInfo& info);
+Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
+Napi::Value AvgPool(const Napi::CallbackInfo& info);
+Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info);
+Napi::Value ReluGrad(const Napi::CallbackInfo& info);
+Napi::Value Relu(const Napi::CallbackInfo& info);
+Napi::Value SumRows(const Napi::CallbackInfo& info);
+Napi::Value Binary(const Napi::CallbackInfo& info);
+Napi::Value Step(const Napi::CallbackInfo& info);
+
+}  // namespace msn

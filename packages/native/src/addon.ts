@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The compiled addon (cc/*.cc, built by scripts/build.mjs when the project installs). Every
+ * function writes into caller-allocated Float32Arrays; geometry travels as one Int32Array.
+ */
+export interface NativeAddon {
+  conv2d(x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  matMul(a: Float32Array, b: Float32Array, bias: Float32Array | null, c: Float32Array, geometry: Int32Array): void;
+  maxPool(x: Float32Array, y: Float32Array, geometry: Int32Array): void;
+  maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  avgPool(x: Float32Array, y: Float32Array, geometry: Int32Array): void;
+  avgPoolGrad(dy: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  relu(x: Float32Array, y: Float32Array): void;
+  reluGrad(dy: Float32Array, y: Float32Array, dx: Float32Array): void;
+  sumRows(x: Float32Array, out: Float32Array): void;
+  binary(op: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  step(x: Float32Array, y: Float32Array, alpha: number): void;
+  onednnVersion: string;
+}
+
+export type AddonLoad = { ok: true; addon: NativeAddon; path: string } | { ok: false; why: string };
+
+export const ADDON_PATH = fileURLToPath(new URL('../build/Release/modelspace_native.node', import.meta.url));
+
+let loaded: AddonLoad | undefined;
+
+/** Loads the addon once per thread; never throws: `why` says what is missing in one sentence. */
+export function loadAddon(): AddonLoad {
+  if (loaded) return loaded;
+  if (!existsSync(ADDON_PATH)) {
+    loaded = {
+      ok: false,
+      why: `the native addon is not built (no ${ADDON_PATH}; apt-get install -y libdnnl-dev, then npm run build -w @modelspace/native)`,
+    };
+    return loaded;
+  }
+  try {
+    const addon = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+    loaded = { ok: true, addon, path: ADDON_PATH };
+  } catch (err) {
+    loaded = { ok: false, why: `the native addon failed to load (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+  }
+  return loaded;
+}

@@ -1,0 +1,2 @@
+export { loadAddon, ADDON_PATH, type AddonLoad, type NativeAddon } from './addon.ts';
+export { NATIVE, NativeBackend, nativeKernels, registerNativeBackend } from './backend.ts';

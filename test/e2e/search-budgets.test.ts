@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Queue } from 'bullmq';
+import { waitFor } from '../support/services.ts';
+import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
+
+// Sweep-wide budgets on the real stack: the failure cap and the time budget. One worker
+// process with one training slot, so a long trial can keep every other trial waiting.
+let stack: SearchStack;
+
+before(async () => {
+  stack = await startSearchStack('search_budget', [{ id: 'wf', concurrency: 1 }]);
+});
+
+after(async () => {
+  await stack?.close();
+});
+
+test('a sweep whose variants always diverge stops at maxFailedTrials: failed, with the reason', async () => {
+  const created = await stack.http('POST', '/sweeps', {
+    name: 'diverges',
+    method: 'random',
+    // Learning rate 10 with momentum 0.99 blows a softmax up in its first epoch, every seed.
+    training: { ...TINY_TRAINING, maxEpochs: 3, learningRate: 10, momentum: 0.99 },
+    space: { base: { model: { kind: 'softmax' } }, parameters: { 'training.seed': { type: 'int', min: 1, max: 10_000 } } },
+    budget: { maxTrials: 10, maxConcurrentTrials: 1, maxFailedTrials: 1 },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id as string;
+  const sweep = await stack.settled(id, ['completed', 'failed'], 60_000);
+  assert.equal(sweep.status, 'failed', outputs(stack));
+  assert.equal(sweep.statusReason, '2 trials failed, more than maxFailedTrials 1');
+  assert.deepEqual({ failed: sweep.trialCounts.failed, total: sweep.trialCounts.total }, { failed: 2, total: 2 }, 'no trial after the cap');
+
+  const trials = await stack.database.db.trial.findMany({ where: { sweepId: id }, orderBy: { index: 'asc' } });
+  const queue = new Queue('trials', { connection: stack.redis.redis, prefix: stack.redis.prefix });
+  try {
+    for (const t of trials) {
+      assert.match(t.error ?? '', /^training diverged: train loss [\d.]+ at epoch 1, over 3x the 2\.30 of a constant guess$/);
+      assert.equal(t.attempts, 1, 'a diverged training is not retried');
+      assert.equal(await stack.database.db.epochMetric.count({ where: { trialId: t.id } }), 1, 'it stopped at the epoch that diverged');
+      const job = await queue.getJob(t.id);
+      assert.equal(await job!.getState(), 'failed');
+      assert.equal(job!.attemptsMade, 1, 'BullMQ did not retry it (attempts is 3 for trial jobs)');
+    }
+  } finally {
+    await queue.close();
+  }
+});
+
+test('a sweep whose time budget runs out while no trial ends still finishes at its deadline', async () => {
+  // A long training holds the only slot, so the budgeted sweep's trials can only wait.
+  const blocker = await stack.http('POST', '/sweeps', {
+    name: 'blocker',
+    training: { ...TINY_TRAINING, maxEpochs: 100, patience: 100, trainSubset: 20_000 },
+    variants: [{ model: { kind: 'softmax' } }],
+  });
+  assert.equal(blocker.status, 201, JSON.stringify(blocker.body));
+  await waitFor('the blocker to start', async () => (await stack.http('GET', `/sweeps/${blocker.body.id}`)).body.trialCounts.running === 1, {
+    timeoutMs: 30_000,
+  });
+
+  const budgetSeconds = 3;
+  const created = await stack.http('POST', '/sweeps', {
+    name: 'deadline',
+    training: TINY_TRAINING,
+    variants: [{ model: { kind: 'softmax' } }, { model: { kind: 'softmax' }, training: { seed: 2 } }],
+    budget: { maxDurationSeconds: budgetSeconds },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id as string;
+  const sweep = await stack.settled(id, ['completed', 'failed'], (budgetSeconds + 10) * 1000);
+  const tookMs = Date.parse(sweep.finishedAt) - Date.parse(sweep.createdAt);
+  assert.ok(tookMs >= budgetSeconds * 1000 && tookMs < (budgetSeconds + 3) * 1000, `finished ${tookMs} ms after creation`);
+  assert.equal(sweep.status, 'failed', 'no trial of it ran');
+  assert.equal(sweep.statusReason, `the time budget of ${budgetSeconds} s is spent`);
+  const trials = await stack.database.db.trial.findMany({ where: { sweepId: id } });
+  for (const t of trials) {
+    assert.equal(t.status, 'cancelled');
+    assert.equal(t.startedAt, null, 'no trial started after the deadline');
+    assert.equal(t.statusReason, `the time budget of ${budgetSeconds} s is spent`);
+  }
+  // Nothing ended meanwhile: the blocker is still training, so only the deadline job can have ended the sweep.
+  assert.equal((await stack.http('GET', `/sweeps/${blocker.body.id}`)).body.trialCounts.running, 1);
+  assert.equal((await stack.http('POST', `/sweeps/${blocker.body.id}/cancel`)).status, 200);
+});

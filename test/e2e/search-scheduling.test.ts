@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
+
+// Scheduling on the real stack: two worker processes with two training slots each (four
+// in all), so only the sweep's own budget can hold it to two trials at a time.
+let stack: SearchStack;
+
+before(async () => {
+  stack = await startSearchStack('search_sched', [
+    { id: 'wa', concurrency: 2 },
+    { id: 'wb', concurrency: 2 },
+  ]);
+});
+
+after(async () => {
+  await stack?.close();
+});
+
+const randomSweep = (name: string, budget: Record<string, number>) => ({
+  name,
+  method: 'random',
+  training: TINY_TRAINING,
+  space: {
+    base: { model: { kind: 'softmax' } },
+    parameters: {
+      'training.learningRate': { type: 'loguniform', min: 0.01, max: 0.5 },
+      'training.seed': { type: 'int', min: 1, max: 10_000 },
+    },
+  },
+  search: { seed: 11 },
+  budget,
+});
+
+interface Interval {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** Most trials running at one instant, from their recorded [startedAt, finishedAt] intervals. */
+function maxOverlap(intervals: Interval[]): number {
+  // At a tie an end comes before a start: a trial scheduled by another's end starts after it.
+  const events = intervals.flatMap((i) => [{ t: i.start, d: 1 }, { t: i.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+  let now = 0;
+  let most = 0;
+  for (const e of events) most = Math.max(most, (now += e.d));
+  return most;
+}
+
+async function timeline(sweepId: string): Promise<(Interval & { workerId: string; status: string })[]> {
+  const trials = await stack.database.db.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
+  return trials.map((t) => {
+    assert.ok(t.startedAt && t.finishedAt, `trial ${t.name} (${t.status}) has startedAt and finishedAt`);
+    return { id: t.id, start: t.startedAt.getTime(), end: t.finishedAt.getTime(), workerId: t.workerId ?? '', status: t.status };
+  });
+}
+
+test('a random sweep with maxConcurrentTrials 2 never has more than 2 trials running across two worker processes', async () => {
+  const created = await stack.http('POST', '/sweeps', randomSweep('concurrency', { maxTrials: 4, maxConcurrentTrials: 2 }));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(created.body.trialIds.length, 2, 'creation queues exactly maxConcurrentTrials trials');
+  const sweep = await stack.settled(created.body.id, ['completed', 'failed'], 120_000);
+  assert.equal(sweep.status, 'completed', outputs(stack));
+  assert.equal(sweep.trialCounts.completed, 4);
+
+  const intervals = await timeline(sweep.id);
+  assert.equal(intervals.length, 4);
+  assert.ok(intervals.every((i) => i.status === 'completed'));
+  assert.equal(maxOverlap(intervals), 2, `running intervals: ${JSON.stringify(intervals)}`);
+  assert.deepEqual([...new Set(intervals.map((i) => i.workerId))].sort(), ['wa', 'wb'], 'both worker processes trained trials');
+  const hashes = await stack.database.db.trial.findMany({ where: { sweepId: sweep.id }, select: { variantHash: true } });
+  assert.equal(new Set(hashes.map((h) => h.variantHash)).size, 4, 'no variant trained twice');
+});
+
+test('PATCH raising maxTrials of a finished sweep reopens it and the new trials run to completion', async () => {
+  const created = await stack.http('POST', '/sweeps', randomSweep('extend', { maxTrials: 2 }));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id as string;
+  const first = await stack.settled(id, ['completed', 'failed'], 60_000);
+  assert.equal(first.status, 'completed', outputs(stack));
+  assert.equal(first.statusReason, 'maxTrials 2 reached');
+
+  const patched = await stack.http('PATCH', `/sweeps/${id}`, { maxTrials: 4 });
+  assert.equal(patched.status, 200, JSON.stringify(patched.body));
+  assert.equal(patched.body.maxTrials, 4);
+  assert.equal(patched.body.status, 'running', 'the finished sweep is reopened');
+  assert.equal(patched.body.trialCounts.total, 4, 'the scheduler used the new room at once');
+
+  const done = await stack.settled(id, ['completed', 'failed'], 60_000);
+  assert.equal(done.status, 'completed', outputs(stack));
+  assert.equal(done.statusReason, 'maxTrials 4 reached');
+  assert.deepEqual({ completed: done.trialCounts.completed, total: done.trialCounts.total }, { completed: 4, total: 4 });
+  const trials = await stack.database.db.trial.findMany({ where: { sweepId: id }, orderBy: { index: 'asc' } });
+  const firstEnd = Math.max(...trials.slice(0, 2).map((t) => t.finishedAt!.getTime()));
+  for (const t of trials.slice(2)) {
+    assert.ok(t.startedAt!.getTime() >= firstEnd, `${t.name} started after the sweep first finished`);
+    assert.ok(t.testError !== null && t.epochsRun === 1, `${t.name} trained to the end`);
+  }
+});
