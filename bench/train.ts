@@ -117,11 +117,13 @@ async function torchPython(): Promise<string | null> {
   return null;
 }
 
-/** PyTorch, one thread: batch 64 and 1 alone, then batch 64 in 2 processes at once (total). */
-async function pytorch(): Promise<{ available: boolean; batch64?: number; batch1?: number; twoProcesses?: number; why?: string }> {
+type Torch = { available: boolean; batch64?: number; batch1?: number; twoProcesses?: number; why?: string };
+/** PyTorch, one thread: batch 64 and 1 alone, then (twoProcesses) batch 64 in 2 processes at once (total). */
+async function pytorch(twoProcesses: boolean): Promise<Torch> {
   const py = await torchPython();
   if (!py) return { available: false, why: 'no python3 imports torch (apt-get install -y python3-torch)' };
   const [b64, b1] = (await run(py, ['-c', TORCH_SCRIPT, 'both'])).stdout.trim().split(/\s+/).map(Number);
+  if (!twoProcesses) return { available: true, batch64: b64, batch1: b1 };
   const two = await Promise.all([0, 1].map(async () => Number((await run(py, ['-c', TORCH_SCRIPT, '64'])).stdout.trim())));
   return { available: true, batch64: b64, batch1: b1, twoProcesses: two[0]! + two[1]! };
 }
@@ -148,6 +150,8 @@ const data = loadMnist({ shared: true });
 console.log(`seed model 3 = ${JSON.stringify(model3)}`);
 let paramCount = 0;
 
+// PyTorch before and after our runs, averaged: the machine is shared, its load drifts.
+const torchBefore = await pytorch(false);
 type Figures = { backend: string; reason: string; batch64: number; batch1: number; stepMs: number; evalSeconds: number; kernels: KernelTime[] };
 const results: Figures[] = [];
 for (const prefer of backends) {
@@ -180,7 +184,11 @@ if (threads && main) {
   scaling = { one, two, speedup: two / one };
   console.log(`${main.backend}, worker threads: 1 trial ${one.toFixed(0)} samples/s, 2 concurrent trials ${two.toFixed(0)} samples/s in total (x${scaling.speedup.toFixed(2)})`);
 }
-const torch = await pytorch();
+const torchAfter = await pytorch(true);
+const mean = (a?: number, b?: number) => (a !== undefined && b !== undefined ? (a + b) / 2 : (a ?? b));
+const torch: Torch & { before?: Torch } = torchAfter.available
+  ? { ...torchAfter, batch64: mean(torchBefore.batch64, torchAfter.batch64), batch1: mean(torchBefore.batch1, torchAfter.batch1), before: torchBefore }
+  : torchAfter;
 console.log(
   torch.available
     ? `PyTorch (1 thread): batch 64 ${torch.batch64!.toFixed(0)} samples/s, batch 1 ${torch.batch1!.toFixed(0)} samples/s; 2 processes ${torch.twoProcesses!.toFixed(0)} samples/s in total`

@@ -68,7 +68,7 @@ before(async () => {
   const artifactEnv = { ARTIFACT_DIR: artifactDir, ARTIFACT_KEEP: String(KEEP) };
   Object.assign(process.env, artifactEnv); // the in-process API reads ARTIFACT_* when it builds its routes
   api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
-  worker = spawnEntry('apps/worker/src/main.ts', { ...env, ...artifactEnv, WORKER_CONCURRENCY: '2', WORKER_ID: 'artifacts-worker', LOG_LEVEL: 'info' });
+  worker = spawnEntry('apps/worker/src/main.ts', { ...env, ...artifactEnv, TRAINER_BACKEND: 'wasm', WORKER_CONCURRENCY: '2', WORKER_ID: 'artifacts-worker', LOG_LEVEL: 'info' });
   await worker.waitForOutput('worker ready', 60_000);
 
   const created = await http('POST', '/sweeps', {
@@ -114,9 +114,17 @@ test('the best model, downloaded and loaded in a fresh process with plain Tensor
   assert.equal(metadata.weights.sha256, sha256(files.get('weights.bin')!));
   assert.deepEqual(metadata.metrics.testError, best.testError);
   assert.deepEqual(metadata.variant, best.model);
+  assert.equal(best.backend, 'wasm', 'trained on wasm (TRAINER_BACKEND), the backend the fresh process uses');
   const fresh = await evaluateInFreshProcess(res.raw, 'best', 0);
   assert.equal(fresh.backend, 'wasm');
   assert.equal(fresh.testError, best.testError, `recorded ${best.testError}, fresh process ${fresh.testError}`);
+  // And straight from the API over HTTP, as tf.loadLayersModel in a browser would load it.
+  const { stdout } = await run(
+    process.execPath,
+    [join(REPO_ROOT, 'test/e2e/fixtures/evaluate-downloaded-model.mjs'), `${api.url}/trials/${best.id}/model/model.json`, String(TEST_SUBSET), '0', join(scratch, 'best')],
+    { cwd: REPO_ROOT },
+  );
+  assert.equal(JSON.parse(stdout).testError, best.testError, 'loaded over HTTP');
 });
 
 test(`every kept model (the best ${KEEP}) reproduces its test error; the others' models were deleted when the sweep ended`, async () => {
@@ -147,8 +155,8 @@ test('predict on the first 100 test images agrees with the downloaded model; Ten
   assert.ok((globalThis as any)._tfengine, 'loaded now');
   assert.equal(res.body.predictions.length, 100);
   assert.deepEqual(res.body.predictions.map((p: any) => p.digit), fresh.first.map((p) => p.digit));
-  // Same digits; probabilities equal to float32 rounding (measured: differences near 1e-9,
-  // from the different batch sizes: 100 at once here, predict()'s 32 in the fresh process).
+  // Same digits; probabilities equal up to float32 rounding (measured: absolute differences
+  // under 1e-8; the two batch differently: 100 images at once here, predict()'s 32 there).
   for (const [i, p] of res.body.predictions.entries()) {
     const want = fresh.first[i]!.probabilities;
     assert.ok(p.probabilities.every((v: number, k: number) => Math.abs(v - want[k]!) <= 1e-6), `image ${i}: ${p.probabilities} vs ${want}`);

@@ -23,8 +23,16 @@ export async function startSearchStack(label: string, workers: { id: string; con
   const redis = await createTestRedis(label);
   const env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix };
   const api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
+  // These tests are about scheduling, not backends: pin the wasm backend, the one every
+  // machine here has, so they do not depend on which faster backend happens to be built.
   const spawned = workers.map((w) =>
-    spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: w.id, WORKER_CONCURRENCY: String(w.concurrency), LOG_LEVEL: 'info' }),
+    spawnEntry('apps/worker/src/main.ts', {
+      ...env,
+      WORKER_ID: w.id,
+      WORKER_CONCURRENCY: String(w.concurrency),
+      TRAINER_BACKEND: 'wasm',
+      LOG_LEVEL: 'info',
+    }),
   );
   await Promise.all(spawned.map((w) => w.waitForOutput('worker ready', 90_000)));
 

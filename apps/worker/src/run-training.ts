@@ -26,7 +26,8 @@ const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url).href;
 /**
  * Trains one trial on a fresh thread. A fresh thread per trial costs a backend start-up
  * (well under a second) and buys isolation: a crashed or killed training takes nothing
- * else with it. Events arrive in order; the caller's handlers run one at a time.
+ * else with it. Events arrive in order; the caller's handlers run one at a time, and the
+ * thread starts epoch N+1 only once the handler of epoch N has settled (see epochAck).
  */
 export function runTraining(
   input: Omit<TrainingThreadInput, 'stopFlag' | 'epochAck'>,

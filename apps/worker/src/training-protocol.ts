@@ -7,7 +7,7 @@ export interface TrainingThreadInput {
   training: TrainingSettings;
   /** Backed by SharedArrayBuffer: every thread reads the one copy the process loaded. */
   data: MnistData;
-  backend: 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+  backend: 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow';
   /** Int32Array(1) over a SharedArrayBuffer; 1 = stop at the next batch. */
   stopFlag: Int32Array;
   /**

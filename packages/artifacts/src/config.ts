@@ -17,6 +17,8 @@ export const ArtifactEnv = z.object({
   ARTIFACT_KEEP: z.coerce.number().int().min(0).max(100_000).default(3),
   /** Models the API keeps loaded for predictions (least recently used goes first). */
   MODEL_CACHE_SIZE: z.coerce.number().int().min(1).max(1000).default(4),
+  /** The TensorFlow.js backend predictions run on; wasm by default, the one a browser or plain Node user gets. */
+  PREDICT_BACKEND: z.enum(['auto', 'wasm', 'cpu', 'native', 'tensorflow']).default('wasm'),
 });
 
 export interface ArtifactConfig {
@@ -26,9 +28,10 @@ export interface ArtifactConfig {
   postgresMaxBytes: number;
   keep: number;
   modelCacheSize: number;
+  predictBackend: 'auto' | 'wasm' | 'cpu' | 'native' | 'tensorflow';
 }
 
 export function loadArtifactConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ArtifactConfig {
   const e = parseEnv(ArtifactEnv, env);
-  return { store: e.ARTIFACT_STORE, dir: resolve(cwd, e.ARTIFACT_DIR), postgresMaxBytes: e.ARTIFACT_POSTGRES_MAX_BYTES, keep: e.ARTIFACT_KEEP, modelCacheSize: e.MODEL_CACHE_SIZE };
+  return { store: e.ARTIFACT_STORE, dir: resolve(cwd, e.ARTIFACT_DIR), postgresMaxBytes: e.ARTIFACT_POSTGRES_MAX_BYTES, keep: e.ARTIFACT_KEEP, modelCacheSize: e.MODEL_CACHE_SIZE, predictBackend: e.PREDICT_BACKEND };
 }

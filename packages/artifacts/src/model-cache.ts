@@ -8,7 +8,9 @@ import { LRUCache } from 'lru-cache';
 export function createModelCache<M extends { dispose(): void }>(max: number) {
   const cache = new LRUCache<string, Promise<M>>({
     max,
-    dispose: (pending) => void pending.then((m) => m.dispose(), () => {}),
+    // Disposed on a timer, after the microtasks already queued: a request whose `get` just
+    // resolved to this model runs its (synchronous) prediction before the model goes.
+    dispose: (pending) => void pending.then((m) => setTimeout(() => m.dispose(), 0), () => {}),
   });
   return {
     get(key: string, load: () => Promise<M>): Promise<M> {

@@ -19,7 +19,7 @@ export type ObjectiveMetric = z.infer<typeof ObjectiveMetric>;
 export const Objective = z.strictObject({
   metric: ObjectiveMetric.default('valError'),
   goal: z.enum(['minimize', 'maximize']).default('minimize'),
-  target: z.number().optional().describe('The sweep stops proposing once a trial reaches this value.'),
+  target: z.number().optional().describe('The sweep ends once a trial reaches this value: queued trials are dropped, running ones finish.'),
 });
 
 export const SEARCH_METHODS = ['list', 'grid', 'random', 'tpe', 'walk'] as const;
@@ -33,7 +33,7 @@ export const Budget = z.strictObject({
   maxTrials: z.int().min(1).max(MAX_TRIALS).optional().describe('Trials the sweep may create in all (default: 20 for random and tpe, else until the method is exhausted).'),
   maxConcurrentTrials: z.int().min(1).max(10_000).optional().describe('Trials queued or running at once, across all workers (default: 2 for tpe, else no limit).'),
   maxFailedTrials: z.int().min(0).max(MAX_TRIALS).optional().describe('The sweep fails when more trials than this have failed.'),
-  maxDurationSeconds: z.int().min(1).max(365 * 24 * 3600).optional().describe('No new trial starts after this long from creation.'),
+  maxDurationSeconds: z.int().min(1).max(365 * 24 * 3600).optional().describe('No new trial starts after this long from creation: queued trials are dropped then, running ones finish.'),
 });
 export type Budget = z.output<typeof Budget>;
 

@@ -14,6 +14,8 @@ export const TRIAL_STATUS_VALUES = Object.values(TRIAL_STATUS) as [TrialStatus, 
 
 export type SortOrder = 'asc' | 'desc';
 
+const zeros = (values: string[]): Record<string, number> => ({ ...Object.fromEntries(values.map((v) => [v, 0])), total: 0 });
+
 /** Prisma accepts `nulls` only on optional columns; rows without the value go last either way. */
 function orderOn(column: string, order: SortOrder, nullable: readonly string[]) {
   return { [column]: nullable.includes(column) ? { sort: order, nulls: 'last' as const } : order };
@@ -26,6 +28,8 @@ export type SweepSortField = (typeof SWEEP_SORT_FIELDS)[number];
 export interface SweepListItem extends Sweep {
   /** The lowest validation error of a completed trial, null while none has completed. */
   bestValError: number | null;
+  /** Trials by state, and their total. */
+  trialCounts: Record<string, number>;
 }
 
 export async function listSweepsPage(
@@ -43,15 +47,22 @@ export async function listSweepsPage(
     }),
     db.sweep.count({ where }),
   ]);
-  const best = items.length
+  const groups = items.length
     ? await db.trial.groupBy({
-        by: ['sweepId'],
-        where: { sweepId: { in: items.map((s) => s.id) }, status: 'completed' },
+        by: ['sweepId', 'status'],
+        where: { sweepId: { in: items.map((s) => s.id) } },
         _min: { bestValError: true },
+        _count: { _all: true },
       })
     : [];
-  const bestBySweep = new Map(best.map((b) => [b.sweepId, b._min.bestValError]));
-  return { items: items.map((s) => ({ ...s, bestValError: bestBySweep.get(s.id) ?? null })), total };
+  const extra = new Map(items.map((s) => [s.id, { bestValError: null as number | null, trialCounts: zeros(TRIAL_STATUS_VALUES) }]));
+  for (const g of groups) {
+    const e = extra.get(g.sweepId)!;
+    e.trialCounts[g.status] = g._count._all;
+    e.trialCounts.total = (e.trialCounts.total ?? 0) + g._count._all;
+    if (g.status === 'completed') e.bestValError = g._min.bestValError;
+  }
+  return { items: items.map((s) => ({ ...s, ...extra.get(s.id)! })), total };
 }
 
 /** Trial columns a list can be sorted by; the metric names map to the trial's best values. */
@@ -184,10 +195,10 @@ export async function serviceTotals(db: Db, windowSeconds = 300): Promise<Servic
     db.epochMetric.count(),
     db.epochMetric.aggregate({ where: { createdAt: { gte: since } }, _avg: { samplesPerSec: true } }),
   ]);
-  const zeros = (values: string[]) => Object.fromEntries(values.map((v) => [v, 0])) as Record<string, number>;
-  const trialsByStatus = zeros(TRIAL_STATUS_VALUES);
+  const byState = (values: string[]) => Object.fromEntries(values.map((v) => [v, 0])) as Record<string, number>;
+  const trialsByStatus = byState(TRIAL_STATUS_VALUES);
   for (const g of trials) trialsByStatus[g.status] = g._count._all;
-  const sweepsByStatus = zeros(SWEEP_STATUS_VALUES);
+  const sweepsByStatus = byState(SWEEP_STATUS_VALUES);
   for (const g of sweeps) sweepsByStatus[g.status] = g._count._all;
   return { trialsByStatus, sweepsByStatus, epochsTrained, recentSamplesPerSec: recent._avg.samplesPerSec ?? 0 };
 }

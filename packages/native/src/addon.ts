@@ -29,19 +29,24 @@ export const ADDON_PATH = fileURLToPath(new URL('../build/Release/modelspace_nat
 
 let loaded: AddonLoad | undefined;
 
-/** Loads the addon once per thread; never throws: `why` says what is missing in one sentence. */
+/**
+ * Loads the addon once per thread; never throws: `why` says what is missing in one sentence.
+ * MODELSPACE_NATIVE_ADDON names another .node file (tests point it at a missing one to check
+ * the fallback to wasm).
+ */
 export function loadAddon(): AddonLoad {
   if (loaded) return loaded;
-  if (!existsSync(ADDON_PATH)) {
+  const path = process.env.MODELSPACE_NATIVE_ADDON || ADDON_PATH;
+  if (!existsSync(path)) {
     loaded = {
       ok: false,
-      why: `the native addon is not built (no ${ADDON_PATH}; apt-get install -y libdnnl-dev, then npm run build -w @modelspace/native)`,
+      why: `the native addon is not built (no ${path}; apt-get install -y libdnnl-dev, then npm run build -w @modelspace/native)`,
     };
     return loaded;
   }
   try {
-    const addon = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
-    loaded = { ok: true, addon, path: ADDON_PATH };
+    const addon = createRequire(import.meta.url)(path) as NativeAddon;
+    loaded = { ok: true, addon, path };
   } catch (err) {
     loaded = { ok: false, why: `the native addon failed to load (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
   }

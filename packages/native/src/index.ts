@@ -1,2 +1,3 @@
 export { loadAddon, ADDON_PATH, type AddonLoad, type NativeAddon } from './addon.ts';
 export { NATIVE, NativeBackend, nativeKernels, registerNativeBackend } from './backend.ts';
+export { nativeCalls } from './kernels/helpers.ts';

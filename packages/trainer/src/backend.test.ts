@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadAddon } from '@modelspace/native';
 import { initBackend } from './backend.ts';
 
 const handlers = () => ['uncaughtException', 'unhandledRejection'].map((e) => process.listeners(e as 'uncaughtException'));
@@ -13,18 +14,31 @@ describe('initBackend', () => {
     assert.deepEqual(handlers(), before);
   });
 
-  it('auto picks wasm here, explaining that the native packages are not installed', async () => {
+  // auto: tfjs-node (absent here) > the oneDNN addon when it is built and loads > wasm.
+  const addon = loadAddon();
+  const autoName = addon.ok ? 'native' : 'wasm';
+  it(`auto picks ${autoName} here (the oneDNN addon ${addon.ok ? 'loads' : 'is absent'}), explaining why`, async () => {
     const info = await initBackend();
-    assert.equal(info.name, 'wasm');
-    assert.equal(info.reason, 'wasm: @tensorflow/tfjs-node-gpu and @tensorflow/tfjs-node are not installed');
-    assert.equal(tf.getBackend(), 'wasm');
+    assert.equal(info.name, autoName);
+    if (addon.ok) assert.equal(info.reason, `native: oneDNN ${addon.addon.onednnVersion} addon; @tensorflow/tfjs-node-gpu and @tensorflow/tfjs-node are not installed`);
+    else assert.equal(info.reason, `wasm: @tensorflow/tfjs-node-gpu and @tensorflow/tfjs-node are not installed; ${addon.why}`);
+    assert.equal(tf.getBackend(), autoName);
   });
 
   it('is idempotent: a second call returns the same answer and keeps the backend', async () => {
     const a = await initBackend();
     const b = await initBackend({ prefer: 'auto' });
     assert.deepEqual(b, a);
-    assert.equal(tf.getBackend(), 'wasm');
+    assert.equal(tf.getBackend(), autoName);
+  });
+
+  it('prefer native: the oneDNN backend when the addon loads, else a clear rejection', async () => {
+    if (addon.ok) {
+      assert.deepEqual(await initBackend({ prefer: 'native' }), { name: 'native', reason: `native: oneDNN ${addon.addon.onednnVersion} addon (requested)` });
+      assert.equal(tf.getBackend(), 'native');
+    } else {
+      await assert.rejects(initBackend({ prefer: 'native' }), /backend native unavailable: the native addon/);
+    }
   });
 
   it('loads the SIMD wasm binary and registers the three gradient-kernel fixes', async () => {

@@ -166,7 +166,7 @@ function sweepPage(id) {
     const table = document.getElementById('results-table');
     const columns = state.table.columns.slice(1); // the first is the trial id
     const selected = curveTrialIds();
-    table.tHead.innerHTML = `<tr><th title="learning curve">📈</th>${columns
+    table.tHead.innerHTML = `<tr><th title="show its learning curve">curve</th>${columns
       .map((c, i) => `<th data-col="${i}" class="${state.sort.col === i ? (state.sort.dir > 0 ? 'sorted-asc' : 'sorted-desc') : ''}">${esc(c)}</th>`)
       .join('')}</tr>`;
     table.tBodies[0].innerHTML = sortedRows()

@@ -9,6 +9,7 @@ import {
   MAX_PREDICT_IMAGES,
   packArchive,
   readArtifact,
+  type ArtifactConfig,
   type ArtifactDeps,
 } from '@modelspace/artifacts';
 import { bestTrialBy, getSweep, getTrial } from '@modelspace/db';
@@ -16,14 +17,16 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ApiDeps } from '../deps.ts';
 import { BestQuery, IdParams } from '../schemas/common.ts';
 
+type BackendPreference = NonNullable<NonNullable<Parameters<typeof import('@modelspace/trainer').initBackend>[0]>['prefer']>;
+
 /**
  * TensorFlow.js and its wasm backend load on the first predict, not when the API starts:
  * every other route stays as light as before. One promise, so concurrent first calls share it.
  */
 let trainer: Promise<typeof import('@modelspace/trainer')> | null = null;
-function loadTrainer() {
+function loadTrainer(backend: ArtifactConfig['predictBackend']) {
   trainer ??= import('@modelspace/trainer').then(async (t) => {
-    await t.initBackend();
+    await t.initBackend({ prefer: backend as BackendPreference });
     return t;
   });
   trainer.catch(() => (trainer = null));
@@ -65,7 +68,7 @@ export function modelRoutes({ db }: ApiDeps): FastifyPluginAsync {
       const images = decodeImages(body); // before any loading: a bad request costs nothing
       const sha256 = await artifactChecksum(db, trialId);
       if (!sha256) await readArtifact(store, trialId); // throws the 404 that says why
-      const t = await loadTrainer();
+      const t = await loadTrainer(store.config.predictBackend);
       const model = await models.get(`${trialId}:${sha256}`, async () => {
         const a = await readArtifact(store, trialId);
         const weightData = a.weights.buffer.slice(a.weights.byteOffset, a.weights.byteOffset + a.weights.byteLength) as ArrayBuffer;
@@ -79,6 +82,22 @@ export function modelRoutes({ db }: ApiDeps): FastifyPluginAsync {
       '/trials/:id/model',
       { schema: { summary: "The trial's trained model (best-validation weights) as a tar: model.json, weights.bin, metadata.json, modelspace-layers.js", params: IdParams } },
       async (request, reply) => sendArchive((await getTrial(db, request.params.id)).id, reply),
+    );
+
+    // The two files on their own, so a browser can tf.loadLayersModel('<api>/trials/ID/model/model.json'):
+    // it fetches weights.bin beside it, as the manifest names it.
+    app.get(
+      '/trials/:id/model/model.json',
+      { schema: { summary: "The trial's model.json, for tf.loadLayersModel over HTTP", params: IdParams } },
+      async (request) => (await readArtifact(store, (await getTrial(db, request.params.id)).id)).modelJson,
+    );
+    app.get(
+      '/trials/:id/model/weights.bin',
+      { schema: { summary: "The trial's weights.bin (checksum-verified)", params: IdParams } },
+      async (request, reply) => {
+        const a = await readArtifact(store, (await getTrial(db, request.params.id)).id);
+        return reply.type('application/octet-stream').header('x-modelspace-sha256', a.sha256).send(Buffer.from(a.weights));
+      },
     );
 
     app.get(

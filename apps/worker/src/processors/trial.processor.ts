@@ -24,7 +24,7 @@ export interface TrialProcessorDeps {
   db: Db;
   data: MnistData;
   workerId: string;
-  backend: 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+  backend: 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow';
   log: Logger;
   /** Trainings in progress by trial id, so a cancel notice can stop them. */
   active: Map<string, TrainingHandle>;

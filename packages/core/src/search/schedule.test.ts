@@ -84,3 +84,19 @@ test('once the time budget is spent, queued trials are dropped, running ones fin
   const ended = [{ ...trials[0]!, state: 'completed' as const, metric: 0.3 }, { ...trials[1]!, state: 'cancelled' as const }];
   assert.deepEqual(at(61, ended).finish, { status: 'completed', reason: 'the time budget of 60 s is spent' });
 });
+
+test('reaching the target drops the queued trials; lowering maxTrials drops the latest queued ones', () => {
+  const first = step([]);
+  const [a, b] = asTrials(first, 'queued');
+  const reached = step([{ ...a!, state: 'completed', metric: 0.005 }, b!]);
+  assert.deepEqual(reached.drop, { ids: [b!.id], reason: 'a trial reached the target valError 0.01' });
+  assert.match(reached.finish!.reason, /reached the target/, 'nothing left running: the sweep ends');
+
+  const list = validateSweepSpec({ ...base, variants: [1, 2, 3, 4].map((seed) => ({ model: { kind: 'softmax' }, training: { seed } })) });
+  const all = asTrials(step([], list), 'queued');
+  const running = [{ ...all[0]!, state: 'running' as const }, ...all.slice(1)];
+  const lowered = scheduleStep({ spec: list, budget: { ...effectiveBudget(list), maxTrials: 2 }, createdAt: now, now, trials: running });
+  assert.deepEqual(lowered.drop, { ids: [all[2]!.id, all[3]!.id], reason: 'maxTrials was lowered to 2' });
+  assert.equal(lowered.add.length, 0);
+  assert.equal(lowered.finish, null);
+});

@@ -105,14 +105,20 @@ function timeSpent(input: Pick<ScheduleInput, 'budget' | 'createdAt' | 'now'>): 
   return deadline && input.now.getTime() >= deadline.getTime() ? `the time budget of ${input.budget.maxDurationSeconds} s is spent` : null;
 }
 
-/** Why the sweep proposes nothing more, or null while it may. */
-export function stopProposing(input: ScheduleInput): string | null {
-  const { spec, budget, trials } = input;
+/** Why the sweep ends before its method runs dry (target reached, time spent), or null. */
+function endsEarly(input: ScheduleInput): string | null {
+  const { spec, trials } = input;
   if (trials.some((t) => DONE.includes(t.state) && t.metric !== null && reachedTarget(spec, t.metric))) {
     return `a trial reached the target ${spec.objective.metric} ${spec.objective.target}`;
   }
-  const late = timeSpent(input);
-  if (late) return late;
+  return timeSpent(input);
+}
+
+/** Why the sweep proposes nothing more, or null while it may. */
+export function stopProposing(input: ScheduleInput): string | null {
+  const { budget, trials } = input;
+  const early = endsEarly(input);
+  if (early) return early;
   const total = trials.filter((t) => t.state !== 'cancelled').length;
   if (budget.maxTrials !== null && total >= budget.maxTrials) return `maxTrials ${budget.maxTrials} reached`;
   return null;
@@ -124,10 +130,7 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   if (budget.maxFailedTrials !== null && failed > budget.maxFailedTrials) {
     return { add: [], drop: null, exhausted: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
   }
-  // Once the time budget is spent no trial starts: queued ones are dropped, running ones finish.
-  const late = timeSpent(input);
-  const queued = trials.filter((t) => t.state === 'queued').map((t) => t.id);
-  const drop = late && queued.length ? { ids: queued, reason: late } : null;
+  const drop = queuedToDrop(input);
   const open = trials.filter((t) => OPEN.includes(t.state)).length - (drop?.ids.length ?? 0);
   const total = trials.filter((t) => t.state !== 'cancelled').length;
   const stop = stopProposing(input);
@@ -147,6 +150,21 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   if (!stop && !exhausted) return { add, drop, exhausted, finish: null };
   const anyDone = trials.some((t) => DONE.includes(t.state));
   return { add, drop, exhausted, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? 'the search method has nothing new to propose' } };
+}
+
+/**
+ * Queued trials that must not start: all of them once the sweep ends early (target reached,
+ * time budget spent; running ones finish), and the latest ones beyond a lowered maxTrials.
+ */
+function queuedToDrop(input: ScheduleInput): ScheduleOutput['drop'] {
+  const { budget, trials } = input;
+  const queued = trials.filter((t) => t.state === 'queued').map((t) => t.id);
+  if (!queued.length) return null;
+  const early = endsEarly(input);
+  if (early) return { ids: queued, reason: early };
+  const excess = budget.maxTrials === null ? 0 : trials.filter((t) => t.state !== 'cancelled').length - budget.maxTrials;
+  if (excess <= 0) return null;
+  return { ids: queued.slice(-excess), reason: `maxTrials was lowered to ${budget.maxTrials}` };
 }
 
 /** Explicit variants first (all a list sweep has), then the method's own proposals. */

@@ -12,6 +12,9 @@ export type NativeKernelFunc = (args: {
   addon: NativeAddon;
 }) => TensorInfo | null;
 
+/** How many times each kernel ran natively (not through the cpu fallback): tests assert on it. */
+export const nativeCalls = new Map<string, number>();
+
 /**
  * A kernel for 'native' that runs `run` and, when it returns null (a case the addon does not
  * cover: another dtype, data format, broadcast or activation), the cpu backend's own kernel.
@@ -22,7 +25,9 @@ export function nativeKernel(kernelName: string, addon: NativeAddon, run: Native
   const kernelFunc: KernelFunc = (args) => {
     const backend = args.backend as MathBackendCPU;
     const out = run({ inputs: args.inputs as Record<string, TensorInfo | undefined>, attrs: args.attrs, backend, addon });
-    return out ?? cpu.kernelFunc(args);
+    if (!out) return cpu.kernelFunc(args);
+    nativeCalls.set(kernelName, (nativeCalls.get(kernelName) ?? 0) + 1);
+    return out;
   };
   return { kernelName, backendName: NATIVE, kernelFunc };
 }

@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { buildApp } from '@modelspace/api';
+import { claimTrial, completeTrial, recordEpoch } from '@modelspace/db';
+import { createTrialQueue, type TrialQueue } from '@modelspace/queue';
+import { followSweepStream } from '../../apps/cli/src/sse-client.ts';
+import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '../support/services.ts';
+
+// The query side of the API against real Postgres and Redis with no worker: trial results
+// are written through the same repository functions a worker uses, so every number the
+// endpoints return is known in advance.
+let database: TestDatabase;
+let redis: TestRedis;
+let queue: TrialQueue;
+let queueConnection: Redis;
+let app: FastifyInstance;
+
+before(async () => {
+  database = await createTestDatabase('watchq');
+  redis = await createTestRedis('watchq');
+  const names = { prefix: redis.prefix };
+  queueConnection = redis.redis.duplicate();
+  queue = createTrialQueue(queueConnection, names);
+  app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names });
+  fixture = await finishedSweep('query fixture');
+});
+
+after(async () => {
+  await app?.close();
+  await queue?.close();
+  queueConnection?.disconnect();
+  await redis?.cleanup();
+  await database?.drop();
+});
+
+const get = async (url: string) => app.inject({ url });
+let fixture: { id: string; trials: Record<string, string> };
+
+/** Val errors per epoch of each trial: A is best at its best epoch, B at its last epoch. */
+const CURVES: Record<string, number[]> = {
+  A: [0.3, 0.1, 0.25], // best epoch 0.10, last 0.25
+  B: [0.3, 0.15, 0.12], // best epoch 0.12, last 0.12
+  C: [0.5, 0.4, 0.35],
+};
+
+async function finishedSweep(name: string): Promise<{ id: string; trials: Record<string, string> }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sweeps',
+    payload: {
+      name,
+      training: { maxEpochs: 3, trainSubset: 100, valSubset: 50 },
+      variants: [
+        { name: 'A', model: { kind: 'softmax' } },
+        { name: 'B', model: { kind: 'convnet', activation: 'tanh', featureMaps: [4, 8], denseUnits: 16 } },
+        { name: 'C', model: { kind: 'convnet', activation: 'relu', featureMaps: [4, 8], denseUnits: 16 } },
+        { name: 'D (never ran)', model: { kind: 'logistic' } },
+      ],
+    },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const sweep = res.json();
+  const rows = await database.db.trial.findMany({ where: { sweepId: sweep.id } });
+  const trials = Object.fromEntries(rows.map((t) => [t.name, t.id]));
+  for (const [name, curve] of Object.entries(CURVES)) {
+    const id = trials[name]!;
+    await claimTrial(database.db, id, 'test-worker');
+    for (const [i, valError] of curve.entries()) {
+      await recordEpoch(database.db, id, { epoch: i + 1, trainLoss: 1, trainError: valError, valLoss: valError * 2, valError, durationMs: 1000, samplesPerSec: 500 });
+    }
+    const best = Math.min(...curve);
+    await completeTrial(database.db, id, {
+      bestValError: best,
+      bestValLoss: best * 2,
+      bestEpoch: curve.indexOf(best) + 1,
+      testError: best + 0.01,
+      testLoss: 0.5,
+      epochsRun: 3,
+      stopReason: 'max_epochs',
+      durationMs: 3000,
+      backend: 'wasm',
+      paramCount: 1000,
+    });
+  }
+  return { id: sweep.id, trials };
+}
+
+
+describe('OpenAPI', () => {
+  test('GET /openapi.json is a valid OpenAPI 3.1 document', async () => {
+    const res = await get('/openapi.json');
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.equal(doc.openapi, '3.1.0');
+    const result = await new Validator().validate(doc);
+    assert.equal(result.valid, true, JSON.stringify(result.errors, null, 1));
+  });
+
+  test('every route of the API is described, with a summary, and hidden ones are not', async () => {
+    const doc = (await get('/openapi.json')).json();
+    const toOpenApi = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+    assert.ok(app.describedRoutes.length >= 20, `found ${app.describedRoutes.length} routes`);
+    for (const r of app.describedRoutes) {
+      const op = doc.paths[toOpenApi(r.url)]?.[r.method.toLowerCase()];
+      assert.ok(op, `${r.method} ${r.url} is in the document`);
+      assert.ok(op.summary, `${r.method} ${r.url} has a summary`);
+    }
+    for (const path of ['/sweeps/{id}/events', '/sweeps/{id}/trials.csv', '/sweeps/{id}/best', '/metrics', '/health', '/ready']) {
+      assert.ok(doc.paths[path], `${path} is documented`);
+    }
+    assert.equal(doc.paths['/dashboard/'], undefined);
+    assert.equal(Object.keys(doc.paths).some((p) => p.startsWith('/admin')), false);
+  });
+
+  test('the document carries the zod schemas that validate: the trial sort options are listed', async () => {
+    const doc = (await get('/openapi.json')).json();
+    const sort = doc.paths['/sweeps/{id}/trials'].get.parameters.find((p: { name: string }) => p.name === 'sort');
+    assert.ok(sort.schema.enum.includes('valError'));
+    const strategy = doc.paths['/sweeps/{id}/best'].get.parameters.find((p: { name: string }) => p.name === 'strategy');
+    assert.deepEqual(strategy.schema.enum, ['best-epoch', 'last-epoch']);
+  });
+
+  test('/docs serves the browsable UI', async () => {
+    const res = await get('/docs/');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /swagger-ui/i);
+  });
+});
+
+describe('lists: pagination, sorting, filters', () => {
+  test('GET /sweeps pages without overlap and reports the total, best error and counts', async () => {
+    await finishedSweep('second');
+    const p1 = (await get('/sweeps?limit=1&offset=0')).json();
+    const p2 = (await get('/sweeps?limit=1&offset=1')).json();
+    assert.equal(p1.total, 2);
+    assert.equal(p1.items.length, 1);
+    assert.notEqual(p1.items[0].id, p2.items[0].id);
+    assert.equal(p1.items[0].name, 'second', 'newest first by default');
+    const byName = (await get('/sweeps?sort=name&order=asc')).json();
+    assert.deepEqual(byName.items.map((s: { name: string }) => s.name), ['query fixture', 'second']);
+    assert.equal(byName.items[0].bestValError, 0.1);
+    assert.equal(byName.items[0].trialCounts.completed, 3);
+    assert.equal(byName.items[0].trialCounts.total, 4);
+  });
+
+  test('trials sort by a metric, with trials that have none last in either direction', async () => {
+    const names = async (q: string) => (await get(`/sweeps/${fixture.id}/trials?${q}`)).json().items.map((t: { name: string }) => t.name);
+    assert.deepEqual(await names('sort=valError'), ['A', 'B', 'C', 'D (never ran)']);
+    assert.deepEqual(await names('sort=valError&order=desc'), ['C', 'B', 'A', 'D (never ran)']);
+    assert.deepEqual(await names('sort=testError&limit=2&offset=1'), ['B', 'C']);
+  });
+
+  test('trials filter by one or more states', async () => {
+    const res = (await get(`/sweeps/${fixture.id}/trials?status=queued`)).json();
+    assert.deepEqual(res.items.map((t: { name: string }) => t.name), ['D (never ran)']);
+    assert.equal(res.total, 1);
+    assert.equal((await get(`/sweeps/${fixture.id}/trials?status=queued,completed`)).json().total, 4);
+  });
+
+  const bad: [string, string][] = [
+    ['/sweeps?limit=0', 'limit'],
+    ['/sweeps?sort=colour', 'sort'],
+    ['/sweeps?order=sideways', 'order'],
+    ['/sweeps?status=sleeping', 'status'],
+    ['/sweeps/ID/trials?sort=accuracy', 'sort'],
+    ['/sweeps/ID/trials?status=running,asleep', 'status.1'],
+    ['/sweeps/ID/trials?limit=-1', 'limit'],
+    ['/sweeps/ID/best?strategy=median', 'strategy'],
+    ['/sweeps/ID/best?metric=accuracy', 'metric'],
+  ];
+  for (const [url, field] of bad) {
+    test(`${url} is a 400 naming ${field}`, async () => {
+      const res = await get(url.replace('ID', fixture.id));
+      assert.equal(res.statusCode, 400, res.body);
+      const { error } = res.json();
+      assert.equal(error.code, 'INVALID_REQUEST');
+      assert.ok(error.issues.some((i: { field: string }) => i.field === field), res.body);
+    });
+  }
+});
+
+describe('GET /sweeps/:id/best', () => {
+  test('best-epoch strategy: the trial with the lowest best epoch, with its variant and learning curve', async () => {
+    const best = (await get(`/sweeps/${fixture.id}/best?metric=valError&strategy=best-epoch`)).json();
+    assert.equal(best.trial.name, 'A');
+    assert.equal(best.value, 0.1);
+    assert.equal(best.epoch, 2);
+    assert.equal(best.variant.model.kind, 'softmax');
+    assert.deepEqual(best.epochs.map((e: { valError: number }) => e.valError), CURVES.A);
+  });
+
+  test('last-epoch strategy judges each trial where it ended: B wins', async () => {
+    const best = (await get(`/sweeps/${fixture.id}/best?strategy=last-epoch`)).json();
+    assert.equal(best.trial.name, 'B');
+    assert.equal(best.value, 0.12);
+    assert.equal(best.epoch, 3);
+    assert.equal(best.strategy, 'last-epoch');
+    const loss = (await get(`/sweeps/${fixture.id}/best?metric=valLoss&strategy=last-epoch`)).json();
+    assert.equal(loss.trial.name, 'B');
+    assert.equal(loss.value, 0.24);
+  });
+});
+
+describe('exports', () => {
+  test('trials.csv has a header and one row per trial with the seed columns', async () => {
+    const res = await get(`/sweeps/${fixture.id}/trials.csv`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /text\/csv/);
+    const lines = res.body.trim().split('\r\n');
+    assert.equal(lines.length, 5);
+    assert.match(lines[0]!, /^Trial id,Model,Name,Kind,Activation,/);
+    assert.match(lines[0]!, /Val error %/);
+    const a = lines.find((l) => l.includes(',A,'))!;
+    assert.ok(a.startsWith(fixture.trials.A!), a);
+    assert.match(a, /,10\.00,11\.00,/);
+    assert.ok(lines.some((l) => l.includes('"4, 8'))); // a cell with commas is quoted
+  });
+
+  test('trials.json carries every trial with its learning curve', async () => {
+    const body = (await get(`/sweeps/${fixture.id}/trials.json`)).json();
+    assert.equal(body.sweep.id, fixture.id);
+    assert.equal(body.trials.length, 4);
+    const b = body.trials.find((t: { name: string }) => t.name === 'B');
+    assert.deepEqual(b.epochs.map((e: { valError: number }) => e.valError), CURVES.B);
+  });
+
+  test('table.md is the seed-style Markdown table', async () => {
+    const res = await get(`/sweeps/${fixture.id}/table.md`);
+    assert.match(res.headers['content-type'] as string, /text\/markdown/);
+    const lines = res.body.trim().split('\n');
+    assert.match(lines[0]!, /^\| Model +\| Name +\| Kind +\| Activation +\|/);
+    assert.match(lines[1]!, /^\|-+\|/);
+    assert.equal(lines.length, 2 + 4);
+    assert.match(res.body, /\| 1 +\| A +\| softmax/);
+  });
+
+  for (const path of ['trials.csv', 'trials.json', 'table.md', 'table', 'epochs', 'events']) {
+    test(`GET /sweeps/:id/${path} of an unknown sweep is 404`, async () => {
+      const res = await get(`/sweeps/00000000-0000-4000-8000-000000000000/${path}`);
+      assert.equal(res.statusCode, 404);
+      assert.equal(res.json().error.code, 'NOT_FOUND');
+    });
+  }
+});
+
+describe('GET /metrics', () => {
+  test('Prometheus text with queue depth, trials by state, epochs trained, samples/s and latency', async () => {
+    await get('/health');
+    const res = await get('/metrics');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /text\/plain/);
+    const value = (series: string) => {
+      const line = res.body.split('\n').find((l) => l.startsWith(`${series} `));
+      assert.ok(line, `${series} is exported`);
+      return Number(line.split(' ')[1]);
+    };
+    // Two sweeps of three finished trials and one queued (and queued jobs for those).
+    assert.equal(value('modelspace_trials{state="completed"}'), 6);
+    assert.equal(value('modelspace_trials{state="queued"}'), 2);
+    assert.equal(value('modelspace_epochs_trained_total'), 18);
+    assert.equal(value('modelspace_training_samples_per_second'), 500);
+    assert.ok(value('modelspace_queue_jobs{state="waiting"}') >= 2);
+    assert.ok(value('modelspace_http_request_duration_seconds_count{method="GET",route="/health",status_code="200"}') >= 1);
+  });
+});
+
+describe('cancel publishes live events', () => {
+  test('a watcher of a queued sweep sees each trial cancelled and the sweep end, then the stream closes', async () => {
+    const created = (
+      await app.inject({
+        method: 'POST',
+        url: '/sweeps',
+        payload: { name: 'to cancel', variants: [{ model: { kind: 'softmax' } }, { model: { kind: 'logistic' } }] },
+      })
+    ).json();
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const events: { type: string; data: any }[] = [];
+    const watching = (async () => {
+      for await (const e of followSweepStream(url, created.id)) events.push(e);
+    })();
+    await new Promise((r) => setTimeout(r, 300)); // the watcher is connected and waiting
+    const cancel = await app.inject({ method: 'POST', url: `/sweeps/${created.id}/cancel` });
+    assert.equal(cancel.statusCode, 200, cancel.body);
+    await watching;
+    assert.deepEqual(
+      events.map((e) => `${e.type}:${e.data.status}`),
+      ['trial:cancelled', 'trial:cancelled', 'sweep:cancelled'],
+    );
+  });
+});
