@@ -39,8 +39,8 @@ test('`modelspace run FILE` with no API URL trains the sweep embedded and prints
   assert.match(out, /\[1\/2\] lr {2}epoch 2\/2 {2}train loss \d\.\d{4} {2}val error \d+\.\d\d%/);
   assert.match(out, /\[2\/2\] small conv {2}completed: best val error \d+\.\d\d% \(epoch \d\), test error \d+\.\d\d%/);
   assert.match(out, /\| 1 +\| lr +\| softmax \|/);
-  assert.match(out, /\| 2 +\| small conv +\| convnet \| relu +\| 4, 4 +\| 5x5 +\| 16 +\| completed \| 2 /);
-  assert.match(out, /Best by valError: model [12] "(lr|small conv)": val error \d+\.\d\d%, test error \d+\.\d\d% \(epoch \d of 2, wasm\)/);
+  assert.match(out, /\| 2 +\| small conv +\| convnet \| relu +\| 4, 4, 16 \| 5, 5 +\| no +\| Max +\| no +\| no +\| \d+ +\| completed \| 2 /);
+  assert.match(out, /Best by valError: model [12] "(lr|small conv)": val error \d+\.\d\d%, test error \d+\.\d\d% \(epoch \d of 2, (native|wasm)\)/);
 });
 
 test('`modelspace run` of an invalid file prints each bad field and exits non-zero', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { spawnEntry } from '../support/processes.ts';
 import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
@@ -69,9 +70,10 @@ test('errors are one line on stderr and a non-zero exit', async () => {
   assert.equal(missing.code, 1);
   assert.equal(missing.out.trim(), 'error: sweep 00000000-0000-4000-8000-000000000000 not found');
 
-  const unreachable = await cli(['list'], { MODELSPACE_URL: 'http://127.0.0.1:9' });
+  const port = await closedPort();
+  const unreachable = await cli(['list'], { MODELSPACE_URL: `http://127.0.0.1:${port}` });
   assert.equal(unreachable.code, 1);
-  assert.match(unreachable.out.trim(), /^error: cannot reach the API at http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/);
+  assert.equal(unreachable.out.trim(), `error: cannot reach the API at http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`);
 
   const watchMissing = await cli(['watch', '00000000-0000-4000-8000-000000000000']);
   assert.equal(watchMissing.code, 1);
@@ -81,3 +83,12 @@ test('errors are one line on stderr and a non-zero exit', async () => {
   assert.equal(noFile.code, 1);
   assert.match(noFile.out, /^error: cannot read \/nonexistent\/sweep\.yaml: ENOENT\s*$/);
 });
+
+/** A port nothing listens on: one the OS just handed out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Queue } from 'bullmq';
-import { waitFor } from '../support/services.ts';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { REDIS_URL, waitFor } from '../support/services.ts';
 import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
 
 // Sweep-wide budgets on the real stack: the failure cap and the time budget. One worker
@@ -48,39 +49,71 @@ test('a sweep whose variants always diverge stops at maxFailedTrials: failed, wi
   }
 });
 
-test('a sweep whose time budget runs out while no trial ends still finishes at its deadline', async () => {
-  // A long training holds the only slot, so the budgeted sweep's trials can only wait.
+/** Runs `fn` while a long training holds the worker's only slot, so other trials can only wait. */
+async function whileWorkerBusy(fn: () => Promise<void>): Promise<void> {
   const blocker = await stack.http('POST', '/sweeps', {
     name: 'blocker',
     training: { ...TINY_TRAINING, maxEpochs: 100, patience: 100, trainSubset: 20_000 },
     variants: [{ model: { kind: 'softmax' } }],
   });
   assert.equal(blocker.status, 201, JSON.stringify(blocker.body));
-  await waitFor('the blocker to start', async () => (await stack.http('GET', `/sweeps/${blocker.body.id}`)).body.trialCounts.running === 1, {
-    timeoutMs: 30_000,
-  });
-
-  const budgetSeconds = 3;
-  const created = await stack.http('POST', '/sweeps', {
-    name: 'deadline',
-    training: TINY_TRAINING,
-    variants: [{ model: { kind: 'softmax' } }, { model: { kind: 'softmax' }, training: { seed: 2 } }],
-    budget: { maxDurationSeconds: budgetSeconds },
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const id = created.body.id as string;
-  const sweep = await stack.settled(id, ['completed', 'failed'], (budgetSeconds + 10) * 1000);
-  const tookMs = Date.parse(sweep.finishedAt) - Date.parse(sweep.createdAt);
-  assert.ok(tookMs >= budgetSeconds * 1000 && tookMs < (budgetSeconds + 3) * 1000, `finished ${tookMs} ms after creation`);
-  assert.equal(sweep.status, 'failed', 'no trial of it ran');
-  assert.equal(sweep.statusReason, `the time budget of ${budgetSeconds} s is spent`);
-  const trials = await stack.database.db.trial.findMany({ where: { sweepId: id } });
-  for (const t of trials) {
-    assert.equal(t.status, 'cancelled');
-    assert.equal(t.startedAt, null, 'no trial started after the deadline');
-    assert.equal(t.statusReason, `the time budget of ${budgetSeconds} s is spent`);
+  const running = async () => (await stack.http('GET', `/sweeps/${blocker.body.id}`)).body.trialCounts.running === 1;
+  await waitFor('the blocker to start', running, { timeoutMs: 30_000 });
+  try {
+    await fn();
+    // Nothing ended meanwhile: the blocker still holds the slot.
+    assert.ok(await running(), 'the blocker trained throughout');
+  } finally {
+    await stack.http('POST', `/sweeps/${blocker.body.id}/cancel`);
   }
-  // Nothing ended meanwhile: the blocker is still training, so only the deadline job can have ended the sweep.
-  assert.equal((await stack.http('GET', `/sweeps/${blocker.body.id}`)).body.trialCounts.running, 1);
-  assert.equal((await stack.http('POST', `/sweeps/${blocker.body.id}/cancel`)).status, 200);
+}
+
+test('a sweep whose time budget runs out while no trial ends still finishes at its deadline', async () => {
+  await whileWorkerBusy(async () => {
+    const budgetSeconds = 3;
+    const created = await stack.http('POST', '/sweeps', {
+      name: 'deadline',
+      training: TINY_TRAINING,
+      variants: [{ model: { kind: 'softmax' } }, { model: { kind: 'softmax' }, training: { seed: 2 } }],
+      budget: { maxDurationSeconds: budgetSeconds },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id as string;
+    // No trial of it can end (none can start), so only the deadline job can end it.
+    const sweep = await stack.settled(id, ['completed', 'failed'], (budgetSeconds + 10) * 1000);
+    const tookMs = Date.parse(sweep.finishedAt) - Date.parse(sweep.createdAt);
+    assert.ok(tookMs >= budgetSeconds * 1000 && tookMs < (budgetSeconds + 5) * 1000, `finished ${tookMs} ms after creation`);
+    assert.equal(sweep.status, 'failed', 'no trial of it ran');
+    assert.equal(sweep.statusReason, `the time budget of ${budgetSeconds} s is spent`);
+    const trials = await stack.database.db.trial.findMany({ where: { sweepId: id } });
+    for (const t of trials) {
+      assert.equal(t.status, 'cancelled');
+      assert.equal(t.startedAt, null, 'no trial started after the deadline');
+      assert.equal(t.statusReason, `the time budget of ${budgetSeconds} s is spent`);
+    }
+  });
+});
+
+test('a trial whose job fails in the queue without its processor (stalled too often) is failed and its sweep moves on', async () => {
+  await whileWorkerBusy(async () => {
+    const created = await stack.http('POST', '/sweeps', { name: 'lost', training: TINY_TRAINING, variants: [{ model: { kind: 'softmax' } }] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id as string;
+    // The real worker is busy, so this consumer takes the job and fails it the way BullMQ
+    // fails a job whose workers died: no trial processor ever sees it end.
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const thief = new Worker('trials', async () => {
+      throw new UnrecoverableError('job stalled more than allowable limit (simulated)');
+    }, { connection, prefix: stack.redis.prefix });
+    try {
+      const sweep = await stack.settled(id, ['completed', 'failed'], 15_000);
+      assert.equal(sweep.status, 'failed');
+      const [trial] = await stack.database.db.trial.findMany({ where: { sweepId: id } });
+      assert.equal(trial!.status, 'failed');
+      assert.equal(trial!.error, 'the job failed outside training: job stalled more than allowable limit (simulated)');
+    } finally {
+      await thief.close();
+      connection.disconnect();
+    }
+  });
 });

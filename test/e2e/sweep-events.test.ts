@@ -102,11 +102,11 @@ test('a reconnect during a live sweep misses nothing that was published while aw
 test('GET /sweeps/:id/events answers 404 for an unknown sweep and 400 for a malformed Last-Event-ID', async () => {
   const missing = await fetch(`${stack.apis[0]!.url}/sweeps/00000000-0000-4000-8000-000000000000/events`);
   assert.equal(missing.status, 404);
-  assert.equal((await missing.json()).error.code, 'NOT_FOUND');
+  assert.equal(((await missing.json()) as any).error.code, 'NOT_FOUND');
   const created = await stack.http('POST', '/sweeps?dryRun=false', tinySweep('events bad id', 1));
   const bad = await fetch(`${stack.apis[0]!.url}/sweeps/${created.body.id}/events`, { headers: { 'last-event-id': 'yesterday' } });
   assert.equal(bad.status, 400);
-  const body = await bad.json();
+  const body = (await bad.json()) as any;
   assert.equal(body.error.code, 'INVALID_REQUEST');
   assert.match(body.error.issues[0].field, /last-event-id/);
 });

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
 import { createTestDatabase, createTestRedis, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
 import { spawnEntry, type Spawned } from '../support/processes.ts';
+import { loadAddon } from '@modelspace/native';
 
 // The whole path on the real stack: the API (in this process) and a worker (its own
 // process, as `npm run worker` runs it), real Postgres, real Redis and BullMQ, real
@@ -68,7 +69,7 @@ test('a sweep of three small variants trains on real MNIST and its results are q
   const trials = (await http('GET', `/sweeps/${id}/trials`)).body.items as any[];
   for (const t of trials) {
     assert.equal(t.status, 'completed');
-    assert.equal(t.backend, 'wasm');
+    assert.equal(t.backend, loadAddon().ok ? 'native' : 'wasm', 'auto: the oneDNN addon when it is built, else wasm');
     assert.equal(t.workerId, 'e2e-worker');
     assert.equal(t.stopReason, 'max_epochs');
     assert.ok(t.paramCount > 0);

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,9 +16,11 @@ export interface Spawned {
 
 /** Runs one of the repo's TypeScript entry points (e.g. apps/worker/src/main.ts) as a real process. */
 export function spawnEntry(entry: string, env: Record<string, string>, args: string[] = []): Spawned {
+  // Models a spawned worker saves go to a fresh temporary folder, not the repo's data/.
+  const artifactDir = mkdtempSync(join(tmpdir(), 'modelspace-artifacts-'));
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ARTIFACT_DIR: artifactDir, ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ArtifactConfig } from '@modelspace/artifacts';
 import type { Db } from '@modelspace/db';
 import type { QueueNames, TrialQueue } from '@modelspace/queue';
 
@@ -9,4 +10,6 @@ export interface ApiDeps {
   /** A plain (non-subscriber) connection for publishing cancel notices. */
   redis: Redis;
   names: QueueNames;
+  /** Where trained models are; defaults to ARTIFACT_* defaults when absent. */
+  artifacts?: ArtifactConfig;
 }

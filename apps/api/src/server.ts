@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createDb, migrate, redactUrl } from '@modelspace/db';
 import { createRedis, createTrialQueue } from '@modelspace/queue';
+import { toArtifactConfig } from '@modelspace/artifacts';
 import { buildApp } from './app.ts';
 import type { ApiConfig } from './config.ts';
 
@@ -18,7 +19,7 @@ export async function startApi(config: ApiConfig, log: FastifyBaseLogger): Promi
   const queueConnection = createRedis(config.REDIS_URL, 'producer');
   const names = { prefix: config.QUEUE_PREFIX };
   const trialQueue = createTrialQueue(queueConnection, names);
-  const app = await buildApp({ db, trialQueue, redis, names }, { logger: log, bodyLimit: config.BODY_LIMIT_BYTES });
+  const app = await buildApp({ db, trialQueue, redis, names, artifacts: toArtifactConfig(config) }, { logger: log, bodyLimit: config.BODY_LIMIT_BYTES });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   log.info({ database: redactUrl(config.DATABASE_URL), queuePrefix: names.prefix }, `API listening on ${url}`);
   return {

@@ -74,6 +74,12 @@ export interface ListOptions {
 export const LIFECYCLE_ACTIONS = ['pause', 'resume', 'stop', 'cancel'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
+/** fetch() hides the socket error in `cause`: that is the useful part ("connect ECONNREFUSED ..."). */
+export function reason(err: unknown): string {
+  const cause = (err as Error).cause as Error | undefined;
+  return cause?.message ?? (err as Error).message;
+}
+
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
@@ -95,7 +101,7 @@ export function createClient(baseUrl: string, opts: { apiKey?: string } = {}) {
         body: body?.text,
       });
     } catch (err) {
-      throw new ApiError(0, 'UNREACHABLE', `cannot reach the API at ${base}: ${(err as Error).cause ?? (err as Error).message}`);
+      throw new ApiError(0, 'UNREACHABLE', `cannot reach the API at ${base}: ${reason(err)}`);
     }
     if (!res.ok) {
       const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; issues?: [] } };

@@ -38,7 +38,8 @@ export async function* followSweepStream(
     } catch (err) {
       if (opts.signal?.aborted) return;
       if (++failures > (opts.maxRetries ?? 5)) {
-        throw new StreamError(`cannot reach the API at ${baseUrl}: ${(err as Error).cause ?? (err as Error).message}`, 0, 'UNREACHABLE');
+        const cause = (err as Error).cause as Error | undefined;
+        throw new StreamError(`cannot reach the API at ${baseUrl}: ${cause?.message ?? (err as Error).message}`, 0, 'UNREACHABLE');
       }
       await new Promise((r) => setTimeout(r, opts.retryMs ?? 1000));
       continue;

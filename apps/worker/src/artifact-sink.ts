@@ -1,11 +1,8 @@
 import type { Logger } from 'pino';
 import { inputSizeOf, type ModelSpec } from '@modelspace/core';
-import { applyRetention, loadArtifactConfig, saveArtifact, type ArtifactConfig } from '@modelspace/artifacts';
+import { applyRetention, saveArtifact, type ArtifactConfig } from '@modelspace/artifacts';
 import type { Db } from '@modelspace/db';
 import type { ModelArtifact } from '@modelspace/trainer';
-
-// ARTIFACT_* is parsed once, when the worker loads: a bad value stops it at startup.
-const config: ArtifactConfig = loadArtifactConfig();
 
 /**
  * Stores the model a training handed back, once the trial's result is recorded, then keeps
@@ -13,22 +10,22 @@ const config: ArtifactConfig = loadArtifactConfig();
  * the metrics are the trial's result, the model a by-product.
  */
 export async function keepArtifact(
-  deps: { db: Db; log: Logger },
+  deps: { db: Db; log: Logger; config: ArtifactConfig },
   trial: { id: string; sweepId: string; model: unknown },
   artifact: Promise<ModelArtifact | null>,
 ): Promise<void> {
   try {
     const model = await artifact;
-    if (!model || config.store === 'none') return;
+    if (!model || deps.config.store === 'none') return;
     // Only a recorded result has metrics to put beside the model (a cancel may have won the race).
     const row = await deps.db.trial.findUnique({ where: { id: trial.id }, select: { status: true } });
     if (row?.status !== 'completed' && row?.status !== 'pruned') return;
     const side = inputSizeOf((trial.model as ModelSpec).augmentation);
     const saved = await saveArtifact(
-      { db: deps.db, config },
+      { db: deps.db, config: deps.config },
       { trialId: trial.id, modelJson: model.modelJson, weights: new Uint8Array(model.weightData), inputSide: side },
     );
-    const dropped = await applyRetention({ db: deps.db, config }, trial.sweepId);
+    const dropped = await applyRetention({ db: deps.db, config: deps.config }, trial.sweepId);
     deps.log.info({ storage: saved?.storage, sha256: saved?.sha256, bytes: model.weightData.byteLength, retentionDropped: dropped.length }, 'model stored');
   } catch (err) {
     deps.log.warn({ err }, 'the trained model could not be stored');

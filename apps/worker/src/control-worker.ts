@@ -1,13 +1,14 @@
-import { Worker } from 'bullmq';
+import { QueueEvents, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import type { Db } from '@modelspace/db';
+import { failLostTrial, type Db } from '@modelspace/db';
 import {
   CONTROL_QUEUE,
   createControlQueue,
   createRedis,
   createTrialQueue,
   enqueueSchedule,
+  TRIAL_QUEUE,
   type QueueNames,
   type ScheduleJobData,
 } from '@modelspace/queue';
@@ -33,11 +34,28 @@ export async function startControlWorker(opts: { redisUrl: string; names: QueueN
   worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, err: err.message }, 'schedule job failed'));
   worker.on('error', (err) => opts.log.error({ err }, 'control worker error'));
   await worker.waitUntilReady();
+
+  // A trial job that fails without its processor recording the end (it stalled too often:
+  // the workers holding it died) must not leave its trial open and its sweep stuck. Every
+  // worker process listens; the update is conditional and the step's job id is shared.
+  const eventsConnection = createRedis(opts.redisUrl, 'worker');
+  const trialEvents = new QueueEvents(TRIAL_QUEUE, { connection: eventsConnection, prefix: opts.names.prefix });
+  trialEvents.on('failed', ({ jobId, failedReason }) => {
+    void (async () => {
+      const sweepId = await failLostTrial(opts.db, jobId, failedReason);
+      if (!sweepId) return;
+      opts.log.warn({ trialId: jobId, sweepId, reason: failedReason }, 'trial job failed outside training: trial marked failed');
+      await enqueueSchedule(controlQueue, { sweepId, trigger: `trial ${jobId} lost` }, `lost-${jobId}`);
+    })().catch((err) => opts.log.error({ err, trialId: jobId }, 'could not settle a failed trial job'));
+  });
+  await trialEvents.waitUntilReady();
   return {
     async afterTrial(sweepId, trialId) {
       await enqueueSchedule(controlQueue, { sweepId, trigger: `trial ${trialId} ended` }, `${trialId}-${Date.now()}`);
     },
     async close() {
+      await trialEvents.close();
+      eventsConnection.disconnect();
       await worker.close();
       await controlQueue.close();
       await trialQueue.close();

@@ -12,6 +12,7 @@ import {
   type TrialJobData,
 } from '@modelspace/queue';
 import { loadMnist } from '@modelspace/trainer';
+import { toArtifactConfig } from '@modelspace/artifacts';
 import type { WorkerConfig } from './config.ts';
 import { createTrialProcessor } from './processors/trial.processor.ts';
 import type { TrainingHandle } from './run-training.ts';
@@ -45,6 +46,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     backend: config.TRAINER_BACKEND,
     log,
     active,
+    artifacts: toArtifactConfig(config),
     events: createTrialEvents(eventsConnection, names, log),
   });
   const worker = new Worker<TrialJobData>(TRIAL_QUEUE, processor, {

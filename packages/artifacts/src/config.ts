@@ -31,7 +31,11 @@ export interface ArtifactConfig {
   predictBackend: 'auto' | 'wasm' | 'cpu' | 'native' | 'tensorflow';
 }
 
-export function loadArtifactConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ArtifactConfig {
-  const e = parseEnv(ArtifactEnv, env);
+/** From ARTIFACT_* already parsed (as part of an app's own env schema). */
+export function toArtifactConfig(e: z.output<typeof ArtifactEnv>, cwd = process.cwd()): ArtifactConfig {
   return { store: e.ARTIFACT_STORE, dir: resolve(cwd, e.ARTIFACT_DIR), postgresMaxBytes: e.ARTIFACT_POSTGRES_MAX_BYTES, keep: e.ARTIFACT_KEEP, modelCacheSize: e.MODEL_CACHE_SIZE, predictBackend: e.PREDICT_BACKEND };
+}
+
+export function loadArtifactConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ArtifactConfig {
+  return toArtifactConfig(parseEnv(ArtifactEnv, env), cwd);
 }

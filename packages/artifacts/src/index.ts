@@ -3,7 +3,7 @@
  * a directory or Postgres, with checksums, metadata and per-sweep retention; archives for
  * download; the image decoding and model cache of predictions. Loads no TensorFlow.js.
  */
-export { ArtifactEnv, loadArtifactConfig, type ArtifactConfig } from './config.ts';
+export { ArtifactEnv, loadArtifactConfig, toArtifactConfig, type ArtifactConfig } from './config.ts';
 export { sha256 } from './checksum.ts';
 export { artifactMetadata, type ArtifactMetadata } from './metadata.ts';
 export { artifactChecksum, FILES, readArtifact, saveArtifact, type ArtifactDeps, type ArtifactInput, type StoredArtifact } from './store.ts';

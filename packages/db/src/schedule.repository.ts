@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { budgetDeadline, scheduleStep, type EffectiveBudget, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
 import type { Db } from './client.ts';
+import { isUuid } from './ids.ts';
 import type { Sweep, Trial } from './generated/prisma/client.ts';
 
 /** What one scheduling step did, for the caller to mirror in the job queue. */
@@ -149,4 +150,21 @@ export async function otherCurves(db: Db, sweepId: string, trialId: string, metr
     curves.set(r.trialId, c);
   }
   return [...curves.values()];
+}
+
+/**
+ * A trial whose job failed in the queue without its processor recording the end (BullMQ
+ * failed it after it stalled too often: the workers that held it died) would stay queued
+ * or running for ever, and its sweep with it. Marks it failed; returns its sweep's id if
+ * this call changed it, so the caller can schedule the sweep's next step.
+ */
+export async function failLostTrial(db: Db, trialId: string, reason: string, now = new Date()): Promise<string | null> {
+  if (!isUuid(trialId)) return null;
+  const { count } = await db.trial.updateMany({
+    where: { id: trialId, status: { in: ['queued', 'running'] } },
+    data: { status: 'failed', error: `the job failed outside training: ${reason}`, finishedAt: now },
+  });
+  if (!count) return null;
+  const trial = await db.trial.findUnique({ where: { id: trialId }, select: { sweepId: true } });
+  return trial?.sweepId ?? null;
 }

@@ -82,6 +82,10 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sumRows", Napi::Function::New(env, SumRows));
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("step", Napi::Function::New(env, Step));
+  exports.Set("binaryRows", Napi::Function::New(env, BinaryRows));
+  exports.Set("divide", Napi::Function::New(env, Divide));
+  exports.Set("sumLast", Napi::Function::New(env, SumLast));
+  exports.Set("softmax", Napi::Function::New(env, Softmax));
   auto v = dnnl_version();
   exports.Set("onednnVersion", Napi::String::New(env, std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch)));
   return exports;

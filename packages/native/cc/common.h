@@ -69,5 +69,9 @@ Napi::Value Relu(const Napi::CallbackInfo& info);
 Napi::Value SumRows(const Napi::CallbackInfo& info);
 Napi::Value Binary(const Napi::CallbackInfo& info);
 Napi::Value Step(const Napi::CallbackInfo& info);
+Napi::Value BinaryRows(const Napi::CallbackInfo& info);
+Napi::Value Divide(const Napi::CallbackInfo& info);
+Napi::Value SumLast(const Napi::CallbackInfo& info);
+Napi::Value Softmax(const Napi::CallbackInfo& info);
 
 }  // namespace msn

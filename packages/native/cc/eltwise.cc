@@ -1,5 +1,7 @@
 // The element-wise passes around a fused conv that tfjs's cpu backend runs in JS over the
 // largest activations of a step (relu gradient, bias gradient).
+#include <cmath>
+#include <vector>
 #include "common.h"
 
 namespace msn {
@@ -33,9 +35,11 @@ Napi::Value SumRows(const Napi::CallbackInfo& info) {
     const float* x = f32(info[0]);
     float* out = f32(info[1]);
     size_t n = len(info[0]), cols = len(info[1]);
-    std::fill(out, out + cols, 0.f);
+    // Double accumulators, as tfjs's cpu Sum (JS numbers): a bias gradient sums ~37k rows.
+    std::vector<double> acc(cols, 0.0);
     for (size_t r = 0; r + cols <= n; r += cols)
-      for (size_t c = 0; c < cols; c++) out[c] += x[r + c];
+      for (size_t c = 0; c < cols; c++) acc[c] += x[r + c];
+    for (size_t c = 0; c < cols; c++) out[c] = (float)acc[c];
   });
 }
 
@@ -71,6 +75,82 @@ Napi::Value Step(const Napi::CallbackInfo& info) {
     float alpha = info[2].As<Napi::Number>().FloatValue();
     size_t n = len(info[0]);
     for (size_t i = 0; i < n; i++) y[i] = x[i] > 0.f ? 1.f : (x[i] != x[i] ? x[i] : alpha);
+  });
+}
+
+}  // namespace msn
+
+namespace msn {
+
+// binaryRows(op, a, b, out): a viewed as [rows, cols] with rows = b.length, b[r] applies to
+// row r (tfjs's [..., n] op [..., 1] broadcast: the softmax gradient, a batch's mean).
+// op 0 add, 1 sub, 2 mul, 3 div.
+Napi::Value BinaryRows(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+    int op = info[0].As<Napi::Number>().Int32Value();
+    const float* a = f32(info[1]);
+    const float* b = f32(info[2]);
+    float* out = f32(info[3]);
+    size_t n = len(info[1]), rows = len(info[2]);
+    if (rows == 0 || n % rows) throw std::invalid_argument("binaryRows: b must have one value per row of a");
+    size_t cols = n / rows;
+    for (size_t r = 0; r < rows; r++) {
+      const float* ar = a + r * cols;
+      float* o = out + r * cols;
+      float v = b[r];
+      if (op == 0) for (size_t i = 0; i < cols; i++) o[i] = ar[i] + v;
+      else if (op == 1) for (size_t i = 0; i < cols; i++) o[i] = ar[i] - v;
+      else if (op == 2) for (size_t i = 0; i < cols; i++) o[i] = ar[i] * v;
+      else for (size_t i = 0; i < cols; i++) o[i] = ar[i] / v;
+    }
+  });
+}
+
+// divide(a, b, out): out = a / b with b tiling a (RealDiv; op 3 of binary kept separate so the
+// hot add/sub/mul loop stays branch-free per element).
+Napi::Value Divide(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+    const float* a = f32(info[0]);
+    const float* b = f32(info[1]);
+    float* out = f32(info[2]);
+    size_t n = len(info[0]), m = len(info[1]);
+    if (m == 0 || n % m) throw std::invalid_argument("divide: b must tile a");
+    for (size_t r = 0; r < n; r += m)
+      for (size_t i = 0; i < m; i++) out[r + i] = a[r + i] / b[i];
+  });
+}
+
+// sumLast(x, out): x viewed as [rows, cols] with rows = out.length; out = row sums.
+Napi::Value SumLast(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+    const float* x = f32(info[0]);
+    float* out = f32(info[1]);
+    size_t n = len(info[0]), rows = len(info[1]);
+    if (rows == 0 || n % rows) throw std::invalid_argument("sumLast: out must have one value per row");
+    size_t cols = n / rows;
+    for (size_t r = 0; r < rows; r++) {
+      double s = 0.0;
+      for (size_t i = 0; i < cols; i++) s += x[r * cols + i];
+      out[r] = (float)s;
+    }
+  });
+}
+
+// softmax(x, y, cols): softmax along the last axis, max-shifted as tfjs's cpu kernel.
+Napi::Value Softmax(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+    const float* x = f32(info[0]);
+    float* y = f32(info[1]);
+    size_t n = len(info[0]);
+    size_t cols = (size_t)info[2].As<Napi::Number>().Int64Value();
+    if (cols == 0 || n % cols) throw std::invalid_argument("softmax: cols must divide the length");
+    for (size_t r = 0; r < n; r += cols) {
+      float m = x[r];
+      for (size_t i = 1; i < cols; i++) m = x[r + i] > m ? x[r + i] : m;
+      float s = 0.f;
+      for (size_t i = 0; i < cols; i++) s += (y[r + i] = std::exp(x[r + i] - m));
+      for (size_t i = 0; i < cols; i++) y[r + i] /= s;
+    }
   });
 }
 

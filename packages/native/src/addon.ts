@@ -20,6 +20,10 @@ export interface NativeAddon {
   sumRows(x: Float32Array, out: Float32Array): void;
   binary(op: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array): void;
   step(x: Float32Array, y: Float32Array, alpha: number): void;
+  binaryRows(op: 0 | 1 | 2 | 3, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  divide(a: Float32Array, b: Float32Array, out: Float32Array): void;
+  sumLast(x: Float32Array, out: Float32Array): void;
+  softmax(x: Float32Array, y: Float32Array, cols: number): void;
   onednnVersion: string;
 }
 

@@ -20,7 +20,7 @@ describe('native conv kernels match the cpu backend', () => {
           const w = t4([c.k, c.k, c.cin, c.cout], 2);
           const y = tf.conv2d(x, w, c.stride, c.pad);
           const dy = tf.tensor(values(y.size, 3), y.shape);
-          const [dx, dw] = tf.grads((a: tf.Tensor4D, f: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(a, f, c.stride, c.pad), dy)))([x, w]);
+          const [dx, dw] = tf.grads((a, f) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, f as tf.Tensor4D, c.stride, c.pad), dy)))([x, w]);
           return [y, dx!, dw!];
         }),
       );
@@ -47,8 +47,8 @@ describe('native conv kernels match the cpu backend', () => {
         const x = t4([2, 8, 8, 3], 7);
         const w = t4([3, 3, 3, 4], 8);
         const b = tf.tensor1d(values(4, 9));
-        const f = (a: tf.Tensor4D, k: tf.Tensor4D, bias: tf.Tensor1D) =>
-          tf.sum(tf.square(tf.fused.conv2d({ x: a, filter: k, bias, strides: 1, pad: 'valid', activation: 'linear' })));
+        const f = (a: tf.Tensor, k: tf.Tensor, bias: tf.Tensor) =>
+          tf.sum(tf.square(tf.fused.conv2d({ x: a as tf.Tensor4D, filter: k as tf.Tensor4D, bias, strides: 1, pad: 'valid', activation: 'linear' })));
         return tf.grads(f)([x, w, b]);
       }),
     );

@@ -21,10 +21,10 @@ describe('native pooling kernels match the cpu backend', () => {
         const { cpu, native } = await expectNative(['MaxPool', 'MaxPoolGrad'], () =>
           onBoth(() => {
             const x = input(c, 11);
-            const f = (a: tf.Tensor4D) => tf.maxPool(act === 'tanh' ? tf.tanh(tf.sub(a, 0.5)) : tf.relu(a), c.size, c.stride, c.pad);
+            const f = (a: tf.Tensor) => tf.maxPool((act === 'tanh' ? tf.tanh(tf.sub(a, 0.5)) : tf.relu(a)) as tf.Tensor4D, c.size, c.stride, c.pad);
             const y = f(x);
             const dy = tf.tensor(values(y.size, 12), y.shape);
-            const dx = tf.grad((a: tf.Tensor4D) => tf.sum(tf.mul(f(a), dy)))(x);
+            const dx = tf.grad((a) => tf.sum(tf.mul(f(a), dy)))(x);
             return [y, dx];
           }),
         );
@@ -38,11 +38,11 @@ describe('native pooling kernels match the cpu backend', () => {
       const { cpu, native } = await expectNative(['AvgPool', 'AvgPoolGrad'], () =>
         onBoth(() => {
           const x = input(c, 13);
-          const avg = (a: tf.Tensor4D) => tf.avgPool(a, c.size, c.stride, c.pad);
-          const l2 = (a: tf.Tensor4D) => tf.sqrt(tf.add(avg(tf.square(a)), 1e-10));
+          const avg = (a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, c.size, c.stride, c.pad);
+          const l2 = (a: tf.Tensor) => tf.sqrt(tf.add(avg(tf.square(a)), 1e-10));
           const dy = tf.tensor(values(avg(x).size, 14), avg(x).shape);
-          const dAvg = tf.grad((a: tf.Tensor4D) => tf.sum(tf.mul(avg(a), dy)))(x);
-          const dL2 = tf.grad((a: tf.Tensor4D) => tf.sum(tf.mul(l2(a), dy)))(x);
+          const dAvg = tf.grad((a) => tf.sum(tf.mul(avg(a), dy)))(x);
+          const dL2 = tf.grad((a) => tf.sum(tf.mul(l2(a), dy)))(x);
           return [avg(x), dAvg, l2(x), dL2];
         }),
       );

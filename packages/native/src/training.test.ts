@@ -5,10 +5,10 @@ import { initBackend, loadMnist, trainTrial, type MnistData } from '@modelspace/
 import { nativeCalls } from './kernels/helpers.ts';
 
 const SHORT: TrainingOverrides = { maxEpochs: 2, trainSubset: 2000, valSubset: 500, testSubset: 500, learningRate: 0.01, momentum: 0.9, batchSize: 32, seed: 7 };
-const NETS: ModelSpec[] = [
-  { kind: 'convnet', activation: 'relu', featureMaps: [8, 16], filterSize: 5, denseUnits: 64 },
-  { kind: 'convnet', activation: 'tanh', featureMaps: [8, 16], filterSize: 5, denseUnits: 64 } as ModelSpec,
-];
+const NETS = [
+  { kind: 'convnet' as const, activation: 'relu' as const, featureMaps: [8, 16], filterSize: 5, denseUnits: 64 },
+  { kind: 'convnet' as const, activation: 'tanh' as const, featureMaps: [8, 16], filterSize: 5, denseUnits: 64 },
+] satisfies ModelSpec[];
 
 describe('training on the native backend (real MNIST)', () => {
   let data: MnistData;

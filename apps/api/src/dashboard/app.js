@@ -244,7 +244,8 @@ function sweepPage(id) {
       list.sort((a, b) => a.epoch - b.epoch);
       state.epochs.set(e.trialId, list);
       const t = state.trials.get(e.trialId);
-      if (!t || t.status === 'running' || t.status === 'queued') state.live.set(e.trialId, e);
+      const bestSoFar = Math.min(...list.map((x) => x.valError));
+      if (!t || t.status === 'running' || t.status === 'queued') state.live.set(e.trialId, { ...e, bestSoFar });
       state.epochEvents += 1;
       document.body.dataset.epochEvents = String(state.epochEvents);
       logLine(`#${e.index + 1} ${e.name}: epoch ${e.epoch}/${e.maxEpochs}, val error ${pct(e.valError)}`);

@@ -11,9 +11,9 @@ const STATUS_COLOURS = {
 };
 const pct = (v) => (v == null ? '' : `${(v * 100).toFixed(2)}%`);
 
-/** The error a trial is plotted at: its best so far, or its latest epoch while it trains. */
+/** The error a trial is plotted at: its best, or its best epoch so far while it trains. */
 export function trialError(trial, live) {
-  return trial.bestValError ?? live?.valError ?? null;
+  return trial.bestValError ?? live?.bestSoFar ?? live?.valError ?? null;
 }
 
 /**
@@ -149,6 +149,7 @@ export function parallelOption({ trials }) {
   return {
     animation: false,
     tooltip: {},
+    title: done.length ? undefined : { text: 'no completed trial yet', left: 'center', top: 'middle', textStyle: { color: '#9ca3af', fontSize: 13 } },
     parallelAxis: axes,
     parallel: { left: 60, right: 80, top: 40, bottom: 30 },
     visualMap: errors.length

@@ -39,10 +39,10 @@ const PREDICT_DESCRIPTION =
   'Answers each image\'s 10 class probabilities and predicted digit.';
 
 /** Trained models: download one as an archive, or ask it for predictions. */
-export function modelRoutes({ db }: ApiDeps): FastifyPluginAsync {
+export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const store: ArtifactDeps = { db, config: loadArtifactConfig() };
+    const store: ArtifactDeps = { db, config: artifacts ?? loadArtifactConfig({}) };
     const models = createModelCache<LayersModel>(store.config.modelCacheSize);
 
     /** The best completed trial of a sweep by `metric` (default: the sweep objective). */

@@ -17,6 +17,7 @@ import {
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { MnistData } from '@modelspace/trainer';
 import { runTraining, type TrainingHandle } from '../run-training.ts';
+import type { ArtifactConfig } from '@modelspace/artifacts';
 import { keepArtifact } from '../artifact-sink.ts';
 import type { TrialEvents } from '../trial-events.ts';
 
@@ -28,6 +29,8 @@ export interface TrialProcessorDeps {
   log: Logger;
   /** Trainings in progress by trial id, so a cancel notice can stop them. */
   active: Map<string, TrainingHandle>;
+  /** Where the trained models go (ARTIFACT_*). */
+  artifacts: ArtifactConfig;
   /** Live events for watchers (GET /sweeps/:id/events); optional so the processor runs without Redis streams. */
   events?: TrialEvents;
   /** Called when a trial ends, however it ended: schedules the sweep's next step (control queue). */
@@ -127,7 +130,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       const pruned = early?.pruned ? { prunedReason: early.pruned } : {};
       if (await completeTrial(db, trialId, result, pruned)) await deps.events?.state(trial, early?.pruned ? 'pruned' : 'completed', result);
       tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
-      await keepArtifact({ db, log: tlog }, trial, handle.artifact);
+      await keepArtifact({ db, log: tlog, config: deps.artifacts }, trial, handle.artifact);
       return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
     } catch (err) {
       await writes.catch(() => {});

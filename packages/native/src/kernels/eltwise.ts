@@ -1,12 +1,14 @@
-import { Add, Multiply, Relu, Step, Sub, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Add, Multiply, RealDiv, Relu, Softmax, Step, Sub, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../addon.ts';
 import { allFloat32, nativeKernel, output, size } from './helpers.ts';
 
 /**
  * The element-wise kernels of a conv-net step over its largest activations: the bias add (the
  * layers add bias and relu as separate ops under a gradient tape), relu, its gradient
- * (dy * step(x)) and the bias gradient (a sum over all axes but the last). tfjs's cpu versions
- * index every element through a modulo; these are plain vectorised loops.
+ * (dy * step(x)) and the bias gradient (a sum over all axes but the last); and the softmax, its
+ * gradient and the loss ([n,10] op [n,1] broadcasts, row sums). tfjs's cpu versions index every
+ * element through a modulo or, for broadcasts, through per-element index arithmetic (a 64x10
+ * softmax took ~1 ms); these are plain vectorised loops.
  */
 
 /** Whether `b` repeats along `a`: equal shapes, or b is a's trailing shape (a bias). */
@@ -17,16 +19,24 @@ function tiles(a: TensorInfo, b: TensorInfo): boolean {
   return tail.every((d, i) => d === b.shape[i]);
 }
 
-function binary(addon: NativeAddon, name: string, op: 0 | 1 | 2, commutative: boolean): KernelConfig {
+/** Whether `b` is `a` with its last axis 1: one value per row of a ([n,10] op [n,1]). */
+function perRow(a: TensorInfo, b: TensorInfo): boolean {
+  const r = a.shape.length;
+  return r >= 1 && b.shape.length === r && b.shape[r - 1] === 1 && a.shape.slice(0, -1).every((d, i) => d === b.shape[i]);
+}
+
+function binary(addon: NativeAddon, name: string, op: 0 | 1 | 2 | 3, commutative: boolean): KernelConfig {
   return nativeKernel(name, addon, ({ inputs, backend }) => {
     let { a, b } = inputs as Record<string, TensorInfo>;
     if (!allFloat32(a, b)) return null;
-    if (!tiles(a, b)) {
-      if (!commutative || !tiles(b, a)) return null;
+    const get = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
+    if (!tiles(a, b) && !perRow(a, b)) {
+      if (!commutative || !(tiles(b, a) || perRow(b, a))) return null;
       [a, b] = [b, a];
     }
     if (size(a.shape) === 0) return null;
-    const get = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
+    if (!tiles(a, b)) return output(backend, [...a.shape], (out) => addon.binaryRows(op, get(a), get(b), out));
+    if (op === 3) return output(backend, [...a.shape], (out) => addon.divide(get(a), get(b), out));
     return output(backend, [...a.shape], (out) => addon.binary(op, get(a), get(b), out));
   });
 }
@@ -47,11 +57,35 @@ export function eltwiseKernels(addon: NativeAddon): KernelConfig[] {
     const x = inputs.x!;
     if (!allFloat32(x) || x.shape.length === 0) return null;
     const axes = util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((p, q) => p - q);
-    // Only leading axes (0..k-1): then x is [rows, cols] and the result is the column sums.
+    const values = backend.data.get(x.dataId).values as Float32Array;
+    const last = x.shape.length - 1;
+    if (axes.length === 1 && axes[0] === last && last > 0) {
+      // The last axis only: row sums (the softmax gradient's sum over classes).
+      const shape = attrs.keepDims ? [...x.shape.slice(0, -1), 1] : x.shape.slice(0, -1);
+      return output(backend, shape, (out) => addon.sumLast(values, out));
+    }
+    // Leading axes (0..k-1): x is [rows, cols] and the result is the column sums.
     if (axes.some((ax, i) => ax !== i)) return null;
     const kept = x.shape.slice(axes.length);
     const shape = attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept;
-    return output(backend, shape, (out) => addon.sumRows(backend.data.get(x.dataId).values as Float32Array, out));
+    return output(backend, shape, (out) => addon.sumRows(values, out));
   });
-  return [binary(addon, Add, 0, true), binary(addon, Sub, 1, false), binary(addon, Multiply, 2, true), relu, step, sum];
+  const softmax = nativeKernel(Softmax, addon, ({ inputs, attrs, backend }) => {
+    const logits = inputs.logits!;
+    const rank = logits.shape.length;
+    const dim = attrs.dim as number;
+    if (!allFloat32(logits) || rank === 0 || (dim !== -1 && dim !== rank - 1) || size(logits.shape) === 0) return null;
+    const values = backend.data.get(logits.dataId).values as Float32Array;
+    return output(backend, [...logits.shape], (y) => addon.softmax(values, y, logits.shape[rank - 1]!));
+  });
+  return [
+    binary(addon, Add, 0, true),
+    binary(addon, Sub, 1, false),
+    binary(addon, Multiply, 2, true),
+    binary(addon, RealDiv, 3, false),
+    relu,
+    step,
+    sum,
+    softmax,
+  ];
 }

@@ -24,7 +24,7 @@ export function nativeKernel(kernelName: string, addon: NativeAddon, run: Native
   if (!cpu) throw new Error(`the cpu backend has no ${kernelName} kernel to fall back to`);
   const kernelFunc: KernelFunc = (args) => {
     const backend = args.backend as MathBackendCPU;
-    const out = run({ inputs: args.inputs as Record<string, TensorInfo | undefined>, attrs: args.attrs, backend, addon });
+    const out = run({ inputs: args.inputs as Record<string, TensorInfo | undefined>, attrs: args.attrs ?? {}, backend, addon });
     if (!out) return cpu.kernelFunc(args);
     nativeCalls.set(kernelName, (nativeCalls.get(kernelName) ?? 0) + 1);
     return out;

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/processes.ts';
+import { waitFor } from '../support/services.ts';
+import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
+
+// The dashboard in a real browser (Debian's headless Chromium, driven by playwright-core)
+// against the real stack: a finished sweep's page shows its table and the path chart with
+// one point per trial, and a running sweep's page updates from the event stream.
+// The functions passed to page.evaluate/waitForFunction run in the page, where these exist.
+declare const document: any;
+declare const window: any;
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(REPO_ROOT, 'test-output');
+
+let stack: LiveStack;
+let context: BrowserContext;
+let profile: string;
+
+before(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`the browser test needs Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  stack = await startLiveStack('browser');
+  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1600 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(OUTPUT, { recursive: true });
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await stack?.close();
+});
+
+async function openPage(): Promise<Page> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  (page as Page & { problems: string[] }).problems = problems;
+  return page;
+}
+const problemsOf = (page: Page) => (page as Page & { problems: string[] }).problems;
+
+async function submit(name: string, epochs: number): Promise<string> {
+  const res = await stack.http('POST', '/sweeps', tinySweep(name, epochs));
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.id;
+}
+
+test('a finished sweep: the list links to it, its page shows every trial in the table and one point per trial on the path chart', async () => {
+  const id = await submit('finished in browser', 1);
+  await waitFor('the sweep to finish', async () => (await stack.http('GET', `/sweeps/${id}`)).body.status === 'completed', { timeoutMs: 120_000 });
+
+  const page = await openPage();
+  await page.goto(`${stack.apis[0]!.url}/dashboard/`);
+  const row = page.locator(`#sweeps-table tr[data-sweep-id="${id}"]`);
+  await row.waitFor({ timeout: 15_000 });
+  assert.match(await row.innerText(), /finished in browser\s+completed\s+2\s+\d+\.\d\d%/);
+
+  await row.locator('a').click();
+  await page.locator('#results-table tbody tr').nth(1).waitFor({ timeout: 15_000 });
+  const rows = await page.locator('#results-table tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2);
+  assert.match(rows.join('\n'), /softmax/);
+  assert.match(rows.join('\n'), /small conv/);
+  assert.ok(rows.every((r) => r.includes('completed')), rows.join('\n'));
+
+  // The path chart is ECharts on a canvas; its data says what it drew.
+  await page.waitForFunction(() => document.getElementById('path-chart')?.dataset.points === '2', undefined, { timeout: 15_000 });
+  const drawn = await page.evaluate(() => {
+    const chart = (window as any).echarts.getInstanceByDom(document.getElementById('path-chart'));
+    return chart.getOption().series[0].data.map((d: { value: number[] }) => d.value);
+  });
+  assert.equal(drawn.length, 2, 'one point per trial');
+  const trials = (await stack.http('GET', `/sweeps/${id}/trials`)).body.items as { bestValError: number }[];
+  assert.deepEqual(drawn.map((v: number[]) => v[1]).sort(), trials.map((t) => t.bestValError).sort(), 'each point at its trial\'s error');
+  assert.ok(await page.locator('#path-chart canvas').count());
+  assert.ok(await page.locator('#curves-chart canvas').count());
+  assert.ok(await page.locator('#parallel-chart canvas').count());
+  await page.screenshot({ path: join(OUTPUT, 'dashboard-finished-sweep.png'), fullPage: true });
+  assert.deepEqual(problemsOf(page), [], 'no script errors');
+  await page.close();
+});
+
+test('a running sweep: an epoch event published after the page connected updates the page', async () => {
+  const id = await submit('live in browser', 4);
+  const page = await openPage();
+  await page.goto(`${stack.apis[0]!.url}/dashboard/#/sweeps/${id}`);
+  await page.waitForFunction(() => document.getElementById('live-state')?.textContent === 'connected', undefined, { timeout: 15_000 });
+  // Epochs already recorded may come as history; one more than that must come live.
+  const recordedAtConnect = await stack.database.db.epochMetric.count({ where: { trial: { sweepId: id } } });
+  await page.waitForFunction(
+    (n) => Number(document.body.dataset.epochEvents ?? 0) > n,
+    recordedAtConnect,
+    { timeout: 120_000 },
+  );
+  const log = await page.locator('#live-log').innerText();
+  assert.match(log, /#[12] (softmax|small conv): epoch \d\/4, val error \d+\.\d\d%/);
+  await page.screenshot({ path: join(OUTPUT, 'dashboard-live-sweep.png'), fullPage: true });
+
+  // And it follows the sweep to its end: the state and every row say completed.
+  await page.waitForFunction(() => document.getElementById('live-state')?.textContent === 'sweep completed', undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#results-table tbody tr')].filter((r: any) => r.textContent?.includes('completed')).length === 2,
+    undefined,
+    { timeout: 15_000 },
+  );
+  assert.equal(await page.locator('#sweep-status').innerText(), 'completed');
+  assert.deepEqual(problemsOf(page), [], 'no script errors');
+  await page.close();
+});
