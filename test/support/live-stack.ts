@@ -26,7 +26,7 @@ export async function startLiveStack(label: string, opts: { apis?: number; concu
   for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' })));
   const worker = spawnEntry('apps/worker/src/main.ts', {
     ...env,
-    WORKER_CONCURRENCY: String(opts.concurrency ?? 1),
+    WORKER_CONCURRENCY: String(opts.concurrency ?? 2), // one per core of a 2-core machine
     WORKER_ID: `${label}-worker`,
     LOG_LEVEL: 'info',
   });

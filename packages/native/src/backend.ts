@@ -69,14 +69,19 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
     super.move(dataId, values, shape, dtype, refCount);
   }
 
+  /** The values stored for dataId, without DataStorage.get's move-from-another-backend side effect. */
+  private stored(dataId: DataId): Float32Array | undefined {
+    return this.data.has(dataId) ? (this.data.get(dataId).values as Float32Array | undefined) : undefined;
+  }
+
   override readSync(dataId: DataId): BackendValues {
-    const values = this.data.get(dataId)?.values;
-    if (values) this.own.delete(values as Float32Array);
+    const values = this.stored(dataId);
+    if (values) this.own.delete(values);
     return super.readSync(dataId);
   }
 
   override disposeData(dataId: DataId, force = false): boolean {
-    const values = this.data.get(dataId)?.values as Float32Array | undefined;
+    const values = this.stored(dataId);
     const released = super.disposeData(dataId, force);
     if (values && !this.data.has(dataId) && this.own.has(values)) this.recycle(values);
     return released;
