@@ -1,13 +1,17 @@
 import type { ModelSpec, TrainingSettings } from '@modelspace/core';
 import type { BackendInfo, EpochReport, MnistData, ModelArtifact, TrialResult } from '@modelspace/trainer';
 
-/** What the worker hands a training thread. */
-export interface TrainingThreadInput {
-  model: ModelSpec;
-  training: TrainingSettings;
+/** What a training thread gets once, when it starts. */
+export interface TrainingThreadInit {
   /** Backed by SharedArrayBuffer: every thread reads the one copy the process loaded. */
   data: MnistData;
   backend: 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow';
+}
+
+/** One training: the worker posts it to an idle thread. */
+export interface TrainingJob {
+  model: ModelSpec;
+  training: TrainingSettings;
   /** Int32Array(1) over a SharedArrayBuffer; 1 = stop at the next batch. */
   stopFlag: Int32Array;
   /**
@@ -18,7 +22,7 @@ export interface TrainingThreadInput {
   epochAck: Int32Array;
 }
 
-/** What a training thread says, in order: backend, epochs, then done or error. */
+/** What a training thread says about a job, in order: backend, epochs, then done, stopped or error. */
 export type TrainingThreadMessage =
   | { type: 'backend'; info: BackendInfo }
   | { type: 'epoch'; report: EpochReport }

@@ -15,7 +15,7 @@ import { loadMnist } from '@modelspace/trainer';
 import { toArtifactConfig } from '@modelspace/artifacts';
 import type { WorkerConfig } from './config.ts';
 import { createTrialProcessor } from './processors/trial.processor.ts';
-import type { TrainingHandle } from './run-training.ts';
+import { createTrainingPool, type TrainingHandle } from './training-pool.ts';
 import { createTrialEvents } from './trial-events.ts';
 import { startControlWorker } from './control-worker.ts';
 
@@ -29,6 +29,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   await migrate(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL, { poolSize: Math.max(2, config.WORKER_CONCURRENCY + 1) });
   const data = loadMnist({ dir: config.MNIST_DIR, shared: true });
+  const pool = createTrainingPool({ data, backend: config.TRAINER_BACKEND }, { maxIdle: config.WORKER_CONCURRENCY });
   const names = { prefix: config.QUEUE_PREFIX };
   const connection = createRedis(config.REDIS_URL, 'worker');
   const subscriber = createRedis(config.REDIS_URL, 'worker');
@@ -41,9 +42,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const processor = createTrialProcessor({
     afterTrial: (sweepId, trialId) => control.afterTrial(sweepId, trialId),
     db,
-    data,
+    train: pool.run,
     workerId: config.WORKER_ID,
-    backend: config.TRAINER_BACKEND,
     log,
     active,
     artifacts: toArtifactConfig(config),
@@ -90,6 +90,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
       await retireWorker(connection, names, config.WORKER_ID).catch(() => {});
       if (opts.force) for (const handle of active.values()) await handle.kill();
       await worker.close(opts.force);
+      await pool.close();
       await control.close();
       await unsubscribe().catch(() => {});
       subscriber.disconnect();

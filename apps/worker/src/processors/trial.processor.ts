@@ -15,17 +15,16 @@ import {
   type Db,
 } from '@modelspace/db';
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
-import type { MnistData } from '@modelspace/trainer';
-import { runTraining, type TrainingHandle } from '../run-training.ts';
+import type { Trainer, TrainingHandle } from '../training-pool.ts';
 import type { ArtifactConfig } from '@modelspace/artifacts';
 import { keepArtifact } from '../artifact-sink.ts';
 import type { TrialEvents } from '../trial-events.ts';
 
 export interface TrialProcessorDeps {
   db: Db;
-  data: MnistData;
+  /** Trains one trial on a thread (the worker's training pool). */
+  train: Trainer;
   workerId: string;
-  backend: 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow';
   log: Logger;
   /** Trainings in progress by trial id, so a cancel notice can stop them. */
   active: Map<string, TrainingHandle>;
@@ -72,8 +71,8 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     // Set when an epoch's loss shows the training diverged: the trial fails, with no retry.
     let diverged: string | null = null;
     const pruneCheck = await createPruneCheck(db, sweepId, trialId);
-    const handle = runTraining(
-      { model: trial.model as unknown as ModelSpec, training, data: deps.data, backend: deps.backend },
+    const handle = deps.train(
+      { model: trial.model as unknown as ModelSpec, training },
       {
         backend: (info) => {
           tlog.info(`backend ${info.name}: ${info.reason}`);
