@@ -23,19 +23,29 @@ export async function startLiveStack(label: string, opts: { apis?: number; concu
   const redis = await createTestRedis(label);
   const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix };
   const apis: RunningApi[] = [];
-  for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' })));
-  const worker = spawnEntry('apps/worker/src/main.ts', {
-    ...env,
-    WORKER_CONCURRENCY: String(opts.concurrency ?? 2), // one per core of a 2-core machine
-    WORKER_ID: `${label}-worker`,
-    LOG_LEVEL: 'info',
-  });
-  await worker.waitForOutput('worker ready', 60_000);
+  let worker: Spawned | undefined;
+  try {
+    for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' })));
+    worker = spawnEntry('apps/worker/src/main.ts', {
+      ...env,
+      WORKER_CONCURRENCY: String(opts.concurrency ?? 2), // one per core of a 2-core machine
+      WORKER_ID: `${label}-worker`,
+      LOG_LEVEL: 'info',
+    });
+    await worker.waitForOutput('worker ready', 60_000);
+  } catch (err) {
+    // Leave nothing open behind a failed start, or the test process never exits.
+    await worker?.stop('SIGKILL');
+    for (const api of apis) await api.close();
+    await redis.cleanup();
+    await database.drop();
+    throw err;
+  }
   return {
     database,
     redis,
     apis,
-    worker,
+    worker: worker!,
     env,
     async http(method, path, body, api = 0) {
       const res = await fetch(apis[api]!.url + path, {

@@ -15,7 +15,7 @@ import { loadMnist } from '@modelspace/trainer';
 import { toArtifactConfig } from '@modelspace/artifacts';
 import type { WorkerConfig } from './config.ts';
 import { createTrialProcessor } from './processors/trial.processor.ts';
-import { createTrainingPool, type TrainingHandle } from './training-pool.ts';
+import { createTrainingPool, type Trainer, type TrainingHandle } from './training-pool.ts';
 import { createTrialEvents } from './trial-events.ts';
 import { startControlWorker } from './control-worker.ts';
 
@@ -25,11 +25,20 @@ export interface RunningWorker {
   close(opts?: { force?: boolean }): Promise<void>;
 }
 
-export async function startWorker(config: WorkerConfig, log: Logger): Promise<RunningWorker> {
+export interface WorkerOverrides {
+  /** Trains trials instead of the TensorFlow.js thread pool (benchmarks measure the path around training with a trivial one). */
+  train?: Trainer;
+}
+
+export async function startWorker(config: WorkerConfig, log: Logger, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
   await migrate(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL, { poolSize: Math.max(2, config.WORKER_CONCURRENCY + 1) });
-  const data = loadMnist({ dir: config.MNIST_DIR, shared: true });
-  const pool = createTrainingPool({ data, backend: config.TRAINER_BACKEND }, { maxIdle: config.WORKER_CONCURRENCY });
+  const pool = overrides.train
+    ? null
+    : createTrainingPool(
+        { data: loadMnist({ dir: config.MNIST_DIR, shared: true }), backend: config.TRAINER_BACKEND },
+        { maxIdle: config.WORKER_CONCURRENCY },
+      );
   const names = { prefix: config.QUEUE_PREFIX };
   const connection = createRedis(config.REDIS_URL, 'worker');
   const subscriber = createRedis(config.REDIS_URL, 'worker');
@@ -42,7 +51,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const processor = createTrialProcessor({
     afterTrial: (sweepId, trialId) => control.afterTrial(sweepId, trialId),
     db,
-    train: pool.run,
+    train: overrides.train ?? pool!.run,
     workerId: config.WORKER_ID,
     log,
     active,
@@ -90,7 +99,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
       await retireWorker(connection, names, config.WORKER_ID).catch(() => {});
       if (opts.force) for (const handle of active.values()) await handle.kill();
       await worker.close(opts.force);
-      await pool.close();
+      await pool?.close();
       await control.close();
       await unsubscribe().catch(() => {});
       subscriber.disconnect();

@@ -31,13 +31,20 @@ static bool actAny() {
   return v;
 }
 
+// Filters in oneDNN's preferred (blocked) layout, reordered every call, unless
+// MODELSPACE_NATIVE_WEIGHTS_USER is set (HWIO as given: experiment).
+static memory::desc wantW(const Geo& g) {
+  static bool user = std::getenv("MODELSPACE_NATIVE_WEIGHTS_USER") != nullptr;
+  return user ? g.wts() : g.any(g.wts());
+}
+
 static dnnl::convolution_forward::primitive_desc fwdPd(const Geo& g, bool withBias, const dnnl::primitive_attr& attr) {
   auto src = actAny() ? g.any(g.src()) : g.src();
   auto dst = actAny() ? g.any(g.dst()) : g.dst();
   auto d = withBias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, src,
-                                                      g.any(g.wts()), memory::desc({g.O}, F32, tag::x), dst, g.strides, g.dil, g.padL, g.padR)
+                                                      wantW(g), memory::desc({g.O}, F32, tag::x), dst, g.strides, g.dil, g.padL, g.padR)
                     : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, src,
-                                                      g.any(g.wts()), dst, g.strides, g.dil, g.padL, g.padR);
+                                                      wantW(g), dst, g.strides, g.dil, g.padL, g.padR);
   return dnnl::convolution_forward::primitive_desc(d, attr, ctx().eng);
 }
 
@@ -62,7 +69,7 @@ static Prepared buildFwd(const std::vector<int>& key) {
 static Prepared buildBwdData(const std::vector<int>& key) {
   Geo g(key);
   auto hint = fwdPd(g, false, dnnl::primitive_attr());
-  auto d = dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, actAny() ? g.any(g.src()) : g.src(), g.any(g.wts()),
+  auto d = dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, actAny() ? g.any(g.src()) : g.src(), wantW(g),
                                                  actAny() ? g.any(g.dst()) : g.dst(), g.strides, g.dil, g.padL, g.padR);
   dnnl::convolution_backward_data::primitive_desc pd(d, ctx().eng, hint);
   Prepared p;
@@ -76,7 +83,7 @@ static Prepared buildBwdData(const std::vector<int>& key) {
 static Prepared buildBwdWeights(const std::vector<int>& key) {
   Geo g(key);
   auto hint = fwdPd(g, false, dnnl::primitive_attr());
-  auto d = dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, actAny() ? g.any(g.src()) : g.src(), g.any(g.wts()),
+  auto d = dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, actAny() ? g.any(g.src()) : g.src(), wantW(g),
                                                     actAny() ? g.any(g.dst()) : g.dst(), g.strides, g.dil, g.padL, g.padR);
   dnnl::convolution_backward_weights::primitive_desc pd(d, ctx().eng, hint);
   Prepared p;

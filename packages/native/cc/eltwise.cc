@@ -57,6 +57,13 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
     float* out = f32(info[3]);
     size_t n = len(info[1]), m = len(info[2]);
     if (m == 0 || n % m) throw std::invalid_argument("binary: b must tile a");
+    if (m == 1) {  // a scalar (the optimizer's momentum and learning rate): one vectorised pass
+      const float v = b[0];
+      if (op == 0) for (size_t i = 0; i < n; i++) out[i] = a[i] + v;
+      else if (op == 1) for (size_t i = 0; i < n; i++) out[i] = a[i] - v;
+      else for (size_t i = 0; i < n; i++) out[i] = a[i] * v;
+      return;
+    }
     for (size_t r = 0; r < n; r += m) {
       const float* ar = a + r;
       float* o = out + r;
@@ -115,6 +122,11 @@ Napi::Value Divide(const Napi::CallbackInfo& info) {
     float* out = f32(info[2]);
     size_t n = len(info[0]), m = len(info[1]);
     if (m == 0 || n % m) throw std::invalid_argument("divide: b must tile a");
+    if (m == 1) {
+      const float v = b[0];
+      for (size_t i = 0; i < n; i++) out[i] = a[i] / v;
+      return;
+    }
     for (size_t r = 0; r < n; r += m)
       for (size_t i = 0; i < m; i++) out[r + i] = a[r + i] / b[i];
   });

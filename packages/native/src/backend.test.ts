@@ -35,7 +35,7 @@ describe('NativeBackend output recycling', () => {
 
   it('leaves no tensors behind after a training step', () => {
     const before = tf.memory().numTensors;
-    const w = tf.variable(tf.tensor4d(values(3 * 3 * 2 * 4, 43), [3, 3, 2, 4]));
+    const w = tf.tidy(() => tf.variable(tf.tensor4d(values(3 * 3 * 2 * 4, 43), [3, 3, 2, 4])));
     const x = tf.tensor4d(values(2 * 8 * 8 * 2, 44), [2, 8, 8, 2]);
     const opt = tf.train.momentum(0.01, 0.9);
     for (let i = 0; i < 3; i++) opt.minimize(() => tf.sum(tf.square(tf.maxPool(tf.relu(tf.conv2d(x, w as tf.Tensor4D, 1, 'same')), 2, 2, 'valid'))));

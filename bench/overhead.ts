@@ -1,0 +1,143 @@
+// `npm run bench -- overhead [TRIALS]`: the scheduling overhead of modelspace around
+// training, with a trivial trainer (bench/trivial-trainer.ts), against raw BullMQ on the
+// same Redis in the same run.
+//  - latency: a one-trial sweep at a time; enqueue → training start, and training end →
+//    the next trial's start within a sweep (from the trials' timestamps), p50/p99;
+//  - throughput: trials/s through the whole path (POST → queue → worker → Postgres) with
+//    1, 2 and 4 worker processes (concurrency 1 each);
+//  - baseline: raw BullMQ add + process of no-op jobs.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadApiConfig, startApi } from '@modelspace/api';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
+import { createDb, migrate, withDatabase } from '@modelspace/db';
+import { createRedis } from '@modelspace/queue';
+import { spawnEntry } from '../test/support/processes.ts';
+
+const TRIALS = Number(process.argv[2] ?? 300);
+const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+async function withStack<T>(workers: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb> }) => Promise<T>): Promise<T> {
+  const dbName = `modelspace_bench_${randomUUID().slice(0, 8)}`;
+  const url = withDatabase(SERVER, dbName);
+  const prefix = `msbench-${randomUUID().slice(0, 8)}`;
+  await migrate(url);
+  const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
+  const api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
+  const procs = Array.from({ length: workers }, (_, i) =>
+    spawnEntry('bench/overhead-worker.ts', { ...env, LOG_LEVEL: 'info', WORKER_ID: `bench-${i}`, WORKER_CONCURRENCY: '1' }),
+  );
+  const db = createDb(url, { poolSize: 2 });
+  try {
+    await Promise.all(procs.map((p) => p.waitForOutput('worker ready', 60_000)));
+    return await fn({ url: api.url, db });
+  } finally {
+    await Promise.all(procs.map((p) => p.stop('SIGINT')));
+    await api.close();
+    await db.$disconnect();
+    const redis = createRedis(REDIS_URL, 'producer');
+    for (let cursor = '0'; ; ) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      if ((cursor = next) === '0') break;
+    }
+    redis.disconnect();
+    const admin = new pg.Client({ connectionString: withDatabase(SERVER, 'postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function postSweep(url: string, n: number, label: string) {
+  const res = await fetch(`${url}/sweeps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: label,
+      training: { maxEpochs: 1 },
+      variants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, model: { kind: 'softmax' }, training: { seed: i + 1 } })),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`POST /sweeps: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function waitDone(db: ReturnType<typeof createDb>, sweepId: string) {
+  for (;;) {
+    const s = await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } });
+    if (s && ['completed', 'failed', 'cancelled'].includes(s.status)) return s.status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Latency: one-trial sweeps, one at a time, one worker.
+const latency = await withStack(1, async ({ url, db }) => {
+  const toStart: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const sweepId = await postSweep(url, 1, `latency ${i}`);
+    await waitDone(db, sweepId);
+    const t = await db.trial.findFirstOrThrow({ where: { sweepId } });
+    if (i >= 5) toStart.push(t.startedAt!.getTime() - t.createdAt.getTime()); // after warm-up
+  }
+  // End → next start, within one sweep run by one worker.
+  const sweepId = await postSweep(url, 60, 'gaps');
+  await waitDone(db, sweepId);
+  const trials = await db.trial.findMany({ where: { sweepId }, orderBy: { startedAt: 'asc' } });
+  const gaps = trials.slice(1).map((t, i) => t.startedAt!.getTime() - trials[i]!.finishedAt!.getTime());
+  return { toStart, gaps };
+});
+
+// Throughput through the whole path with 1, 2, 4 worker processes.
+const throughput: Record<string, number> = {};
+for (const n of [1, 2, 4]) {
+  throughput[n] = await withStack(n, async ({ url, db }) => {
+    const t0 = performance.now();
+    const sweepId = await postSweep(url, TRIALS, `throughput ${n}`);
+    const status = await waitDone(db, sweepId);
+    if (status !== 'completed') throw new Error(`sweep ${status}`);
+    return TRIALS / ((performance.now() - t0) / 1000);
+  });
+}
+
+// Raw BullMQ on the same Redis: add TRIALS no-op jobs, process them with one worker.
+const rawPrefix = `msbench-raw-${randomUUID().slice(0, 8)}`;
+const rawConn = createRedis(REDIS_URL, 'worker');
+const rawQueue = new Queue('raw', { connection: rawConn, prefix: rawPrefix });
+let processed = 0;
+let finish!: () => void;
+const done = new Promise<void>((resolve) => (finish = resolve));
+const rawWorker = new Worker('raw', async () => {
+  if (++processed === TRIALS) finish();
+}, { connection: rawConn.duplicate(), prefix: rawPrefix, concurrency: 1 });
+const tRaw = performance.now();
+await rawQueue.addBulk(Array.from({ length: TRIALS }, (_, i) => ({ name: 'noop', data: { i } })));
+await done;
+await rawWorker.close();
+const rawPerSec = TRIALS / ((performance.now() - tRaw) / 1000);
+await rawQueue.obliterate({ force: true });
+await rawQueue.close();
+rawConn.disconnect();
+
+const figures = {
+  bench: 'overhead',
+  trials: TRIALS,
+  p50_ms: pct(latency.toStart, 50),
+  p99_ms: pct(latency.toStart, 99),
+  next_start_p50_ms: pct(latency.gaps, 50),
+  next_start_p99_ms: pct(latency.gaps, 99),
+  trials_per_s: r1(Math.max(...Object.values(throughput))),
+  trials_per_s_by_workers: Object.fromEntries(Object.entries(throughput).map(([k, v]) => [k, r1(v)])),
+  raw_bullmq_jobs_per_s: r1(rawPerSec),
+};
+console.log(`enqueue → training start: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (one-trial sweeps, idle worker; goal p50 < 20 ms)`);
+console.log(`training end → next trial start: p50 ${figures.next_start_p50_ms} ms, p99 ${figures.next_start_p99_ms} ms`);
+for (const [n, v] of Object.entries(figures.trials_per_s_by_workers)) console.log(`whole path, ${n} worker process(es): ${v} trials/s (${TRIALS} trials)`);
+console.log(`raw BullMQ add + no-op process, 1 worker: ${figures.raw_bullmq_jobs_per_s} jobs/s`);
+console.log(JSON.stringify(figures));
