@@ -23,7 +23,7 @@ const arg = (name: string, fallback: string) => {
 };
 const backends = (process.argv.includes('--backend') ? arg('backend', 'wasm') : arg('backends', 'native,wasm')).split(',') as Prefer[];
 const samples64 = Number(arg('samples64', '2560'));
-const samples1 = Number(arg('samples1', '300'));
+const samples1 = Number(arg('samples1', '1000'));
 const threads = !process.argv.includes('--no-threads');
 const run = promisify(execFile);
 

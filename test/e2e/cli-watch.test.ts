@@ -41,9 +41,9 @@ test('`submit` then `watch` follows the sweep live to its end, then `table` prin
   assert.equal(watched.code, 0, watched.out);
   assert.match(watched.out, /\[1\/2\] softmax {2}training/);
   assert.match(watched.out, /\[1\/2\] softmax {2}epoch 1\/2 {2}train loss \d\.\d{4} {2}val error \d+\.\d\d% {2}[\d,]+ samples\/s/);
-  assert.match(watched.out, /\[2\/2\] small conv {2}epoch 2\/2 /);
-  assert.match(watched.out, /\[2\/2\] small conv {2}completed: best val error \d+\.\d\d% \(epoch [12]\), test error \d+\.\d\d%, stopped by max_epochs/);
-  assert.match(watched.out, /best so far: \[[12]\/2\] (softmax|small conv) val error \d+\.\d\d%/);
+  assert.match(watched.out, /\[2\/2\] logistic {2}epoch 2\/2 /);
+  assert.match(watched.out, /\[2\/2\] logistic {2}completed: best val error \d+\.\d\d% \(epoch [12]\), test error \d+\.\d\d%, stopped by max_epochs/);
+  assert.match(watched.out, /best so far: \[[12]\/2\] (softmax|logistic) val error \d+\.\d\d%/);
   assert.match(watched.out, new RegExp(`sweep ${id} completed\\s*$`));
   // The epochs it printed are the ones recorded.
   const rows = await stack.database.db.epochMetric.findMany({ where: { trial: { sweepId: id } } });
@@ -53,8 +53,8 @@ test('`submit` then `watch` follows the sweep live to its end, then `table` prin
   assert.equal(table.code, 0, table.out);
   assert.match(table.out, /^\| Model +\| Name +\| Kind/m);
   assert.match(table.out, /^\| 1 +\| softmax +\| softmax /m);
-  assert.match(table.out, /^\| 2 +\| small conv +\| convnet /m);
-  assert.match(table.out, /Best by valError: model [12] "(softmax|small conv)"/);
+  assert.match(table.out, /^\| 2 +\| logistic +\| logistic /m);
+  assert.match(table.out, /Best by valError: model [12] "(softmax|logistic)"/);
 
   const csv = await cli(['table', id, '--format', 'csv']);
   assert.equal(csv.out.trim().split('\n').length, 3, csv.out);

@@ -72,7 +72,7 @@ test('a finished sweep: the list links to it, its page shows every trial in the 
   const rows = await page.locator('#results-table tbody tr').allInnerTexts();
   assert.equal(rows.length, 2);
   assert.match(rows.join('\n'), /softmax/);
-  assert.match(rows.join('\n'), /small conv/);
+  assert.match(rows.join('\n'), /logistic/);
   assert.ok(rows.every((r) => r.includes('completed')), rows.join('\n'));
 
   // The path chart is ECharts on a canvas; its data says what it drew.
@@ -105,7 +105,7 @@ test('a running sweep: an epoch event published after the page connected updates
     { timeout: 120_000 },
   );
   const log = await page.locator('#live-log').innerText();
-  assert.match(log, /#[12] (softmax|small conv): epoch \d\/4, val error \d+\.\d\d%/);
+  assert.match(log, /#[12] (softmax|logistic): epoch \d\/4, val error \d+\.\d\d%/);
   await page.screenshot({ path: join(OUTPUT, 'dashboard-live-sweep.png'), fullPage: true });
 
   // And it follows the sweep to its end: the state and every row say completed.
