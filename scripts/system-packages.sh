@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages modelspace uses beyond Node.js, installed when missing:
-#  - chromium: the dashboard's browser test (driven by playwright-core).
+#  - libdnnl-dev (oneDNN): the native CPU training kernels (packages/native), built by
+#    `npm ci`; without it the trainer falls back to WebAssembly and says so.
+#  - chromium (with --test): the dashboard's browser test, driven by playwright-core.
 set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-command -v chromium >/dev/null || missing+=(chromium)
+dpkg -s libdnnl-dev >/dev/null 2>&1 || missing+=(libdnnl-dev)
+if [ "${1:-}" = "--test" ]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "system packages: installing ${missing[*]}"
   as_root apt-get update -qq

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/system-packages.sh --test
 bash scripts/services.sh
 echo "== type check"
 npx tsc -p .

@@ -51,8 +51,8 @@ async function openPage(): Promise<Page> {
 }
 const problemsOf = (page: Page) => (page as Page & { problems: string[] }).problems;
 
-async function submit(name: string, epochs: number): Promise<string> {
-  const res = await stack.http('POST', '/sweeps', tinySweep(name, epochs));
+async function submit(name: string, epochs: number, extra?: Parameters<typeof tinySweep>[2]): Promise<string> {
+  const res = await stack.http('POST', '/sweeps', tinySweep(name, epochs, extra));
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.id;
 }
@@ -93,7 +93,9 @@ test('a finished sweep: the list links to it, its page shows every trial in the 
 });
 
 test('a running sweep: an epoch event published after the page connected updates the page', async () => {
-  const id = await submit('live in browser', 4);
+  // Long enough to outlast the page's start-up whatever the backend's speed: one trial at a
+  // time, 8 epochs of 30,000 images each.
+  const id = await submit('live in browser', 8, { training: { trainSubset: 30000, valSubset: 2000 }, budget: { maxConcurrentTrials: 1 } });
   const page = await openPage();
   await page.goto(`${stack.apis[0]!.url}/dashboard/#/sweeps/${id}`);
   await page.waitForFunction(() => document.getElementById('live-state')?.textContent === 'connected', undefined, { timeout: 15_000 });
@@ -105,7 +107,7 @@ test('a running sweep: an epoch event published after the page connected updates
     { timeout: 120_000 },
   );
   const log = await page.locator('#live-log').innerText();
-  assert.match(log, /#[12] (softmax|logistic): epoch \d\/4, val error \d+\.\d\d%/);
+  assert.match(log, /#[12] (softmax|logistic): epoch \d\/8, val error \d+\.\d\d%/);
   await page.screenshot({ path: join(OUTPUT, 'dashboard-live-sweep.png'), fullPage: true });
 
   // And it follows the sweep to its end: the state and every row say completed.

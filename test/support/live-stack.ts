@@ -72,10 +72,11 @@ export async function startLiveStack(label: string, opts: { apis?: number; concu
 }
 
 /** Two variants small enough to train in seconds on real MNIST, with `epochs` epochs per trial. */
-export function tinySweep(name: string, epochs = 2) {
+export function tinySweep(name: string, epochs = 2, extra: { training?: object; budget?: object } = {}) {
   return {
     name,
-    training: { maxEpochs: epochs, patience: 10, batchSize: 32, learningRate: 0.05, trainSubset: 600, valSubset: 200, testSubset: 300, seed: 3 },
+    training: { maxEpochs: epochs, patience: 10, batchSize: 32, learningRate: 0.05, trainSubset: 600, valSubset: 200, testSubset: 300, seed: 3, ...extra.training },
+    ...(extra.budget ? { budget: extra.budget } : {}),
     variants: [
       // Dense models only: seconds per trial, and the watch path is what these tests are about.
       { name: 'softmax', model: { kind: 'softmax' } },

@@ -39,6 +39,9 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
 
   constructor(readonly addon: NativeAddon, private readonly maxFreeBytes = 256 * 1024 * 1024) {
     super();
+    // The cpu backend prints "install tfjs-node to speed things up" on its first write;
+    // this backend is the native one, so the advice does not apply.
+    (this as unknown as { firstUse: boolean }).firstUse = false;
   }
 
   takeFloat32(length: number): Float32Array {
