@@ -1,35 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
-import { buildApp } from '@modelspace/api';
-import { createTrialQueue, enqueueTrials, type TrialQueue } from '@modelspace/queue';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '../support/services.ts';
+import { enqueueTrials, type TrialQueue } from '@modelspace/queue';
+import type { TestDatabase, TestRedis } from '../support/services.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The API against real Postgres and Redis, with no worker running: every job it enqueues
 // stays waiting, so the queue's contents can be checked exactly.
+let t: TestApp;
 let database: TestDatabase;
 let redis: TestRedis;
 let queue: TrialQueue;
-let queueConnection: Redis;
 let app: FastifyInstance;
 
 before(async () => {
-  database = await createTestDatabase('api');
-  redis = await createTestRedis('api');
-  const names = { prefix: redis.prefix };
-  queueConnection = redis.redis.duplicate();
-  queue = createTrialQueue(queueConnection, names);
-  app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names });
+  t = await createTestApp('api');
+  ({ app, database, redis, queue } = t);
 });
 
-after(async () => {
-  await app?.close();
-  await queue?.close();
-  queueConnection?.disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(async () => t?.close());
 
 const validSweep = {
   name: 'api test',

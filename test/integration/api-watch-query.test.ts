@@ -2,39 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
-import { buildApp } from '@modelspace/api';
 import { claimTrial, completeTrial, recordEpoch } from '@modelspace/db';
-import { createTrialQueue, type TrialQueue } from '@modelspace/queue';
+import type { TrialQueue } from '@modelspace/queue';
 import { followSweepStream } from '../../apps/cli/src/sse-client.ts';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '../support/services.ts';
+import type { TestDatabase, TestRedis } from '../support/services.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The query side of the API against real Postgres and Redis with no worker: trial results
 // are written through the same repository functions a worker uses, so every number the
 // endpoints return is known in advance.
+let t: TestApp;
 let database: TestDatabase;
 let redis: TestRedis;
 let queue: TrialQueue;
-let queueConnection: Redis;
 let app: FastifyInstance;
 
 before(async () => {
-  database = await createTestDatabase('watchq');
-  redis = await createTestRedis('watchq');
-  const names = { prefix: redis.prefix };
-  queueConnection = redis.redis.duplicate();
-  queue = createTrialQueue(queueConnection, names);
-  app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names });
+  t = await createTestApp('watchq');
+  ({ app, database, redis, queue } = t);
   fixture = await finishedSweep('query fixture');
 });
 
-after(async () => {
-  await app?.close();
-  await queue?.close();
-  queueConnection?.disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(async () => t?.close());
 
 const get = async (url: string) => app.inject({ url });
 let fixture: { id: string; trials: Record<string, string> };

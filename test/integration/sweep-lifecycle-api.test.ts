@@ -1,33 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
-import { buildApp } from '@modelspace/api';
-import { createTrialQueue, type TrialQueue } from '@modelspace/queue';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '../support/services.ts';
+import type { TrialQueue } from '@modelspace/queue';
+import type { TestDatabase, TestRedis } from '../support/services.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Search sweeps and their lifecycle through the API on real Postgres and Redis, no worker:
 // what the scheduler creates and enqueues can be checked exactly.
+let t: TestApp;
 let database: TestDatabase;
 let redis: TestRedis;
 let queue: TrialQueue;
-let conn: Redis;
 let app: FastifyInstance;
 
 before(async () => {
-  database = await createTestDatabase('lifecycle');
-  redis = await createTestRedis('lifecycle');
-  conn = redis.redis.duplicate();
-  queue = createTrialQueue(conn, { prefix: redis.prefix });
-  app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names: { prefix: redis.prefix } });
+  t = await createTestApp('lifecycle');
+  ({ app, database, redis, queue } = t);
 });
-after(async () => {
-  await app?.close();
-  await queue?.close();
-  conn?.disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+
+after(async () => t?.close());
 
 const randomSweep = {
   name: 'random',

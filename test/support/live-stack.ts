@@ -18,10 +18,11 @@ export interface LiveStack {
   close(): Promise<void>;
 }
 
-export async function startLiveStack(label: string, opts: { apis?: number; concurrency?: number } = {}): Promise<LiveStack> {
+/** `env`: more settings for both the APIs and the worker (e.g. a shared ARTIFACT_DIR). */
+export async function startLiveStack(label: string, opts: { apis?: number; concurrency?: number; env?: Record<string, string> } = {}): Promise<LiveStack> {
   const database = await createTestDatabase(label);
   const redis = await createTestRedis(label);
-  const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix };
+  const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix, ...opts.env };
   const apis: RunningApi[] = [];
   let worker: Spawned | undefined;
   try {

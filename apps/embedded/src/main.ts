@@ -1,16 +1,9 @@
 // `npm start`: the API and a worker together in one process.
 import { pino } from 'pino';
-import { onShutdownSignal } from '@modelspace/config';
+import { configOrExit, onShutdownSignal } from '@modelspace/config';
 import { loadEmbeddedConfig, startEmbedded } from './index.ts';
 
-const config = (() => {
-  try {
-    return loadEmbeddedConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exit(2);
-  }
-})();
+const config = configOrExit(loadEmbeddedConfig);
 const log = pino({ level: config.LOG_LEVEL });
 const running = await startEmbedded(config, log);
 onShutdownSignal(log, (opts) => running.close(opts));

@@ -1,17 +1,10 @@
 // `npm run worker`: one worker process pulling trial jobs.
 import { pino } from 'pino';
-import { onShutdownSignal } from '@modelspace/config';
+import { configOrExit, onShutdownSignal } from '@modelspace/config';
 import { loadWorkerConfig } from './config.ts';
 import { startWorker } from './worker.ts';
 
-const config = (() => {
-  try {
-    return loadWorkerConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exit(2);
-  }
-})();
+const config = configOrExit(loadWorkerConfig);
 const log = pino({ level: config.LOG_LEVEL });
 const worker = await startWorker(config, log);
 

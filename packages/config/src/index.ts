@@ -44,3 +44,13 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   return result.data;
 }
 export { onShutdownSignal } from './shutdown.ts';
+
+/** At a process's entry point: the parsed config, or a one-line message and exit code 2. */
+export function configOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}

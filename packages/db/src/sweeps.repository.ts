@@ -1,6 +1,5 @@
-import { effectiveBudget, variantHash, type SweepSpec, type TrialPlan, type VariantSpec } from '@modelspace/core';
+import { ConflictError, NotFoundError, effectiveBudget, type SweepSpec, type VariantSpec } from '@modelspace/core';
 import { isUuid } from './ids.ts';
-import { ConflictError, NotFoundError } from '@modelspace/core';
 import type { Db } from './client.ts';
 import type { Sweep, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
 
@@ -8,39 +7,6 @@ export type TrialCounts = Record<TrialStatus, number> & { total: number };
 
 export interface SweepWithCounts extends Sweep {
   trialCounts: TrialCounts;
-}
-
-/** Sweep and all its trials in one transaction: a failure leaves no rows at all. */
-export async function createSweepWithTrials(
-  db: Db,
-  input: { id: string; spec: SweepSpec; trials: (TrialPlan & { id: string })[] },
-): Promise<Sweep> {
-  const { id, spec, trials } = input;
-  const [sweep] = await db.$transaction([
-    db.sweep.create({
-      data: {
-        id,
-        name: spec.name,
-        description: spec.description ?? null,
-        method: spec.method,
-        objective: spec.objective.metric,
-        goal: spec.objective.goal,
-        spec: spec as object,
-      },
-    }),
-    db.trial.createMany({
-      data: trials.map((t) => ({
-        id: t.id,
-        sweepId: id,
-        index: t.index,
-        name: t.name,
-        model: t.model as object,
-        training: t.training as object,
-        variantHash: variantHash({ model: t.model, training: t.training }),
-      })),
-    }),
-  ]);
-  return sweep;
 }
 
 /** The sweep row alone, with its budgets; the scheduler adds its trials. */

@@ -1,6 +1,8 @@
-// The modelspace dashboard: a sweeps list and a sweep page (results table, model-space path,
-// learning curves, parallel coordinates), live from the sweep's Server-Sent Events.
+// The modelspace dashboard: a sweeps list, a sweep page (results table, model-space path,
+// learning curves, parallel coordinates, live from the sweep's Server-Sent Events) and a
+// trial page where a person draws a digit and the trial's trained model reads it.
 import { curvesOption, parallelOption, pathOption } from './charts.js';
+import { trialPage } from './trial.js';
 
 const app = document.getElementById('app');
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
@@ -23,8 +25,10 @@ function leavePage() {
 
 function route() {
   leavePage();
+  const trial = location.hash.match(/^#\/trials\/([\w-]+)/);
   const m = location.hash.match(/^#\/sweeps\/([\w-]+)/);
-  if (m) sweepPage(m[1]);
+  if (trial) trialPage(app, trial[1], { api, esc, pct, onLeave: (fn) => teardown.push(fn) });
+  else if (m) sweepPage(m[1]);
   else sweepsPage();
 }
 window.addEventListener('hashchange', route);
@@ -168,7 +172,7 @@ function sweepPage(id) {
     const selected = curveTrialIds();
     table.tHead.innerHTML = `<tr><th title="show its learning curve">curve</th>${columns
       .map((c, i) => `<th data-col="${i}" class="${state.sort.col === i ? (state.sort.dir > 0 ? 'sorted-asc' : 'sorted-desc') : ''}">${esc(c)}</th>`)
-      .join('')}</tr>`;
+      .join('')}<th title="draw a digit for the trial's trained model">model</th></tr>`;
     table.tBodies[0].innerHTML = sortedRows()
       .map(({ cells, id: trialId }) => {
         const t = state.trials.get(trialId);
@@ -178,7 +182,8 @@ function sweepPage(id) {
           <td><input type="checkbox" data-curve="${esc(trialId)}" ${selected.includes(trialId) ? 'checked' : ''}></td>
           ${cells
             .map((c, i) => (columns[i] === 'Status' ? `<td><span class="badge ${esc(t?.status)}">${esc(c)}</span>${liveNote}</td>` : `<td>${esc(c)}</td>`))
-            .join('')}</tr>`;
+            .join('')}
+          <td>${t?.status === 'completed' ? `<a class="try-it" href="#/trials/${esc(trialId)}">try it</a>` : ''}</td></tr>`;
       })
       .join('');
     table.tHead.querySelectorAll('th[data-col]').forEach((th) =>

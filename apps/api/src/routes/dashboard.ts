@@ -18,6 +18,7 @@ const FILES: Record<string, { path: string; type: string }> = {
   'index.html': { path: `${DASHBOARD_DIR}index.html`, type: 'text/html; charset=utf-8' },
   'app.js': { path: `${DASHBOARD_DIR}app.js`, type: 'text/javascript; charset=utf-8' },
   'charts.js': { path: `${DASHBOARD_DIR}charts.js`, type: 'text/javascript; charset=utf-8' },
+  'trial.js': { path: `${DASHBOARD_DIR}trial.js`, type: 'text/javascript; charset=utf-8' },
   'style.css': { path: `${DASHBOARD_DIR}style.css`, type: 'text/css; charset=utf-8' },
   'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
 };
