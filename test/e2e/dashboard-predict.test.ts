@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/processes.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, OUTPUT, type TestBrowser } from '../support/browser.ts';
 import { waitFor } from '../support/services.ts';
 import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
 
@@ -15,19 +15,16 @@ import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack
 // The functions passed to page.evaluate/waitForFunction run in the page, where these exist.
 declare const document: any;
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = join(REPO_ROOT, 'test-output');
 
 let stack: LiveStack;
 let context: BrowserContext;
-let profile: string;
+let browser: TestBrowser;
 let artifactDir: string;
 let sweepId: string;
 let bestId: string;
 let otherId: string;
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser test needs Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   artifactDir = mkdtempSync(join(tmpdir(), 'ms-predict-artifacts-'));
   // Keep only the best model, so the other completed trial shows what a missing model looks like.
   stack = await startLiveStack('predict', { env: { ARTIFACT_DIR: artifactDir, ARTIFACT_KEEP: '1' } });
@@ -51,19 +48,12 @@ before(async () => {
     timeoutMs: 15_000,
   });
 
-  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1200, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(OUTPUT, { recursive: true });
+  browser = await launchBrowser({ width: 1200, height: 1000 });
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await stack?.close();
   if (artifactDir) rmSync(artifactDir, { recursive: true, force: true });
 });
