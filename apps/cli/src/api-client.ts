@@ -43,15 +43,7 @@ export interface SweepView {
   trialCounts: Record<string, number>;
 }
 
-export interface EpochView {
-  epoch: number;
-  trainLoss: number;
-  trainError: number;
-  valLoss: number;
-  valError: number;
-  durationMs: number;
-  samplesPerSec: number;
-}
+export type EpochView = import('@modelspace/core').EpochMetrics;
 
 export interface BestView {
   metric: string;

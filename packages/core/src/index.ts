@@ -16,3 +16,4 @@ export * from './pruning/asha.ts';
 export * from './pruning/median.ts';
 export * from './pruning/pruner.ts';
 export * from './path.ts';
+export * from './epoch-metrics.ts';

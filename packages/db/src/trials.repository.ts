@@ -1,17 +1,9 @@
 import { isUuid } from './ids.ts';
-import { NotFoundError, type ObjectiveMetric } from '@modelspace/core';
+import { NotFoundError, type EpochMetrics, type ObjectiveMetric } from '@modelspace/core';
 import type { Db } from './client.ts';
 import type { EpochMetric, Trial, TrialStatus } from './generated/prisma/client.ts';
 
-export interface EpochInput {
-  epoch: number;
-  trainLoss: number;
-  trainError: number;
-  valLoss: number;
-  valError: number;
-  durationMs: number;
-  samplesPerSec: number;
-}
+export type EpochInput = EpochMetrics;
 
 export interface TrialOutcome {
   bestValError: number;

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { EpochMetrics } from '@modelspace/core';
 import type { QueueNames } from './trial-queue.ts';
 
 /**
@@ -30,20 +31,13 @@ export interface TrialStateEvent {
   at: string;
 }
 
-export interface EpochEvent {
+export interface EpochEvent extends EpochMetrics {
   type: 'epoch';
   sweepId: string;
   trialId: string;
   index: number;
   name: string;
-  epoch: number;
   maxEpochs: number;
-  trainLoss: number;
-  trainError: number;
-  valLoss: number;
-  valError: number;
-  durationMs: number;
-  samplesPerSec: number;
   at: string;
 }
 

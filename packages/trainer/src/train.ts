@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { initialEarlyStopping, observeEpoch, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
+import { initialEarlyStopping, observeEpoch, type EpochMetrics, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
 import { exportArtifact, type ModelArtifact } from './artifact.ts';
 import { backendInitialised, initBackend } from './backend.ts';
 import { drawAugmentation } from './augment.ts';
@@ -15,15 +15,8 @@ import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
 import { restoreWeights, snapshotWeights } from './weights.ts';
 import './tfjs-setup.ts';
 
-export interface EpochReport {
-  epoch: number; // 1-based
-  trainLoss: number; // averaged over the epoch's training samples
-  trainError: number; // fraction misclassified, 0..1
-  valLoss: number;
-  valError: number;
-  durationMs: number; // the whole epoch: training and validation
-  samplesPerSec: number; // training samples per second of the epoch's training part
-}
+/** What onEpoch receives: the shared per-epoch metrics of @modelspace/core. */
+export type EpochReport = EpochMetrics;
 
 export interface TrialResult {
   bestValError: number;

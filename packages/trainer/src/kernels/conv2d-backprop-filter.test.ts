@@ -2,17 +2,9 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertClose, bothBackends, randomValues, valuesOn } from '../testing/compare.ts';
+import { CONV_CASES } from '../testing/conv-cases.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 
-type Pad = 'valid' | 'same';
-const CASES: { n: number; size: [number, number]; cin: number; cout: number; k: [number, number]; stride: number | [number, number]; pad: Pad }[] = [
-  { n: 1, size: [7, 7], cin: 1, cout: 3, k: [3, 3], stride: 1, pad: 'valid' },
-  { n: 3, size: [8, 9], cin: 2, cout: 4, k: [3, 2], stride: 1, pad: 'same' },
-  { n: 2, size: [9, 9], cin: 3, cout: 2, k: [3, 3], stride: 2, pad: 'valid' },
-  { n: 1, size: [8, 7], cin: 2, cout: 3, k: [2, 3], stride: 2, pad: 'same' },
-  { n: 4, size: [10, 11], cin: 2, cout: 5, k: [4, 4], stride: [2, 3], pad: 'valid' }, // remainder rows cropped
-  { n: 2, size: [12, 12], cin: 4, cout: 8, k: [5, 5], stride: 1, pad: 'valid' }, // like the model's conv 2
-];
 
 describe('wasm Conv2DBackpropFilter (dW as a forward convolution)', () => {
   before(bothBackends);
@@ -21,7 +13,7 @@ describe('wasm Conv2DBackpropFilter (dW as a forward convolution)', () => {
     assert.equal(tf.getKernel('Conv2DBackpropFilter', 'wasm')?.kernelFunc, conv2dBackpropFilterConfig.kernelFunc);
   });
 
-  for (const [i, c] of CASES.entries()) {
+  for (const [i, c] of CONV_CASES.entries()) {
     it(`matches the cpu backend: batch ${c.n}, ${c.size.join('x')}x${c.cin} → ${c.cout}, filter ${c.k.join('x')}, stride ${c.stride}, ${c.pad}`, async () => {
       const filterShape: [number, number, number, number] = [c.k[0], c.k[1], c.cin, c.cout];
       const xShape: [number, number, number, number] = [c.n, c.size[0], c.size[1], c.cin];
