@@ -11,6 +11,9 @@ const STATUS_COLOURS = {
 };
 const pct = (v) => (v == null ? '' : `${(v * 100).toFixed(2)}%`);
 
+/** A "save as PNG" button on a figure: the path and learning curves go into reports as images. */
+const saveAsImage = (name) => ({ right: 10, feature: { saveAsImage: { name, title: 'save as PNG', pixelRatio: 2, backgroundColor: '#fff' } } });
+
 /** The error a trial is plotted at: its best, or its best epoch so far while it trains. */
 export function trialError(trial, live) {
   return trial.bestValError ?? live?.bestSoFar ?? live?.valError ?? null;
@@ -64,7 +67,8 @@ export function pathOption({ trials, live, path, bestId }) {
       formatter: (p) =>
         p.dataType === 'edge' ? p.data.change : `${p.data.label.formatter}<br/>${p.data.statusText}<br/>val error ${pct(p.data.value[1])}`,
     },
-    grid: { left: 60, right: 20, top: 20, bottom: 45 },
+    toolbox: saveAsImage('model-space-path'),
+    grid: { left: 60, right: 20, top: 30, bottom: 45 },
     xAxis: { type: 'value', name: 'exploration order', nameLocation: 'middle', nameGap: 28, minInterval: 1, min: 0 },
     yAxis: { type: 'value', name: 'val error', axisLabel: { formatter: (v) => `${(v * 100).toFixed(1)}%` }, scale: true },
     series: [
@@ -105,7 +109,8 @@ export function curvesOption({ trials, epochsByTrial }) {
   return {
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: pct },
-    legend: { type: 'scroll', top: 0 },
+    legend: { type: 'scroll', top: 0, right: 50 },
+    toolbox: saveAsImage('learning-curves'),
     grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, minInterval: 1, min: 1 },
     yAxis: { type: 'value', name: 'val error', scale: true, axisLabel: { formatter: (v) => `${(v * 100).toFixed(1)}%` } },

@@ -1,0 +1,51 @@
+// Saves a sweep's dashboard figures as PNG files, exactly as the dashboard's "save as PNG"
+// buttons would: the model-space path and the learning curves of the N best trials.
+//   npx tsx scripts/dashboard-figures.ts --url http://127.0.0.1:3000 --sweep ID --out docs/img --prefix seed-table [--curves 4] [--api-key KEY]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../test/support/browser.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.MODELSPACE_URL ?? 'http://127.0.0.1:3000' },
+    sweep: { type: 'string' },
+    out: { type: 'string', default: 'docs/img' },
+    prefix: { type: 'string' },
+    curves: { type: 'string', default: '4' },
+    'api-key': { type: 'string', default: process.env.MODELSPACE_API_KEY },
+  },
+});
+if (!args.sweep) throw new Error('--sweep ID is required');
+const prefix = args.prefix ?? args.sweep.slice(0, 8);
+const headers: Record<string, string> = args['api-key'] ? { authorization: `Bearer ${args['api-key']}` } : {};
+
+// The N best completed trials by validation error: their curves go in the figure.
+const response = await fetch(`${args.url}/sweeps/${args.sweep}/trials?limit=500&sort=valError&order=asc`, { headers });
+if (!response.ok) throw new Error(`GET trials: HTTP ${response.status} ${await response.text()}`);
+const trials = ((await response.json()) as { items: { id: string; bestValError: number | null }[] }).items;
+const best = trials.filter((t) => t.bestValError != null).slice(0, Number(args.curves));
+
+const browser = await launchBrowser({ width: 1400, height: 1000 });
+try {
+  const page = await browser.context.newPage();
+  if (args['api-key']) await page.setExtraHTTPHeaders(headers);
+  await page.goto(`${args.url}/dashboard/#/sweeps/${args.sweep}`);
+  await page.waitForFunction((n) => Number(document.getElementById('path-chart')?.dataset.points ?? 0) >= n, best.length, { timeout: 30_000 });
+  // Pick the curves: uncheck every trial, then check the best ones.
+  for (const box of await page.locator('input[data-curve]:checked').all()) await box.uncheck();
+  for (const t of best) await page.locator(`input[data-curve="${t.id}"]`).check();
+  await page.waitForTimeout(500);
+  mkdirSync(args.out, { recursive: true });
+  for (const [chart, name] of [['path-chart', 'path'], ['curves-chart', 'curves']] as const) {
+    const dataUrl = await page.evaluate(
+      (id) => (globalThis as any).echarts.getInstanceByDom(document.getElementById(id)).getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
+      chart,
+    );
+    const file = join(args.out, `${prefix}-${name}.png`);
+    writeFileSync(file, Buffer.from(String(dataUrl).split(',')[1], 'base64'));
+    console.log(`wrote ${file}`);
+  }
+} finally {
+  await browser.close();
+}
