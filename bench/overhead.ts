@@ -4,9 +4,11 @@
 //  - latency: a one-trial sweep at a time; enqueue → training start, and training end →
 //    the next trial's start within a sweep (from the trials' timestamps), p50/p99;
 //  - throughput: trials/s through the whole path (POST → queue → worker → Postgres) with
-//    1, 2 and 4 worker processes (concurrency 1 each);
+//    1, 2 and 4 worker processes (concurrency 1 each), then 1 and 2 processes with 8 slots
+//    each (the trivial trainer needs no core, so slots show what the path itself sustains);
 //  - baseline: raw BullMQ add + process of no-op jobs.
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
@@ -23,15 +25,15 @@ const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-async function withStack<T>(workers: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb> }) => Promise<T>): Promise<T> {
+async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb> }) => Promise<T>): Promise<T> {
   const dbName = `modelspace_bench_${randomUUID().slice(0, 8)}`;
   const url = withDatabase(SERVER, dbName);
   const prefix = `msbench-${randomUUID().slice(0, 8)}`;
   await migrate(url);
   const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
-  const api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
+  const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
   const procs = Array.from({ length: workers }, (_, i) =>
-    spawnEntry('bench/overhead-worker.ts', { ...env, LOG_LEVEL: 'info', WORKER_ID: `bench-${i}`, WORKER_CONCURRENCY: '1' }),
+    spawnEntry('bench/overhead-worker.ts', { ...env, LOG_LEVEL: 'info', WORKER_ID: `bench-${i}`, WORKER_CONCURRENCY: String(concurrency) }),
   );
   const db = createDb(url, { poolSize: 2 });
   try {
@@ -78,7 +80,7 @@ async function waitDone(db: ReturnType<typeof createDb>, sweepId: string) {
 }
 
 // Latency: one-trial sweeps, one at a time, one worker.
-const latency = await withStack(1, async ({ url, db }) => {
+const latency = await withStack(1, 1, async ({ url, db }) => {
   const toStart: number[] = [];
   for (let i = 0; i < 40; i++) {
     const sweepId = await postSweep(url, 1, `latency ${i}`);
@@ -94,10 +96,10 @@ const latency = await withStack(1, async ({ url, db }) => {
   return { toStart, gaps };
 });
 
-// Throughput through the whole path with 1, 2, 4 worker processes.
+// Throughput through the whole path with 1, 2, 4 worker processes, then with 8 slots each.
 const throughput: Record<string, number> = {};
-for (const n of [1, 2, 4]) {
-  throughput[n] = await withStack(n, async ({ url, db }) => {
+for (const [n, slots] of [[1, 1], [2, 1], [4, 1], [1, 8], [2, 8]] as const) {
+  throughput[slots === 1 ? n : `${n}x${slots}`] = await withStack(n, slots, async ({ url, db }) => {
     const t0 = performance.now();
     const sweepId = await postSweep(url, TRIALS, `throughput ${n}`);
     const status = await waitDone(db, sweepId);
@@ -135,9 +137,14 @@ const figures = {
   trials_per_s: r1(Math.max(...Object.values(throughput))),
   trials_per_s_by_workers: Object.fromEntries(Object.entries(throughput).map(([k, v]) => [k, r1(v)])),
   raw_bullmq_jobs_per_s: r1(rawPerSec),
+  load_average: loadavg().map(r1),
 };
 console.log(`enqueue → training start: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (one-trial sweeps, idle worker; goal p50 < 20 ms)`);
 console.log(`training end → next trial start: p50 ${figures.next_start_p50_ms} ms, p99 ${figures.next_start_p99_ms} ms`);
-for (const [n, v] of Object.entries(figures.trials_per_s_by_workers)) console.log(`whole path, ${n} worker process(es): ${v} trials/s (${TRIALS} trials)`);
+for (const [n, v] of Object.entries(figures.trials_per_s_by_workers)) {
+  const [procs, slots] = n.split('x');
+  console.log(`whole path, ${procs} worker process(es), ${slots ?? 1} slot(s) each: ${v} trials/s (${TRIALS} trials)`);
+}
 console.log(`raw BullMQ add + no-op process, 1 worker: ${figures.raw_bullmq_jobs_per_s} jobs/s`);
+console.log(`load average at the end: ${figures.load_average.join(' ')}`);
 console.log(JSON.stringify(figures));

@@ -1,12 +1,14 @@
 // `npm run bench -- scale`: how modelspace behaves with large sweeps and a large database.
-//  1. POST /sweeps with 10,000 variants (rows in one transaction + 10,000 BullMQ jobs).
+//  1. POST /sweeps with 10,000 variants (rows in one transaction + 10,000 BullMQ jobs), and
+//     a grid sweep of 10,000 points.
 //  2. GET /sweeps/:id (status) and GET /sweeps/:id/best on a database holding 10,000
 //     trials and 1,000,000 epoch rows: p50/p99 over repeated requests, and the query plans.
 // Runs against the local Postgres and Redis in a throwaway database and queue prefix.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { buildApp } from '@modelspace/api';
+import { pino } from 'pino';
+import { buildApp, DEFAULT_LIMITS } from '@modelspace/api';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
 import { createDb, migrate, withDatabase } from '@modelspace/db';
 import { createRedis, createTrialQueue } from '@modelspace/queue';
@@ -28,7 +30,10 @@ const redis = createRedis(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, 'producer'
 const queueConnection = redis.duplicate();
 const names = { prefix };
 const trialQueue = createTrialQueue(queueConnection, names);
-const app = await buildApp({ db, trialQueue, redis, names }, { bodyLimit: 50 * 1024 * 1024 });
+const app = await buildApp(
+  { db, trialQueue, redis, names },
+  { logger: pino({ level: 'error' }), bodyLimit: 50 * 1024 * 1024, limits: { ...DEFAULT_LIMITS, maxVariantsPerSweep: 10_000, maxGridSize: 10_000 } },
+);
 const sql = new pg.Client({ connectionString: url });
 await sql.connect();
 
@@ -37,6 +42,8 @@ try {
   const variants = Array.from({ length: 10_000 }, (_, i) => ({
     name: `v${i}`,
     model: { kind: 'convnet', activation: ['relu', 'tanh', 'sigmoid'][i % 3], featureMaps: [4 + (i % 60), 8 + (i % 90)], denseUnits: 16 + (i % 100) },
+    // Distinct variants: the same model and training twice is refused.
+    training: { seed: i + 1 },
   }));
   const t0 = performance.now();
   const res = await app.inject({ method: 'POST', url: '/sweeps', payload: { name: 'big', variants } });
@@ -44,6 +51,27 @@ try {
   if (res.statusCode !== 201) throw new Error(`create failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
   const jobs = await trialQueue.getJobCountByTypes('waiting');
   await trialQueue.obliterate({ force: true });
+
+  // 1b. A grid of 10,000 points (100 x 100) through the API.
+  const gridSpec = {
+    name: 'big grid',
+    method: 'grid',
+    space: {
+      base: { model: { kind: 'convnet', activation: 'relu', featureMaps: [8, 16] }, training: { maxEpochs: 1 } },
+      parameters: {
+        'model.denseUnits': { type: 'int', min: 1, max: 100, step: 1 },
+        'training.seed': { type: 'int', min: 1, max: 100, step: 1 },
+      },
+    },
+  };
+  const tg = performance.now();
+  const gridRes = await app.inject({ method: 'POST', url: '/sweeps', payload: gridSpec });
+  const gridMs = performance.now() - tg;
+  if (gridRes.statusCode !== 201) throw new Error(`grid create failed: ${gridRes.statusCode} ${gridRes.body.slice(0, 300)}`);
+  const gridTrials = gridRes.json().trialCounts.total as number;
+  const gridJobs = await trialQueue.getJobCountByTypes('waiting');
+  await trialQueue.obliterate({ force: true });
+  await sql.query('DELETE FROM "Sweep" WHERE id = $1', [gridRes.json().id]);
 
   // 2. Fill to 10,000 trials (the sweep above) and 1,000,000 epoch rows (100 per trial).
   const bigSweep = res.json().id as string;
@@ -75,6 +103,8 @@ try {
 
   const plan = async (q: string, params: unknown[]) =>
     (await sql.query(`EXPLAIN ${q}`, params)).rows.map((r) => r['QUERY PLAN'] as string);
+  const statusBytes = (await app.inject({ url: `/sweeps/${bigSweep}` })).body.length;
+  const sweepRowPlan = await plan(`SELECT id, name, status, "createdAt" FROM "Sweep" WHERE id = $1`, [bigSweep]);
   const bestPlan = await plan(
     `SELECT * FROM "Trial" WHERE "sweepId" = $1 AND status = 'completed' AND "bestValError" IS NOT NULL ORDER BY "bestValError" ASC, index ASC LIMIT 1`,
     [bigSweep],
@@ -84,9 +114,11 @@ try {
 
   const r2 = (x: number) => Math.round(x * 100) / 100;
   console.log(`create a 10,000-variant sweep (rows + jobs): ${r2(createMs)} ms (${jobs} jobs enqueued; goal < 5,000 ms)`);
+  console.log(`create a 10,000-point grid sweep (rows + jobs): ${r2(gridMs)} ms (${gridTrials} trials, ${gridJobs} jobs enqueued; goal < 5,000 ms)`);
   console.log(`database: ${counts.trials} trials, ${counts.epochs} epoch rows (filled in ${Math.round(fillMs)} ms)`);
-  console.log(`GET /sweeps/:id          p50 ${r2(status.p50)} ms  p99 ${r2(status.p99)} ms  (${REQUESTS} requests; goal p50 < 20 ms)`);
+  console.log(`GET /sweeps/:id          p50 ${r2(status.p50)} ms  p99 ${r2(status.p99)} ms  (${REQUESTS} requests, ${statusBytes} bytes each; goal p50 < 20 ms)`);
   console.log(`GET /sweeps/:id/best     p50 ${r2(best.p50)} ms  p99 ${r2(best.p99)} ms  (includes the 100-epoch learning curve)`);
+  console.log('plan, sweep row:\n  ' + sweepRowPlan.join('\n  '));
   console.log('plan, best trial:\n  ' + bestPlan.join('\n  '));
   console.log('plan, learning curve:\n  ' + curvePlan.join('\n  '));
   console.log('plan, trial counts:\n  ' + countsPlan.join('\n  '));
@@ -95,6 +127,10 @@ try {
       bench: 'scale',
       create_10k_sweep_ms: r2(createMs),
       jobs_enqueued: jobs,
+      create_10k_grid_ms: r2(gridMs),
+      grid_trials: gridTrials,
+      grid_jobs_enqueued: gridJobs,
+      status_bytes: statusBytes,
       trials: counts.trials,
       epoch_rows: counts.epochs,
       status_p50_ms: r2(status.p50),
@@ -103,6 +139,7 @@ try {
       best_p99_ms: r2(best.p99),
       best_uses_index: bestPlan.some((l) => /Index/.test(l)),
       curve_uses_index: curvePlan.some((l) => /Index/.test(l)),
+      counts_use_index: countsPlan.some((l) => /Index/.test(l)),
     }),
   );
 } finally {

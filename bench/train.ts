@@ -5,16 +5,25 @@
  * `python3`, else Debian's /usr/bin/python3, when it imports torch): samples/s at batch 64 and at
  * the seed's batch 1 on real MNIST, the per-kernel time of a batch-64 step, 2 concurrent trials
  * in 2 worker threads (first backend) vs PyTorch in 2 processes, and evaluation time of the
- * 10,000 test images. Prints figures for a person, then one line of JSON.
+ * 10,000 test images (the trainer's evaluate()). On native it also measures batch 1 with the
+ * fused SGD-momentum update (NativeMomentumOptimizer: one addon call per step) in a loop that
+ * is the trainer's step otherwise. The machine is often shared: the load average is printed
+ * with the figures, and CPU seconds beside wall seconds where the process is alone in a phase.
+ * Prints figures for a person, then one line of JSON.
  *   npm run bench -- train [--backends native,wasm] [--samples64 N] [--samples1 N] [--no-threads]
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
+import { nativeCalls, nativeKernels, nativeMomentum, loadAddon } from '@modelspace/native';
 import { buildModel, initBackend, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
+import { disposeBatch, makeBatch, splits } from '../packages/trainer/src/batches.ts';
+import { evaluate } from '../packages/trainer/src/evaluate.ts';
+import { countErrors, lossMean } from '../packages/trainer/src/loss.ts';
 
 type Prefer = NonNullable<Parameters<typeof initBackend>[0]>['prefer'];
 const arg = (name: string, fallback: string) => {
@@ -43,50 +52,120 @@ async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: numbe
   return timed.reduce((a, b) => a + b, 0) / timed.length;
 }
 
-type KernelTime = { kernel: string; ms: number; share: number };
-/** Milliseconds per kernel over `steps` batch-64 training steps, largest first, and the step's wall time. */
+/**
+ * Batch-1 samples/s of the trainer's step (makeBatch, minimize with the mean cross-entropy, loss
+ * and predictions read back) with the fused momentum update; null when not on native. Same
+ * shuffled-free order of the first `samples` training images, after 200 warm-up steps.
+ */
+function fusedBatch1(data: MnistData, model: ModelSpec, samples: number): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
+  const optimizer = nativeMomentum(0.001, 0.9);
+  if (!optimizer) return null;
+  const net = buildModel(model, 1);
+  const { train } = splits(data, { trainSubset: samples + 200, valSubset: 1, testSubset: 1 });
+  const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+  const steps = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const batch = makeBatch(train, [i]);
+      let predicted: tf.Tensor | null = null;
+      const cost = optimizer.minimize(
+        () => {
+          const probs = net.apply(batch.xs, { training: true }) as tf.Tensor2D;
+          predicted = tf.keep(tf.argMax(probs, 1));
+          return lossMean('categorical', probs, batch.ys);
+        },
+        true,
+        variables,
+      ) as tf.Scalar;
+      cost.dataSync();
+      countErrors((predicted as unknown as tf.Tensor).dataSync(), batch.labels);
+      tf.dispose([cost, predicted as unknown as tf.Tensor]);
+      disposeBatch(batch);
+    }
+  };
+  steps(0, 200);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  steps(200, 200 + samples);
+  const cpu = process.cpuUsage(c0);
+  const out = { samplesPerSec: samples / ((performance.now() - t0) / 1000), cpuSamplesPerSec: samples / ((cpu.user + cpu.system) / 1e6) };
+  optimizer.dispose();
+  net.dispose();
+  return out;
+}
+
+type KernelTime = { kernel: string; ms: number; share: number; calls: number; where: 'native' | 'cpu' | 'mixed' | 'backend' };
+/** Kernels the addon supplies on 'native' (others there are the cpu backend's). */
+const addonKernels = (() => {
+  const load = loadAddon();
+  return new Set(load.ok ? nativeKernels(load.addon).map((k) => k.kernelName) : []);
+})();
+/**
+ * Milliseconds per kernel over `steps` batch-64 training steps, largest first, whether each ran
+ * in the addon or in the cpu backend's JS ('native' backend only), and the step's wall time.
+ * Op scopes (`name__op`) enclose kernels that are listed on their own: left out.
+ */
 async function kernelBreakdown(model: ModelSpec, steps = 5): Promise<{ kernels: KernelTime[]; stepMs: number }> {
   const net = buildModel(model, 1);
   const optimizer = tf.train.momentum(0.001, 0.9);
   const xs = tf.randomUniform([64, 28, 28, 1]);
   const ys = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32'), 10).toFloat();
-  const step = () =>
-    optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, tf.log(net.apply(xs, { training: true }) as tf.Tensor)) as tf.Scalar, false);
+  // The trainer's objective: the softmax output layer's probabilities, mean clipped cross-entropy.
+  const step = () => optimizer.minimize(() => lossMean('categorical', net.apply(xs, { training: true }) as tf.Tensor2D, ys as tf.Tensor2D), false);
   step(); // warm-up
-  const totals = new Map<string, number>();
+  const totals = new Map<string, { ms: number; calls: number; native: number }>();
   let wall = 0;
   for (let s = 0; s < steps; s++) {
+    const before = new Map(nativeCalls);
     const t0 = performance.now();
     const info = await tf.profile(() => step() as tf.Scalar);
     wall += performance.now() - t0;
-    for (const k of info.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + Number(await k.kernelTimeMs));
+    for (const k of info.kernels) {
+      if (k.name.endsWith('__op')) continue;
+      const t = totals.get(k.name) ?? { ms: 0, calls: 0, native: 0 };
+      t.ms += Number(await k.kernelTimeMs);
+      t.calls++;
+      totals.set(k.name, t);
+    }
+    for (const [name, n] of nativeCalls) {
+      const t = totals.get(name);
+      if (t) t.native += n - (before.get(name) ?? 0);
+    }
   }
   tf.dispose([xs, ys]);
   optimizer.dispose();
   net.dispose();
-  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  const kernels = [...totals.entries()].map(([kernel, ms]) => ({ kernel, ms: ms / steps, share: ms / sum })).sort((a, b) => b.ms - a.ms);
+  const onNative = tf.getBackend() === 'native';
+  const where = (name: string, t: { calls: number; native: number }): KernelTime['where'] =>
+    !onNative ? 'backend' : !addonKernels.has(name) || t.native === 0 ? 'cpu' : t.native >= t.calls ? 'native' : 'mixed';
+  const sum = [...totals.values()].reduce((a, t) => a + t.ms, 0);
+  const kernels = [...totals.entries()]
+    .map(([kernel, t]) => ({ kernel, ms: t.ms / steps, share: t.ms / sum, calls: t.calls / steps, where: where(kernel, t) }))
+    .sort((a, b) => b.ms - a.ms);
   return { kernels, stepMs: wall / steps };
 }
 
-/** Seconds to classify the 10,000 test images at batch 64 (model 3, untrained weights: same work). */
-function evalSeconds(data: MnistData, model: ModelSpec): number {
+/**
+ * Seconds (wall and CPU) for the trainer's evaluate() of the 10,000 test images (model 3,
+ * untrained weights: same work), best of 3 after a warm-up on 1,000.
+ */
+function evalSeconds(data: MnistData, model: ModelSpec): { wall: number; cpu: number } {
   const net = buildModel(model, 1);
-  const n = data.testLabels.length;
-  const pixels = data.testImages;
-  net.predict(tf.zeros([64, 28, 28, 1]), { batchSize: 64 }); // warm-up (leaks nothing: tidy below)
-  const t0 = performance.now();
-  for (let i = 0; i < n; i += 64) {
-    const m = Math.min(64, n - i);
-    tf.tidy(() => {
-      const x = tf.tensor4d(Float32Array.from(pixels.subarray(i * 784, (i + m) * 784), (v) => v / 255), [m, 28, 28, 1]);
-      (net.predict(x) as tf.Tensor).argMax(-1).dataSync();
-    });
+  const { test } = splits(data, { trainSubset: 1, valSubset: 1, testSubset: data.testLabels.length });
+  evaluate(net, { ...test, count: 1000 });
+  let best = { wall: Infinity, cpu: Infinity };
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    evaluate(net, test);
+    const c = process.cpuUsage(c0);
+    const wall = (performance.now() - t0) / 1000;
+    if (wall < best.wall) best = { wall, cpu: (c.user + c.system) / 1e6 };
   }
-  const s = (performance.now() - t0) / 1000;
   net.dispose();
-  return s;
+  return best;
 }
+
+const load = () => loadavg().map((l) => Number(l.toFixed(2)));
 
 const TORCH_SCRIPT = `
 import sys, time, torch, torch.nn as nn
@@ -97,11 +176,12 @@ opt = torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
 def rate(batch, n):
   x = torch.rand(batch,1,28,28); y = torch.randint(0,10,(batch,))
   for _ in range(3): opt.zero_grad(); nn.functional.cross_entropy(net(x), y).backward(); opt.step()
-  t = time.time()
+  t = time.time(); c = time.process_time()
   for _ in range(n // batch): opt.zero_grad(); nn.functional.cross_entropy(net(x), y).backward(); opt.step()
-  return (n // batch) * batch / (time.time() - t)
-if sys.argv[1] == 'both': print(rate(64, ${samples64}), rate(1, ${samples1}))
-else: print(rate(64, ${samples64}))
+  done = (n // batch) * batch
+  return done / (time.time() - t), done / (time.process_time() - c)
+if sys.argv[1] == 'both': print(*rate(64, ${samples64}), *rate(1, ${samples1}))
+else: print(rate(64, ${samples64})[0])
 `;
 
 /** The first interpreter that imports torch: python3 on PATH, else Debian's (python3-torch). */
@@ -117,15 +197,15 @@ async function torchPython(): Promise<string | null> {
   return null;
 }
 
-type Torch = { available: boolean; batch64?: number; batch1?: number; twoProcesses?: number; why?: string };
+type Torch = { available: boolean; batch64?: number; batch1?: number; batch1Cpu?: number; twoProcesses?: number; why?: string };
 /** PyTorch, one thread: batch 64 and 1 alone, then (twoProcesses) batch 64 in 2 processes at once (total). */
 async function pytorch(twoProcesses: boolean): Promise<Torch> {
   const py = await torchPython();
   if (!py) return { available: false, why: 'no python3 imports torch (apt-get install -y python3-torch)' };
-  const [b64, b1] = (await run(py, ['-c', TORCH_SCRIPT, 'both'])).stdout.trim().split(/\s+/).map(Number);
-  if (!twoProcesses) return { available: true, batch64: b64, batch1: b1 };
+  const [b64, , b1, b1Cpu] = (await run(py, ['-c', TORCH_SCRIPT, 'both'])).stdout.trim().split(/\s+/).map(Number);
+  if (!twoProcesses) return { available: true, batch64: b64, batch1: b1, batch1Cpu: b1Cpu };
   const two = await Promise.all([0, 1].map(async () => Number((await run(py, ['-c', TORCH_SCRIPT, '64'])).stdout.trim())));
-  return { available: true, batch64: b64, batch1: b1, twoProcesses: two[0]! + two[1]! };
+  return { available: true, batch64: b64, batch1: b1, batch1Cpu: b1Cpu, twoProcesses: two[0]! + two[1]! };
 }
 
 /** Total samples/s of `n` trials of `model` running at once, each in its own worker thread. */
@@ -152,7 +232,17 @@ let paramCount = 0;
 
 // PyTorch before and after our runs, averaged: the machine is shared, its load drifts.
 const torchBefore = await pytorch(false);
-type Figures = { backend: string; reason: string; batch64: number; batch1: number; stepMs: number; evalSeconds: number; kernels: KernelTime[] };
+type Figures = {
+  backend: string;
+  reason: string;
+  batch64: number;
+  batch1: number;
+  batch1Fused: { samplesPerSec: number; cpuSamplesPerSec: number } | null;
+  stepMs: number;
+  evalSeconds: { wall: number; cpu: number };
+  kernels: KernelTime[];
+  load: number[];
+};
 const results: Figures[] = [];
 for (const prefer of backends) {
   let info: BackendInfo;
@@ -169,12 +259,17 @@ for (const prefer of backends) {
   }
   const batch64 = await samplesPerSec(data, model3, 64, samples64);
   const batch1 = await samplesPerSec(data, model3, 1, samples1);
+  const batch1Fused = fusedBatch1(data, model3, samples1);
   const { kernels, stepMs } = await kernelBreakdown(model3);
   const ev = evalSeconds(data, model3);
-  results.push({ backend: info.name, reason: info.reason, batch64, batch1, stepMs, evalSeconds: ev, kernels });
-  console.log(`${info.name} (${info.reason}): batch 64 ${batch64.toFixed(0)} samples/s, batch 1 ${batch1.toFixed(0)} samples/s, eval 10k ${ev.toFixed(2)} s`);
-  console.log(`  one batch-64 training step (profiled, ${stepMs.toFixed(1)} ms wall):`);
-  for (const k of kernels.slice(0, 10)) console.log(`    ${k.kernel.padEnd(24)} ${k.ms.toFixed(2).padStart(8)} ms  ${(k.share * 100).toFixed(1).padStart(5)}%`);
+  results.push({ backend: info.name, reason: info.reason, batch64, batch1, batch1Fused, stepMs, evalSeconds: ev, kernels, load: load() });
+  console.log(
+    `${info.name} (${info.reason}): batch 64 ${batch64.toFixed(0)} samples/s, batch 1 ${batch1.toFixed(0)} samples/s` +
+      (batch1Fused ? ` (fused momentum: ${batch1Fused.samplesPerSec.toFixed(0)} /s, ${batch1Fused.cpuSamplesPerSec.toFixed(0)} per CPU-second)` : '') +
+      `, eval 10k ${ev.wall.toFixed(2)} s (${ev.cpu.toFixed(2)} CPU-s); load average ${load().join(' ')}`,
+  );
+  console.log(`  one batch-64 training step (profiled, ${stepMs.toFixed(1)} ms wall), per kernel:`);
+  for (const k of kernels) console.log(`    ${k.kernel.padEnd(24)} ${k.ms.toFixed(2).padStart(8)} ms  ${(k.share * 100).toFixed(1).padStart(5)}%  ${String(Math.round(k.calls)).padStart(3)} calls  ${k.where}`);
 }
 const main = results[0];
 let scaling: { one: number; two: number; speedup: number } | null = null;
@@ -182,16 +277,22 @@ if (threads && main) {
   const one = await concurrent(data, model3, 1, samples64, main.backend as Prefer);
   const two = await concurrent(data, model3, 2, samples64, main.backend as Prefer);
   scaling = { one, two, speedup: two / one };
-  console.log(`${main.backend}, worker threads: 1 trial ${one.toFixed(0)} samples/s, 2 concurrent trials ${two.toFixed(0)} samples/s in total (x${scaling.speedup.toFixed(2)})`);
+  console.log(`${main.backend}, worker threads: 1 trial ${one.toFixed(0)} samples/s, 2 concurrent trials ${two.toFixed(0)} samples/s in total (x${scaling.speedup.toFixed(2)}); load average ${load().join(' ')}`);
 }
 const torchAfter = await pytorch(true);
 const mean = (a?: number, b?: number) => (a !== undefined && b !== undefined ? (a + b) / 2 : (a ?? b));
 const torch: Torch & { before?: Torch } = torchAfter.available
-  ? { ...torchAfter, batch64: mean(torchBefore.batch64, torchAfter.batch64), batch1: mean(torchBefore.batch1, torchAfter.batch1), before: torchBefore }
+  ? {
+      ...torchAfter,
+      batch64: mean(torchBefore.batch64, torchAfter.batch64),
+      batch1: mean(torchBefore.batch1, torchAfter.batch1),
+      batch1Cpu: mean(torchBefore.batch1Cpu, torchAfter.batch1Cpu),
+      before: torchBefore,
+    }
   : torchAfter;
 console.log(
   torch.available
-    ? `PyTorch (1 thread): batch 64 ${torch.batch64!.toFixed(0)} samples/s, batch 1 ${torch.batch1!.toFixed(0)} samples/s; 2 processes ${torch.twoProcesses!.toFixed(0)} samples/s in total`
+    ? `PyTorch (1 thread): batch 64 ${torch.batch64!.toFixed(0)} samples/s, batch 1 ${torch.batch1!.toFixed(0)} samples/s (${torch.batch1Cpu!.toFixed(0)} per CPU-second); 2 processes ${torch.twoProcesses!.toFixed(0)} samples/s in total; load average ${load().join(' ')}`
     : `PyTorch: not available (${torch.why})`,
 );
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Number((a / b).toFixed(3)) : null);
@@ -203,15 +304,26 @@ console.log(
     backend: main?.backend ?? null,
     ratio_batch64: ratio(main?.batch64, torch.batch64),
     ratio_batch1: ratio(main?.batch1, torch.batch1),
+    // The trainer's step with the fused momentum update (NativeMomentumOptimizer), wall and per CPU-second.
+    ratio_batch1_fused: ratio(main?.batch1Fused?.samplesPerSec, torch.batch1),
+    ratio_batch1_fused_cpu: ratio(main?.batch1Fused?.cpuSamplesPerSec, torch.batch1Cpu),
     two_trials_samples_per_s: scaling && Math.round(scaling.two),
     backends: results.map((r) => ({
       backend: r.backend,
-      samplesPerSec: { batch64: Math.round(r.batch64), batch1: Math.round(r.batch1) },
+      samplesPerSec: {
+        batch64: Math.round(r.batch64),
+        batch1: Math.round(r.batch1),
+        batch1Fused: r.batch1Fused && Math.round(r.batch1Fused.samplesPerSec),
+        batch1FusedPerCpuSecond: r.batch1Fused && Math.round(r.batch1Fused.cpuSamplesPerSec),
+      },
       stepMs: Number(r.stepMs.toFixed(2)),
-      evalSeconds: Number(r.evalSeconds.toFixed(2)),
-      kernels: r.kernels.map((k) => ({ kernel: k.kernel, ms: Number(k.ms.toFixed(2)), share: Number(k.share.toFixed(4)) })),
+      evalSeconds: Number(r.evalSeconds.wall.toFixed(2)),
+      evalCpuSeconds: Number(r.evalSeconds.cpu.toFixed(2)),
+      loadAverage: r.load,
+      kernels: r.kernels.map((k) => ({ kernel: k.kernel, ms: Number(k.ms.toFixed(2)), share: Number(k.share.toFixed(4)), calls: Math.round(k.calls), where: k.where })),
     })),
     pytorch: torch,
+    loadAverage: load(),
     threads: scaling && { one: Math.round(scaling.one), two: Math.round(scaling.two), speedup: Number(scaling.speedup.toFixed(2)) },
   }),
 );

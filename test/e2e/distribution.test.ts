@@ -17,7 +17,7 @@ before(async () => {
   database = await createTestDatabase('dist');
   redis = await createTestRedis('dist');
   const env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix };
-  api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
+  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
   for (const id of ['w1', 'w2', 'w3']) {
     workers.push(spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: id, WORKER_CONCURRENCY: '1' }));
   }

@@ -66,7 +66,7 @@ before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'ms-downloads-'));
   const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix };
   const artifactEnv = { ARTIFACT_DIR: artifactDir, ARTIFACT_KEEP: String(KEEP) };
-  api = await startApi({ ...loadApiConfig({ ...env, ...artifactEnv }), PORT: 0 }, pino({ level: 'silent' }));
+  api = await startApi({ ...loadApiConfig({ ...env, ...artifactEnv, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
   worker = spawnEntry('apps/worker/src/main.ts', { ...env, ...artifactEnv, TRAINER_BACKEND: 'wasm', WORKER_CONCURRENCY: '2', WORKER_ID: 'artifacts-worker', LOG_LEVEL: 'info' });
   await worker.waitForOutput('worker ready', 60_000);
 

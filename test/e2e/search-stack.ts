@@ -22,7 +22,7 @@ export async function startSearchStack(label: string, workers: { id: string; con
   const database = await createTestDatabase(label);
   const redis = await createTestRedis(label);
   const env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix };
-  const api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
+  const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
   // These tests are about scheduling, not backends: pin the wasm backend, the one every
   // machine here has, so they do not depend on which faster backend happens to be built.
   const spawned = workers.map((w) =>

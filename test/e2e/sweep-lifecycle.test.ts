@@ -18,7 +18,7 @@ before(async () => {
   database = await createTestDatabase('e2e');
   redis = await createTestRedis('e2e');
   const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix };
-  api = await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' }));
+  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
   worker = spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_CONCURRENCY: '2', WORKER_ID: 'e2e-worker', LOG_LEVEL: 'info' });
   await worker.waitForOutput('worker ready', 60_000);
 });

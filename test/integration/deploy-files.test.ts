@@ -49,6 +49,9 @@ test('the GPU worker reserves a GPU and is built from a CUDA image with tfjs-nod
   const gpu = services['worker-gpu'];
   assert.deepEqual(gpu.deploy.resources.reservations.devices[0].capabilities, ['gpu']);
   assert.equal(gpu.environment.TRAINER_BACKEND, 'tensorflow');
+  // It takes the gpu pool's trials, the CPU workers the cpu pool's.
+  assert.deepEqual(WorkerEnv.parse(gpu.environment).WORKER_POOLS, ['gpu']);
+  assert.deepEqual(WorkerEnv.parse(services.worker.environment).WORKER_POOLS, ['cpu']);
   const dockerfile = readFileSync(join(REPO_ROOT, gpu.build.dockerfile), 'utf8');
   assert.match(dockerfile, /^FROM nvidia\/cuda:\S+ AS deps$/m);
   assert.match(dockerfile, /@tensorflow\/tfjs-node-gpu@4\.22\.0/);

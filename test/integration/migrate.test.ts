@@ -37,7 +37,7 @@ test('migrations are recorded in Prisma\'s table with the sha256 checksum prisma
     assert.equal(r.applied_steps_count, 1, `row ${i}`);
   }
   const tables = await query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-  assert.deepEqual(tables.map((t) => t.tablename), ['Artifact', 'EpochMetric', 'Sweep', 'Trial', '_prisma_migrations']);
+  assert.deepEqual(tables.map((t) => t.tablename), ['ApiKey', 'Artifact', 'Checkpoint', 'EpochMetric', 'Project', 'Sweep', 'Trial', '_prisma_migrations']);
 });
 
 test('running the migrations again applies nothing', async () => {

@@ -26,7 +26,7 @@ export async function startLiveStack(label: string, opts: { apis?: number; concu
   const apis: RunningApi[] = [];
   let worker: Spawned | undefined;
   try {
-    for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await startApi({ ...loadApiConfig(env), PORT: 0 }, pino({ level: 'silent' })));
+    for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await startApi({ ...loadApiConfig({ API_AUTH: 'off', ...env }), PORT: 0 }, pino({ level: 'silent' })));
     worker = spawnEntry('apps/worker/src/main.ts', {
       ...env,
       WORKER_CONCURRENCY: String(opts.concurrency ?? 2), // one per core of a 2-core machine

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { buildApp } from '@modelspace/api';
+import { buildApp, type BuildOptions } from '@modelspace/api';
 import { createTrialQueue, type TrialQueue } from '@modelspace/queue';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from './services.ts';
 
@@ -16,13 +16,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(label: string): Promise<TestApp> {
+/** `opts` reach buildApp: `{ auth: 'required' }` asks for API keys, as `npm run api` does. */
+export async function createTestApp(label: string, opts: Omit<BuildOptions, 'logger'> = {}): Promise<TestApp> {
   const database = await createTestDatabase(label);
   const redis = await createTestRedis(label);
   const names = { prefix: redis.prefix };
   const queueConnection: Redis = redis.redis.duplicate();
   const queue = createTrialQueue(queueConnection, names);
-  const app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names });
+  const app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names }, opts);
   return {
     app,
     database,

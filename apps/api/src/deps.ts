@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ArtifactConfig } from '@modelspace/artifacts';
 import type { Db } from '@modelspace/db';
 import type { QueueNames, TrialQueue } from '@modelspace/queue';
+import type { RequestLimits } from './plugins/limits.ts';
 
 /** What the routes need, built once at startup and passed down explicitly. */
 export interface ApiDeps {
@@ -12,4 +13,6 @@ export interface ApiDeps {
   names: QueueNames;
   /** Where trained models are; defaults to ARTIFACT_* defaults when absent. */
   artifacts?: ArtifactConfig;
+  /** Bounds on sweep definitions; DEFAULT_LIMITS when absent. */
+  limits?: RequestLimits;
 }

@@ -3,7 +3,7 @@ import { createDb, migrate, redactUrl } from '@modelspace/db';
 import { createRedis, createTrialQueue } from '@modelspace/queue';
 import { toArtifactConfig } from '@modelspace/artifacts';
 import { buildApp } from './app.ts';
-import type { ApiConfig } from './config.ts';
+import { checkApiConfig, type ApiConfig } from './config.ts';
 
 export interface RunningApi {
   app: FastifyInstance;
@@ -13,15 +13,34 @@ export interface RunningApi {
 
 /** Connects to Postgres and Redis, applies migrations, and listens. */
 export async function startApi(config: ApiConfig, log: FastifyBaseLogger): Promise<RunningApi> {
+  checkApiConfig(config); // API_AUTH=off listens on loopback only, whoever built the config
   await migrate(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL, 'producer');
   const queueConnection = createRedis(config.REDIS_URL, 'producer');
   const names = { prefix: config.QUEUE_PREFIX };
-  const trialQueue = createTrialQueue(queueConnection, names);
-  const app = await buildApp({ db, trialQueue, redis, names, artifacts: toArtifactConfig(config) }, { logger: log, bodyLimit: config.BODY_LIMIT_BYTES });
+  const trialQueue = createTrialQueue(queueConnection, names, { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS });
+  // While Redis is down BullMQ reports each failed reconnection; /ready and the 503s say it once per request.
+  trialQueue.on('error', () => {});
+  const app = await buildApp(
+    { db, trialQueue, redis, names, artifacts: toArtifactConfig(config) },
+    {
+      logger: log,
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      auth: config.API_AUTH,
+      // Limits are per key: with no keys (local use) there is nothing to count by.
+      rateLimitPerMinute: config.API_AUTH === 'off' ? 0 : config.RATE_LIMIT_PER_MINUTE,
+      limits: {
+        maxDepth: config.BODY_MAX_DEPTH,
+        maxAliases: config.YAML_MAX_ALIASES,
+        maxVariantsPerSweep: config.MAX_VARIANTS_PER_SWEEP,
+        maxGridSize: config.MAX_GRID_SIZE,
+      },
+    },
+  );
   const url = await app.listen({ port: config.PORT, host: config.HOST });
-  log.info({ database: redactUrl(config.DATABASE_URL), queuePrefix: names.prefix }, `API listening on ${url}`);
+  log.info({ database: redactUrl(config.DATABASE_URL), queuePrefix: names.prefix, auth: config.API_AUTH }, `API listening on ${url}`);
+  if (config.API_AUTH === 'off') log.warn('API_AUTH=off: no API keys; every request acts as a write key of the default project (loopback only)');
   return {
     app,
     url,

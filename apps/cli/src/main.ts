@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { ApiError, LIFECYCLE_ACTIONS, createClient, type ApiClient } from './api-client.ts';
+import { registerAdminCommand } from './commands/admin.ts';
 import { registerDownloadCommand } from './commands/download.ts';
 import { StreamError } from './sse-client.ts';
 import { defaultWatchMode, watchSweep } from './watch.ts';
+import { LOG_REDACT_PATHS } from '@modelspace/config';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 const print = (line: string): void => {
@@ -45,7 +47,7 @@ program
     const useEmbedded = program.getOptionValueSource('url') === 'default' || !program.opts().url;
     const embedded = useEmbedded ? await startEmbeddedStack() : null;
     try {
-      const c = embedded ? createClient(embedded.url) : client();
+      const c = embedded ? createClient(embedded.url, { apiKey: program.opts().apiKey as string | undefined }) : client();
       const sweep = await c.submitFile(file);
       print(`sweep ${sweep.id} "${sweep.name}": ${sweep.trialIds.length} trial(s) queued`);
       const status = await watchSweep(c, sweep.id, { print, mode: defaultWatchMode(false) });
@@ -181,6 +183,7 @@ program
   });
 
 registerDownloadCommand(program, print);
+registerAdminCommand(program, print);
 
 async function startEmbeddedStack() {
   const [{ pino }, { loadEmbeddedConfig, startEmbedded }] = await Promise.all([
@@ -188,8 +191,9 @@ async function startEmbeddedStack() {
     import('@modelspace/embedded'),
   ]);
   // An ephemeral port, so a running `npm start` does not collide with this one.
-  const config = loadEmbeddedConfig({ LOG_LEVEL: 'warn', ...process.env, PORT: '0' });
-  const log = pino({ level: config.LOG_LEVEL }, pino.destination(2));
+  // Loopback only: without keys (API_AUTH=off, the default here) nothing else may reach it.
+  const config = loadEmbeddedConfig({ LOG_LEVEL: 'warn', ...process.env, PORT: '0', HOST: '127.0.0.1' });
+  const log = pino({ level: config.LOG_LEVEL, redact: LOG_REDACT_PATHS }, pino.destination(2));
   print('starting an embedded API and worker (set MODELSPACE_URL or --url to use a running API)');
   return startEmbedded(config, log);
 }

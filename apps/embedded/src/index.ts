@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ApiEnv, startApi, type ApiConfig } from '@modelspace/api';
+import { ApiEnv, checkApiConfig, startApi, type ApiConfig } from '@modelspace/api';
 import { startWorker, WorkerEnv, type WorkerConfig } from '@modelspace/worker';
 import { parseEnv } from '@modelspace/config';
 
@@ -7,8 +7,12 @@ import { parseEnv } from '@modelspace/config';
 export const EmbeddedEnv = ApiEnv.extend(WorkerEnv.shape);
 export type EmbeddedConfig = ApiConfig & WorkerConfig;
 
+/**
+ * One machine, one user: no API keys unless API_AUTH=required is set, and then the API
+ * listens on 127.0.0.1 only (checkApiConfig refuses another HOST).
+ */
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedConfig {
-  return parseEnv(EmbeddedEnv, env);
+  return checkApiConfig(parseEnv(EmbeddedEnv, { API_AUTH: 'off', ...env }));
 }
 
 export interface RunningEmbedded {

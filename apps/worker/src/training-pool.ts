@@ -15,11 +15,12 @@ export interface TrainingHandle {
 
 export interface TrainingHandlers {
   backend(info: BackendInfo): void;
-  epoch(report: EpochReport): void | Promise<void>;
+  /** `checkpoint`: the state after this epoch (encodeCheckpoint); a stand-in trainer may give none. */
+  epoch(report: EpochReport, checkpoint?: Uint8Array): void | Promise<void>;
 }
 
 /** Trains one trial: what the trial processor calls (a pool's `run`, or a stand-in in a benchmark). */
-export type Trainer = (job: Pick<TrainingJob, 'model' | 'training'>, on: TrainingHandlers) => TrainingHandle;
+export type Trainer = (job: Pick<TrainingJob, 'model' | 'training' | 'resume'>, on: TrainingHandlers) => TrainingHandle;
 
 export class TrainingThreadError extends Error {
   constructor(message: string, readonly threadStack?: string) {
@@ -83,7 +84,7 @@ export function createTrainingPool(init: TrainingThreadInit, opts: { maxIdle: nu
             // A failing handler must not hold the training forever: its error surfaces where
             // the caller awaits its own work; the thread goes on either way.
             void Promise.resolve()
-              .then(() => on.epoch(m.report))
+              .then(() => on.epoch(m.report, m.checkpoint))
               .catch(() => {})
               .finally(() => acknowledge(epoch));
             return;
@@ -114,7 +115,8 @@ export function createTrainingPool(init: TrainingThreadInit, opts: { maxIdle: nu
         fn();
       };
       thread.on('message', onMessage).on('error', onError).on('exit', onExit);
-      thread.postMessage({ ...job, stopFlag, epochAck } satisfies TrainingJob);
+      const message = { ...job, stopFlag, epochAck } satisfies TrainingJob;
+      thread.postMessage(message, job.resume ? [job.resume.buffer as ArrayBuffer] : []);
     });
     return {
       result,

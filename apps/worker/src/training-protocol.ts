@@ -20,12 +20,15 @@ export interface TrainingJob {
    * prune or stop verdict lands exactly at the epoch boundary it was made for.
    */
   epochAck: Int32Array;
+  /** A checkpoint (encodeCheckpoint) to continue from, instead of starting at epoch 1; transferred. */
+  resume?: Uint8Array;
 }
 
 /** What a training thread says about a job, in order: backend, epochs, then done, stopped or error. */
 export type TrainingThreadMessage =
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'epoch'; report: EpochReport }
+  /** `checkpoint`: the state after this epoch (encodeCheckpoint), transferred, not copied. */
+  | { type: 'epoch'; report: EpochReport; checkpoint: Uint8Array }
   /** `artifact`: the best-validation model as files; its weights buffer is transferred, not copied. */
   | { type: 'done'; result: TrialResult; artifact?: ModelArtifact }
   | { type: 'stopped' }

@@ -2,7 +2,7 @@
 // loop, so BullMQ keeps renewing job locks however long an epoch takes. The thread lives
 // across trials: TensorFlow.js and its backend start once per thread, not once per trial.
 import { parentPort, workerData } from 'node:worker_threads';
-import { initBackend, trainTrial, TrainingStoppedError } from '@modelspace/trainer';
+import { decodeCheckpoint, encodeCheckpoint, initBackend, trainTrial, TrainingStoppedError } from '@modelspace/trainer';
 import type { TrainingJob, TrainingThreadInit, TrainingThreadMessage } from './training-protocol.ts';
 
 const init = workerData as TrainingThreadInit;
@@ -30,8 +30,12 @@ async function train(job: TrainingJob): Promise<void> {
       model: job.model,
       training: job.training,
       data: init.data,
-      onEpoch: (report) => {
-        send({ type: 'epoch', report });
+      resume: job.resume ? decodeCheckpoint(job.resume) : undefined,
+      onEpoch: (report, checkpoint) => {
+        // Encoded here, off the worker's event loop; the buffer moves, it is not copied.
+        const bytes = encodeCheckpoint(checkpoint());
+        const message: TrainingThreadMessage = { type: 'epoch', report, checkpoint: bytes };
+        parentPort!.postMessage(message, [bytes.buffer as ArrayBuffer]);
         handled(job, report.epoch);
       },
       shouldStop: () => Atomics.load(job.stopFlag, 0) === 1,

@@ -25,6 +25,10 @@ export const CommonEnv = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (1-64)')
     .default('modelspace'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Attempts per trial: a failed training is retried until this many failed, then the trial is `failed` with the last error. */
+  TRIAL_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  /** Wait before a failed trial's first retry; it doubles with each further one. */
+  TRIAL_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
 });
 
 export class ConfigError extends Error {
@@ -44,6 +48,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   return result.data;
 }
 export { onShutdownSignal } from './shutdown.ts';
+export { LOG_REDACT_PATHS } from './redact.ts';
 
 /** At a process's entry point: the parsed config, or a one-line message and exit code 2. */
 export function configOrExit<T>(load: () => T): T {

@@ -10,7 +10,19 @@ export type ErrorCode =
   | 'INVALID_REQUEST'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** Postgres cannot be reached (503 with Retry-After). */
+  | 'DATABASE_UNAVAILABLE'
+  /** Redis cannot be reached (503 with Retry-After). */
+  | 'QUEUE_UNAVAILABLE'
+  /** No API key, or one that is unknown or revoked (401). */
+  | 'UNAUTHENTICATED'
+  /** A valid key whose role does not allow the request: a read key on a mutating route (403). */
+  | 'FORBIDDEN'
+  /** Past the per-key request rate (429, with Retry-After). */
+  | 'RATE_LIMITED'
+  /** A body over the size limit (413). */
+  | 'TOO_LARGE';
 
 export class DomainError extends Error {
   constructor(

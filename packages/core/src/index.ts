@@ -4,6 +4,7 @@ export * from './augmentation.ts';
 export * from './conv-architecture.ts';
 export * from './training.ts';
 export * from './sweep-spec.ts';
+export * from './resources.ts';
 export * from './early-stopping.ts';
 export * from './results-table.ts';
 export * from './space/space.ts';

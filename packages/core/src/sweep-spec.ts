@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { parseDocument } from 'yaml';
+import { isCollection, isPair, parseDocument } from 'yaml';
 import { SpecError, type FieldIssue } from './errors.ts';
 import { ModelSpec } from './model.ts';
 import { TrainingOverrides, resolveTraining, type TrainingSettings } from './training.ts';
-import { SearchSpace, gridValues, type Assignment } from './space/space.ts';
+import { SearchSpace, gridPointCount, gridValueCount, type Assignment } from './space/space.ts';
 import { applyAssignment, decide, type RawVariant } from './space/assignment.ts';
 import { startValue } from './space/space.ts';
 import { variantHash } from './space/variant.ts';
 import { PrunerSpec } from './pruning/pruner.ts';
 import type { Infeasible, Materialised } from './search/method.ts';
+import { Resources } from './resources.ts';
 
 export const MAX_VARIANTS = 10_000;
+/** The most points a grid may have, whatever the API allows (its MAX_GRID_SIZE may be lower). */
+export const MAX_GRID_SIZE = 1_000_000;
 
 export const OBJECTIVE_METRICS = ['valError', 'testError', 'valLoss'] as const;
 export const ObjectiveMetric = z.enum(OBJECTIVE_METRICS);
@@ -49,6 +52,7 @@ export const VariantSpec = z.strictObject({
   name: z.string().trim().min(1).max(200).optional().describe('Label shown in tables; defaults to "variant N".'),
   model: ModelSpec,
   training: TrainingOverrides.optional().describe('Overrides of the sweep-level training settings.'),
+  resources: Resources.optional().describe("What this variant needs (its worker pool), over the sweep's."),
 });
 export type VariantSpec = z.output<typeof VariantSpec>;
 
@@ -71,6 +75,7 @@ export const SweepSpec = z
     budget: Budget.default({}),
     pruner: PrunerSpec,
     search: SearchOptions.default({ seed: 0, startupTrials: 10, candidates: 24, gamma: 0.15 }),
+    resources: Resources.optional().describe('What every trial needs (its worker pool); a variant may say otherwise.'),
   })
   .superRefine((spec, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -87,8 +92,11 @@ export const SweepSpec = z
     });
     if (!spec.space) return;
     if (spec.method === 'grid') {
+      // Counted before anything is listed: a range of a billion steps is refused, not enumerated.
+      const size = gridPointCount(spec.space);
+      if (size > MAX_GRID_SIZE) return issue(['space', 'parameters'], `the grid has ${size} points; at most ${MAX_GRID_SIZE}`);
       for (const [path, p] of Object.entries(spec.space.parameters)) {
-        if (!gridValues(p)) issue(['space', 'parameters', path], 'a grid needs a step (uniform) or a factor (loguniform) to list its values');
+        if (gridValueCount(p) === null) issue(['space', 'parameters', path], 'a grid needs a step (uniform) or a factor (loguniform) to list its values');
       }
     }
     const start = materialise(applyAssignment(spec.space, startAssignment(spec.space)));
@@ -105,11 +113,16 @@ export interface TrialPlan {
   training: TrainingSettings;
 }
 
+/** A dotted field path; a key that is empty or has unusual characters is quoted, so every field is named. */
+function fieldPath(path: PropertyKey[]): string {
+  return path.map((k) => (typeof k === 'string' && !/^[\w.$-]+$/.test(k) ? JSON.stringify(k) : String(k))).join('.');
+}
+
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.flatMap((i) =>
     i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ field: [...i.path, key].join('.'), reason: 'unknown field' }))
-      : [{ field: i.path.join('.'), reason: i.message }],
+      ? i.keys.map((key) => ({ field: fieldPath([...i.path, key]), reason: 'unknown field' }))
+      : [{ field: fieldPath(i.path), reason: i.message }],
   );
 }
 
@@ -120,22 +133,69 @@ export function validateSweepSpec(input: unknown): SweepSpec {
   return result.data;
 }
 
+/** Bounds on a decoded document: YAML aliases expanded, and nesting depth. */
+export interface DocumentLimits {
+  maxAliasCount: number;
+  maxDepth: number;
+}
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxAliasCount: 100, maxDepth: 64 };
+
+/** The depth of nested arrays and objects in a decoded value, counted without recursion. */
+export function nestingDepth(value: unknown, stopAbove = Infinity): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    const depth = d + 1;
+    if (depth > max) max = depth;
+    if (max > stopAbove) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth]);
+  }
+  return max;
+}
+
+/** The depth of a YAML node tree (collections in collections), without recursion. */
+function yamlDepth(root: unknown, stopAbove: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (isPair(node)) {
+      stack.push([node.key, d], [node.value, d]);
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    const depth = d + 1;
+    if (depth > max) max = depth;
+    if (max > stopAbove) return max;
+    for (const item of node.items) stack.push([item, depth]);
+  }
+  return max;
+}
+
 /**
  * Decodes a sweep definition from text without validating it. YAML is a superset of JSON,
- * so one parser serves both; custom tags are refused and aliases are bounded so a small
- * document cannot expand into a huge one.
+ * so one parser serves both. Only YAML's core schema is understood: any tag it lacks
+ * (!!js/function, !!binary, !custom) is refused; aliases are bounded so a small document
+ * cannot expand into a huge one (an "alias bomb"), and so is nesting depth.
  */
-export function parseSweepDocument(text: string): unknown {
+export function parseSweepDocument(text: string, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS): unknown {
   const fail = (reason: string) => new SpecError([{ field: '', reason: `not valid YAML or JSON: ${reason}` }]);
-  const doc = parseDocument(text, { customTags: [], uniqueKeys: true });
-  // The yaml library reports an unknown tag (!!js/function, !custom) as a warning and
-  // keeps the raw string; a sweep definition has no use for tags, so refuse them.
+  const doc = parseDocument(text, { schema: 'core', customTags: [], resolveKnownTags: false, uniqueKeys: true, merge: false });
+  // The yaml library reports an unknown tag as a warning and keeps the raw string; a sweep
+  // definition has no use for tags, so refuse them.
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) throw fail(problem.message.split('\n')[0]!);
+  if (yamlDepth(doc.contents, limits.maxDepth) > limits.maxDepth) {
+    throw new SpecError([{ field: '', reason: `nested deeper than ${limits.maxDepth} levels` }]);
+  }
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (err) {
-    throw fail(err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    if (/alias/i.test(message)) throw fail(`more than ${limits.maxAliasCount} alias expansions (${message})`);
+    throw fail(message);
   }
 }
 
@@ -159,16 +219,27 @@ export function planTrials(spec: SweepSpec): TrialPlan[] {
  * training is resolved over the sweep's settings, and the hash names the result.
  */
 export function materialiser(spec: Pick<SweepSpec, 'training'>): (variant: RawVariant) => Materialised | Infeasible {
+  // Validation and the first scheduling step both materialise every variant of a list of
+  // up to 10,000: each (variant, training) pair of objects is done once. Neither is mutated.
+  const training = spec.training as object;
   return (variant) => {
+    let byTraining = MATERIALISED.get(variant);
+    if (!byTraining) MATERIALISED.set(variant, (byTraining = new WeakMap()));
+    let m = byTraining.get(training);
+    if (!m) byTraining.set(training, (m = materialise(variant)));
+    return m;
+  };
+  function materialise(variant: RawVariant): Materialised | Infeasible {
     const parsed = VariantSpec.safeParse(variant);
     if (!parsed.success) {
       return { ok: false, reason: zodIssues(parsed.error).map((i) => `${i.field}: ${i.reason}`).join('; ') };
     }
     const model = parsed.data.model as unknown as Record<string, unknown>;
-    const training = resolveTraining(spec.training, parsed.data.training) as unknown as Record<string, unknown>;
-    return { ok: true, model, training, hash: variantHash({ model, training }) };
-  };
+    const resolved = resolveTraining(spec.training, parsed.data.training) as unknown as Record<string, unknown>;
+    return { ok: true, model, training: resolved, hash: variantHash({ model, training: resolved }) };
+  }
 }
+const MATERIALISED = new WeakMap<object, WeakMap<object, Materialised | Infeasible>>();
 
 /** The base with every parameter at its start value: where a walk begins. */
 export function startAssignment(space: SearchSpace): Assignment {

@@ -1,9 +1,15 @@
 export * from './client.ts';
+export * from './retry.ts';
 export * from './database-url.ts';
 export * from './migrate.ts';
 export * from './sweeps.repository.ts';
 export * from './trials.repository.ts';
+export * from './checkpoints.repository.ts';
 export * from './schedule.repository.ts';
+export * from './trial-start.repository.ts';
+export * from './sweep-submission.ts';
 export * from './queries.repository.ts';
 export * from './workers.repository.ts';
+export * from './projects.repository.ts';
+export * from './api-keys.repository.ts';
 export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus } from './generated/prisma/client.ts';

@@ -25,7 +25,8 @@ const NULLABLE_TRIAL_COLUMNS = ['bestValError', 'testError', 'bestValLoss', 'bes
 export const SWEEP_SORT_FIELDS = ['createdAt', 'name', 'status', 'startedAt', 'finishedAt'] as const;
 export type SweepSortField = (typeof SWEEP_SORT_FIELDS)[number];
 
-export interface SweepListItem extends Sweep {
+/** A listed sweep: everything but its definition (megabytes for a 10,000-variant list). */
+export interface SweepListItem extends Omit<Sweep, 'spec'> {
   /** The lowest validation error of a completed trial, null while none has completed. */
   bestValError: number | null;
   /** Trials by state, and their total. */
@@ -34,12 +35,13 @@ export interface SweepListItem extends Sweep {
 
 export async function listSweepsPage(
   db: Db,
-  opts: { limit: number; offset: number; status?: SweepStatus; sort: SweepSortField; order: SortOrder },
+  opts: { limit: number; offset: number; status?: SweepStatus; sort: SweepSortField; order: SortOrder; projectId?: string },
 ): Promise<{ items: SweepListItem[]; total: number }> {
-  const where = opts.status ? { status: opts.status } : {};
+  const where = { ...(opts.status ? { status: opts.status } : {}), ...(opts.projectId ? { projectId: opts.projectId } : {}) };
   const [items, total] = await db.$transaction([
     db.sweep.findMany({
       where,
+      omit: { spec: true },
       // id breaks ties so that pages never overlap or skip rows.
       orderBy: [orderOn(opts.sort, opts.order, ['startedAt', 'finishedAt']), { id: 'asc' }],
       take: opts.limit,

@@ -1,15 +1,58 @@
 import { randomUUID } from 'node:crypto';
-import { budgetDeadline, scheduleStep, type EffectiveBudget, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
+import { budgetDeadline, scheduleStep, stepOnTrialEnd, type EffectiveBudget, type PoolName, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
 import type { Db } from './client.ts';
 import { isUuid } from './ids.ts';
 import type { Sweep, Trial } from './generated/prisma/client.ts';
+
+export interface QueuedTrial {
+  trialId: string;
+  pool: PoolName;
+}
+
+const queuedOf = (t: Pick<Trial, 'id' | 'pool'>): QueuedTrial => ({ trialId: t.id, pool: t.pool as PoolName });
+
+/**
+ * A step that creates a 10,000-trial list or grid (validation, 10,000 rows) takes seconds
+ * on a loaded machine: more than Prisma's default 5 s for an interactive transaction.
+ */
+export const SCHEDULE_STEP_TX = { timeout: 60_000, maxWait: 10_000 };
+
+/** Rows per INSERT: a 10,000-trial step is a few multi-row statements, not one huge one. */
+const INSERT_CHUNK = 2000;
+
+type NewTrialRow = {
+  id: string;
+  sweepId: string;
+  index: number;
+  name: string;
+  model: object;
+  training: object;
+  variantHash: string;
+  params?: object;
+  parentId: string | null;
+  diff?: object;
+  pool: string;
+};
+
+/**
+ * Many trials in one statement with one parameter (the rows as JSON), like COPY: Prisma's
+ * createMany spends seconds compiling a 10,000-row insert with a parameter per cell.
+ */
+async function insertTrials(tx: Pick<Db, '$executeRaw'>, rows: NewTrialRow[]): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "Trial" (id, "sweepId", index, name, model, training, "variantHash", params, "parentId", diff, pool)
+    SELECT id, "sweepId", index, name, model, training, "variantHash", params, "parentId", diff, pool
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS x(id uuid, "sweepId" uuid, index int, name text, model jsonb, training jsonb, "variantHash" text,
+             params jsonb, "parentId" uuid, diff jsonb, pool text)`;
+}
 
 /** What one scheduling step did, for the caller to mirror in the job queue. */
 export interface ScheduleResult {
   status: Sweep['status'];
   addedTrialIds: string[];
-  /** Every trial of the sweep still queued: each must have a waiting job. */
-  queuedTrialIds: string[];
+  /** Every trial of the sweep still queued: each must have a waiting job in its pool's queue. */
+  queued: QueuedTrial[];
   /** Trials this step cancelled (the sweep failed, or the time budget is spent): their jobs go, running ones stop. */
   cancelledTrialIds: string[];
   /**
@@ -50,17 +93,29 @@ function toScheduled(t: Trial, metric: keyof typeof METRIC): ScheduledTrial {
  * final guard against training a variant twice.
  */
 export async function runScheduleStep(db: Db, sweepId: string, now = new Date()): Promise<ScheduleResult> {
-  return db.$transaction(async (tx) => {
+  return db.$transaction((tx) => runScheduleStepIn(tx, sweepId, now), SCHEDULE_STEP_TX);
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * The step inside a transaction the caller holds (give it SCHEDULE_STEP_TX's timeout).
+ * `spec`: the sweep's definition when the caller has it (it just created the sweep), so a
+ * 10,000-variant definition is neither read back nor validated a second time.
+ */
+export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(), known: { spec?: SweepSpec } = {}): Promise<ScheduleResult> {
+  {
     await tx.$queryRaw`SELECT id FROM "Sweep" WHERE id = ${sweepId}::uuid FOR UPDATE`;
-    const sweep = await tx.sweep.findUnique({ where: { id: sweepId } });
-    if (!sweep) return { status: 'cancelled', addedTrialIds: [], queuedTrialIds: [], cancelledTrialIds: [], deadline: null };
+    const row = await tx.sweep.findUnique({ where: { id: sweepId }, omit: { spec: !!known.spec } });
+    const sweep = row && ({ ...row, spec: known.spec ?? (row as Sweep).spec } as Sweep);
+    if (!sweep) return { status: 'cancelled', addedTrialIds: [], queued: [], cancelledTrialIds: [], deadline: null };
     const trials = await tx.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
     const open = trials.filter((t) => t.status === 'queued' || t.status === 'running');
     const deadline = budgetDeadline(sweep.createdAt, sweepBudget(sweep));
     const result: ScheduleResult = {
       status: sweep.status,
       addedTrialIds: [],
-      queuedTrialIds: [],
+      queued: [],
       cancelledTrialIds: [],
       deadline: deadline && deadline > now && ['queued', 'running', 'paused'].includes(sweep.status) ? deadline : null,
     };
@@ -70,7 +125,7 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
       result.status = 'stopped';
     }
     if (sweep.status !== 'queued' && sweep.status !== 'running') {
-      result.queuedTrialIds = sweep.status === 'paused' ? [] : open.filter((t) => t.status === 'queued').map((t) => t.id);
+      result.queued = sweep.status === 'paused' ? [] : open.filter((t) => t.status === 'queued').map(queuedOf);
       return result;
     }
 
@@ -92,25 +147,24 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
     let index = trials.reduce((m, t) => Math.max(m, t.index + 1), 0);
     const newIds = step.add.map(() => randomUUID());
     const idOf = (parent: string | null) => (parent?.startsWith('#') ? newIds[Number(parent.slice(1))]! : parent);
-    if (step.add.length) {
-      await tx.trial.createMany({
-        data: step.add.map((t, k) => ({
-          id: newIds[k]!,
-          sweepId,
-          index: index++,
-          name: t.name,
-          model: t.model as object,
-          training: t.training as object,
-          variantHash: t.hash,
-          params: (t.params ?? undefined) as object | undefined,
-          parentId: idOf(t.parent),
-          diff: (t.diff ?? undefined) as object | undefined,
-        })),
-      });
-    }
+    const rows: NewTrialRow[] = step.add.map((t, k) => ({
+      id: newIds[k]!,
+      sweepId,
+      index: index++,
+      name: t.name,
+      model: t.model as object,
+      training: t.training as object,
+      variantHash: t.hash,
+      params: (t.params ?? undefined) as object | undefined,
+      parentId: idOf(t.parent),
+      diff: (t.diff ?? undefined) as object | undefined,
+      pool: t.pool,
+    }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertTrials(tx, rows.slice(i, i + INSERT_CHUNK));
     result.addedTrialIds = newIds;
     const proposed = trials.filter((t) => t.status !== 'cancelled').length + newIds.length;
-    const methodState = { exhausted: step.exhausted, proposed, lastStepAt: now.toISOString() };
+    const methodState = { exhausted: step.exhausted, drained: step.drained, proposed, lastStepAt: now.toISOString() };
+    const settleOnly = !stepOnTrialEnd(spec, step.drained);
     if (step.finish) {
       const dropped = new Set(result.cancelledTrialIds);
       const cancel = step.finish.status === 'failed' ? open.map((t) => t.id).filter((id) => !dropped.has(id)) : [];
@@ -122,18 +176,18 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
       }
       await tx.sweep.update({
         where: { id: sweepId },
-        data: { status: step.finish.status, statusReason: step.finish.reason, finishedAt: now, methodState },
+        data: { status: step.finish.status, statusReason: step.finish.reason, finishedAt: now, methodState, stepOnTrialEnd: !settleOnly },
       });
       result.status = step.finish.status;
       result.cancelledTrialIds = [...result.cancelledTrialIds, ...cancel];
       result.deadline = null;
       return result;
     }
-    await tx.sweep.update({ where: { id: sweepId }, data: { methodState } });
+    await tx.sweep.update({ where: { id: sweepId }, data: { methodState, stepOnTrialEnd: !settleOnly } });
     const dropped = new Set(result.cancelledTrialIds);
-    result.queuedTrialIds = [...open.filter((t) => t.status === 'queued' && !dropped.has(t.id)).map((t) => t.id), ...newIds];
+    result.queued = [...open.filter((t) => t.status === 'queued' && !dropped.has(t.id)).map(queuedOf), ...rows.map(queuedOf)];
     return result;
-  });
+  }
 }
 
 /** Per-epoch curves of the sweep's other trials, for the pruner (metric to minimise). */
@@ -167,4 +221,45 @@ export async function failLostTrial(db: Db, trialId: string, reason: string, now
   if (!count) return null;
   const trial = await db.trial.findUnique({ where: { id: trialId }, select: { sweepId: true } });
   return trial?.sweepId ?? null;
+}
+
+/** What a trial's end did to its sweep: whether a scheduling step must follow, and the sweep's status now. */
+export interface TrialEndSettlement {
+  step: boolean;
+  status: Sweep['status'] | null;
+}
+
+/**
+ * At a trial's end, instead of a scheduling step when the sweep needs none (see
+ * `stepOnTrialEnd` in packages/core): one statement that ends the sweep once no trial is
+ * queued or running — completed if one completed or was pruned, else failed; `stopping`
+ * becomes `stopped`. It asks for a step when the sweep needs one, when failures passed
+ * maxFailedTrials, or when the time budget is spent (queued trials must be dropped). Two
+ * workers ending the last two trials at once: the later statement sees both ends, and the
+ * row lock lets only one make the transition.
+ */
+export async function settleTrialEnd(db: Db, sweepId: string, reason: string): Promise<TrialEndSettlement> {
+  const rows = await db.$queryRaw<{ step: boolean; status: Sweep['status'] }[]>`
+    WITH s AS (
+      SELECT id, status, "stepOnTrialEnd"
+          OR ("maxFailedTrials" IS NOT NULL
+              AND (SELECT count(*) FROM "Trial" t WHERE t."sweepId" = ${sweepId}::uuid AND t.status = 'failed') > "maxFailedTrials")
+          OR ("maxDurationSeconds" IS NOT NULL AND now() >= "createdAt" + "maxDurationSeconds" * interval '1 second') AS step
+        FROM "Sweep" WHERE id = ${sweepId}::uuid
+    ), ended AS (
+      UPDATE "Sweep" w
+         SET status = (CASE WHEN w.status = 'stopping' THEN 'stopped'
+                            WHEN EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = w.id AND t.status IN ('completed', 'pruned')) THEN 'completed'
+                            ELSE 'failed' END)::"SweepStatus",
+             "statusReason" = CASE WHEN w.status = 'stopping' THEN w."statusReason" ELSE ${reason} END,
+             "finishedAt" = now(), "updatedAt" = now()
+        FROM s
+       WHERE w.id = s.id
+         AND (w.status = 'stopping' OR (w.status IN ('queued', 'running') AND NOT s.step))
+         AND NOT EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = w.id AND t.status IN ('queued', 'running'))
+      RETURNING w.status
+    )
+    SELECT s.step, COALESCE((SELECT status FROM ended), s.status) AS status FROM s`;
+  const row = rows[0];
+  return row ? { step: row.step, status: row.status } : { step: false, status: null };
 }

@@ -5,12 +5,15 @@ import type { Sweep, SweepStatus, TrialStatus } from './generated/prisma/client.
 
 export type TrialCounts = Record<TrialStatus, number> & { total: number };
 
-export interface SweepWithCounts extends Sweep {
+/** A sweep without its definition (`spec`, up to megabytes for 10,000 variants): what status reads need. */
+export type SweepSummary = Omit<Sweep, 'spec'>;
+
+export interface SweepWithCounts extends SweepSummary {
   trialCounts: TrialCounts;
 }
 
-/** The sweep row alone, with its budgets; the scheduler adds its trials. */
-export async function createSweep(db: Db, input: { id: string; spec: SweepSpec }): Promise<Sweep> {
+/** The sweep row alone, with its budgets; the scheduler adds its trials. No project: the default one. */
+export async function createSweep(db: Db, input: { id: string; spec: SweepSpec; projectId?: string }): Promise<Sweep> {
   const { id, spec } = input;
   const budget = effectiveBudget(spec);
   return db.sweep.create({
@@ -23,6 +26,7 @@ export async function createSweep(db: Db, input: { id: string; spec: SweepSpec }
       goal: spec.objective.goal,
       spec: spec as object,
       ...budget,
+      ...(input.projectId ? { projectId: input.projectId } : {}),
     },
   });
 }
@@ -42,10 +46,18 @@ export async function trialCounts(db: Db, sweepId: string): Promise<TrialCounts>
   return counts;
 }
 
+/** The sweep's status, budgets and trial counts; its definition is getSweepSpec's. */
 export async function getSweep(db: Db, id: string): Promise<SweepWithCounts> {
-  const sweep = isUuid(id) ? await db.sweep.findUnique({ where: { id } }) : null;
+  const sweep = isUuid(id) ? await db.sweep.findUnique({ where: { id }, omit: { spec: true } }) : null;
   if (!sweep) throw new NotFoundError('sweep', id);
   return { ...sweep, trialCounts: await trialCounts(db, id) };
+}
+
+/** The sweep's definition as validated (defaults filled in). */
+export async function getSweepSpec(db: Db, id: string): Promise<SweepSpec> {
+  const sweep = isUuid(id) ? await db.sweep.findUnique({ where: { id }, select: { spec: true } }) : null;
+  if (!sweep) throw new NotFoundError('sweep', id);
+  return sweep.spec as unknown as SweepSpec;
 }
 
 export async function listSweeps(

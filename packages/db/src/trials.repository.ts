@@ -57,14 +57,21 @@ export async function bestTrial(db: Db, sweepId: string, metric: ObjectiveMetric
 /**
  * Takes a trial for training. A queued trial, or a running one whose worker died (BullMQ
  * hands its stalled job to another worker), can be claimed; a finished or cancelled one
- * cannot, so a job that runs twice never trains twice.
+ * cannot, so a job that runs twice never trains twice. One statement (UPDATE … RETURNING):
+ * the returned `attempts` is this claim's own number, which later writes are fenced on
+ * (recordEpochWithCheckpoint, completeTrial), so a worker whose trial was taken over writes
+ * nothing more.
  */
 export async function claimTrial(db: Db, id: string, workerId: string): Promise<Trial | null> {
-  const { count } = await db.trial.updateMany({
-    where: { id, status: { in: ['queued', 'running'] } },
-    data: { status: 'running', workerId, startedAt: new Date(), attempts: { increment: 1 }, error: null },
-  });
-  return count ? db.trial.findUnique({ where: { id } }) : null;
+  try {
+    return await db.trial.update({
+      where: { id, status: { in: ['queued', 'running'] } },
+      data: { status: 'running', workerId, startedAt: new Date(), attempts: { increment: 1 }, error: null },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2025') return null; // not claimable (or no such trial)
+    throw err;
+  }
 }
 
 /** Idempotent per (trial, epoch): a retried attempt overwrites its own earlier row. */
@@ -85,30 +92,57 @@ export async function trialStatus(db: Db, id: string): Promise<TrialStatus | nul
 /**
  * Only a running trial completes: a cancel that won the race is not overwritten. A trial
  * the pruner stopped ends `pruned`, its partial result kept and the reason recorded.
+ * `claim` (the attempts number claimTrial returned): only while that claim holds. The
+ * trial's checkpoint goes in the same transaction: a finished trial resumes from nothing.
  */
-export async function completeTrial(db: Db, id: string, outcome: TrialOutcome, opts: { prunedReason?: string } = {}): Promise<boolean> {
-  const { count } = await db.trial.updateMany({
-    where: { id, status: 'running' },
-    data: opts.prunedReason
-      ? { ...outcome, stopReason: 'pruned', status: 'pruned', statusReason: opts.prunedReason, finishedAt: new Date() }
-      : { ...outcome, status: 'completed', finishedAt: new Date() },
-  });
+export async function completeTrial(
+  db: Db,
+  id: string,
+  outcome: TrialOutcome,
+  opts: { prunedReason?: string; claim?: number } = {},
+): Promise<boolean> {
+  const [{ count }] = await db.$transaction([
+    db.trial.updateMany({
+      where: { id, status: 'running', ...(opts.claim !== undefined ? { attempts: opts.claim } : {}) },
+      data: opts.prunedReason
+        ? { ...outcome, stopReason: 'pruned', status: 'pruned', statusReason: opts.prunedReason, finishedAt: new Date() }
+        : { ...outcome, status: 'completed', finishedAt: new Date() },
+    }),
+    db.checkpoint.deleteMany({ where: { trialId: id, trial: { status: { in: ['completed', 'pruned'] } } } }),
+  ]);
   return count > 0;
 }
 
+/**
+ * A failure that will be retried puts the trial back to queued, its error visible and its
+ * checkpoint kept (the retry resumes from it); a final one marks it failed and drops the
+ * checkpoint. `claim`: only while that claim holds (see claimTrial).
+ */
 export async function failTrial(
   db: Db,
   id: string,
   error: string,
-  opts: { final: boolean },
-): Promise<void> {
-  await db.trial.updateMany({
-    where: { id, status: 'running' },
-    // A failure that will be retried goes back to queued with its error visible.
-    data: opts.final
-      ? { status: 'failed', error, finishedAt: new Date() }
-      : { status: 'queued', error },
-  });
+  opts: { final: boolean; claim?: number },
+): Promise<boolean> {
+  const where = { id, status: 'running' as const, ...(opts.claim !== undefined ? { attempts: opts.claim } : {}) };
+  if (!opts.final) {
+    const { count } = await db.trial.updateMany({ where, data: { status: 'queued', error } });
+    return count > 0;
+  }
+  const [{ count }] = await db.$transaction([
+    db.trial.updateMany({ where, data: { status: 'failed', error, finishedAt: new Date() } }),
+    db.checkpoint.deleteMany({ where: { trialId: id, trial: { status: 'failed' } } }),
+  ]);
+  return count > 0;
+}
+
+/**
+ * Hands a trial back without a verdict (its worker is shutting down): queued again, its
+ * checkpoint kept for whoever takes it next. Only while `claim` holds.
+ */
+export async function releaseTrial(db: Db, id: string, claim: number): Promise<boolean> {
+  const { count } = await db.trial.updateMany({ where: { id, status: 'running', attempts: claim }, data: { status: 'queued' } });
+  return count > 0;
 }
 
 export async function recordBackend(db: Db, id: string, backend: string): Promise<void> {

@@ -86,6 +86,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("divide", Napi::Function::New(env, Divide));
   exports.Set("sumLast", Napi::Function::New(env, SumLast));
   exports.Set("softmax", Napi::Function::New(env, Softmax));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("momentumUpdate", Napi::Function::New(env, MomentumUpdate));
   auto v = dnnl_version();
   exports.Set("onednnVersion", Napi::String::New(env, std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch)));
   return exports;

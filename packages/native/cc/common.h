@@ -73,5 +73,7 @@ Napi::Value BinaryRows(const Napi::CallbackInfo& info);
 Napi::Value Divide(const Napi::CallbackInfo& info);
 Napi::Value SumLast(const Napi::CallbackInfo& info);
 Napi::Value Softmax(const Napi::CallbackInfo& info);
+Napi::Value Unary(const Napi::CallbackInfo& info);
+Napi::Value MomentumUpdate(const Napi::CallbackInfo& info);
 
 }  // namespace msn

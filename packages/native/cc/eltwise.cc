@@ -48,7 +48,9 @@ Napi::Value SumRows(const Napi::CallbackInfo& info) {
 namespace msn {
 
 // binary(op, a, b, out): out = a op b, where b repeats along a (b is a's trailing shape or equal):
-// op 0 add, 1 sub, 2 mul. Covers the bias add and the gradient products of a step.
+// op 0 add, 1 sub, 2 mul. Covers the bias add and the gradient products of a step. With a
+// scalar b also op 4, out = b - a, and 5, out = b / a (a scalar first: tanh's and sigmoid's
+// gradients compute 1 - y).
 Napi::Value Binary(const Napi::CallbackInfo& info) {
   return guarded(info, [&] {
     int op = info[0].As<Napi::Number>().Int32Value();
@@ -61,9 +63,13 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
       const float v = b[0];
       if (op == 0) for (size_t i = 0; i < n; i++) out[i] = a[i] + v;
       else if (op == 1) for (size_t i = 0; i < n; i++) out[i] = a[i] - v;
-      else for (size_t i = 0; i < n; i++) out[i] = a[i] * v;
+      else if (op == 2) for (size_t i = 0; i < n; i++) out[i] = a[i] * v;
+      else if (op == 4) for (size_t i = 0; i < n; i++) out[i] = v - a[i];
+      else if (op == 5) for (size_t i = 0; i < n; i++) out[i] = v / a[i];
+      else throw std::invalid_argument("binary: unknown op");
       return;
     }
+    if (op > 2) throw std::invalid_argument("binary: ops 4 and 5 take a scalar b");
     for (size_t r = 0; r < n; r += m) {
       const float* ar = a + r;
       float* o = out + r;

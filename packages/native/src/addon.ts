@@ -18,12 +18,17 @@ export interface NativeAddon {
   relu(x: Float32Array, y: Float32Array): void;
   reluGrad(dy: Float32Array, y: Float32Array, dx: Float32Array): void;
   sumRows(x: Float32Array, out: Float32Array): void;
-  binary(op: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** op 0 add, 1 sub, 2 mul; with a one-element b also 4: out = b - a, 5: out = b / a. */
+  binary(op: 0 | 1 | 2 | 4 | 5, a: Float32Array, b: Float32Array, out: Float32Array): void;
   step(x: Float32Array, y: Float32Array, alpha: number): void;
   binaryRows(op: 0 | 1 | 2 | 3, a: Float32Array, b: Float32Array, out: Float32Array): void;
   divide(a: Float32Array, b: Float32Array, out: Float32Array): void;
   sumLast(x: Float32Array, out: Float32Array): void;
   softmax(x: Float32Array, y: Float32Array, cols: number): void;
+  /** y = op(x): 0 tanh, 1 sigmoid, 2 square, 3 sqrt (oneDNN eltwise), 4 floor. */
+  unary(op: 0 | 1 | 2 | 3 | 4, x: Float32Array, y: Float32Array): void;
+  /** In place, per i: accs[i] = m*accs[i] + grads[i]; values[i] = c*accs[i] + values[i] (c = -lr). */
+  momentumUpdate(values: Float32Array[], grads: Float32Array[], accs: Float32Array[], m: number, c: number): void;
   onednnVersion: string;
 }
 

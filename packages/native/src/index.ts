@@ -1,3 +1,4 @@
 export { loadAddon, ADDON_PATH, type AddonLoad, type NativeAddon } from './addon.ts';
 export { NATIVE, NativeBackend, nativeKernels, registerNativeBackend } from './backend.ts';
 export { nativeCalls } from './kernels/helpers.ts';
+export { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';

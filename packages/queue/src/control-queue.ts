@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { QueueNames, TrialQueue } from './trial-queue.ts';
-import { enqueueTrials } from './trial-queue.ts';
+import type { PoolName } from '@modelspace/core';
+import type { QueueNames, TrialJobRef, TrialQueue } from './trial-queue.ts';
+import { enqueueTrials, findTrialJobs } from './trial-queue.ts';
 
 /**
  * The control queue: "schedule sweep X" jobs, added when a sweep is created or changed and
@@ -34,6 +35,36 @@ export async function enqueueSchedule(queue: ControlQueue, data: ScheduleJobData
     removeOnComplete: { age: 3600, count: 1000 },
     removeOnFail: { age: 24 * 3600 },
   });
+}
+
+/** A sweep's "a step is pending" mark (see enqueueScheduleCoalesced). */
+export function pendingStepKey(names: QueueNames, sweepId: string): string {
+  return `${names.prefix}:schedule-pending:${sweepId}`;
+}
+/** Bounds how long a lost mark (its job never ran) can hold back the next step. */
+const PENDING_STEP_TTL_MS = 60_000;
+
+/**
+ * One pending step per sweep, however many trials end at once: the first trigger sets the
+ * sweep's mark and adds a job; later triggers see the mark and add nothing. The step clears
+ * the mark before it reads the database (clearPendingStep), so a trial that ended before
+ * the clear is seen by that step and one that ended after it adds a new job: no end is
+ * missed. Returns whether a job was added.
+ */
+export async function enqueueScheduleCoalesced(queue: ControlQueue, redis: Redis, names: QueueNames, data: ScheduleJobData): Promise<boolean> {
+  const key = pendingStepKey(names, data.sweepId);
+  if ((await redis.set(key, '1', 'PX', PENDING_STEP_TTL_MS, 'NX')) !== 'OK') return false;
+  try {
+    await enqueueSchedule(queue, data);
+  } catch (err) {
+    await redis.del(key).catch(() => {});
+    throw err;
+  }
+  return true;
+}
+
+export async function clearPendingStep(redis: Redis, names: QueueNames, sweepId: string): Promise<void> {
+  await redis.del(pendingStepKey(names, sweepId));
 }
 
 export const DEADLINE_TRIGGER = 'time budget deadline';
@@ -77,26 +108,24 @@ export function parseScheduleJob(data: unknown): ScheduleJobData {
 }
 
 /**
- * Makes the job queue match the database after a scheduling step: every queued trial has
- * a job (a job left finished by a paused sweep is replaced), cancelled ones have none.
+ * Makes the job queues match the database after a scheduling step: every queued trial has
+ * a job in its pool's queue (a job left finished by a paused sweep is replaced), cancelled
+ * ones have none.
  */
 export async function syncTrialJobs(
   queue: TrialQueue,
   sweepId: string,
-  r: { queuedTrialIds: string[]; cancelledTrialIds: string[] },
+  r: { queued: { trialId: string; pool: PoolName }[]; cancelledTrialIds: string[]; addedTrialIds?: string[] },
 ): Promise<void> {
-  const missing: string[] = [];
-  for (const id of r.queuedTrialIds) {
-    const job: Job | undefined = await queue.getJob(id);
-    if (!job) {
-      missing.push(id);
-      continue;
-    }
-    const state = await job.getState();
-    if (state === 'completed' || state === 'failed') {
-      await job.remove().catch(() => {});
-      missing.push(id);
-    }
+  // Trials this step created have no job yet: only the older ones are looked up.
+  const added = new Set(r.addedTrialIds ?? []);
+  const found = await findTrialJobs(queue, r.queued.filter((t) => !added.has(t.trialId)).map((t) => t.trialId));
+  const missing: TrialJobRef[] = [];
+  for (const { trialId, pool } of r.queued) {
+    const f = found.get(trialId);
+    if (f && f.state !== 'completed' && f.state !== 'failed') continue;
+    if (f) await f.job.remove().catch(() => {});
+    missing.push({ trialId, sweepId, pool });
   }
-  if (missing.length) await enqueueTrials(queue, missing.map((trialId) => ({ trialId, sweepId })));
+  if (missing.length) await enqueueTrials(queue, missing);
 }

@@ -1,9 +1,18 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { DEFAULT_POOL, POOLS, type PoolName } from '@modelspace/core';
 
-/** The job catalog entry for training one trial. The job id is the trial id. */
+/**
+ * The job catalog entry for training one trial. The job id is the trial id. Each worker
+ * pool has its own queue: `trials` for the default (cpu) pool, `trials-gpu` for gpu, so a
+ * job waits only for workers serving its pool.
+ */
 export const TRIAL_QUEUE = 'trials';
+
+export function trialQueueName(pool: PoolName): string {
+  return pool === DEFAULT_POOL ? TRIAL_QUEUE : `${TRIAL_QUEUE}-${pool}`;
+}
 
 export const TrialJobData = z.strictObject({
   trialId: z.uuid(),
@@ -18,9 +27,16 @@ export interface TrialJobProgress {
   valError: number;
 }
 
+/** Retries of a failed training (TRIAL_ATTEMPTS, TRIAL_BACKOFF_MS): attempts in all, first delay, doubling. */
+export interface TrialRetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+export const DEFAULT_TRIAL_RETRY: TrialRetryPolicy = { attempts: 3, backoffMs: 2_000 };
+
+/** Attempts and backoff come from the queue (createTrialQueue's retry policy), the rest from here. */
 export const TRIAL_JOB_OPTIONS: JobsOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 2_000 },
   // Keep finished jobs for a while for operators; Postgres is the record.
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
@@ -35,43 +51,100 @@ export const DEFAULT_QUEUE_PREFIX = 'modelspace';
 
 export type TrialQueue = Queue<TrialJobData, unknown, 'train'>;
 
-export function createTrialQueue(connection: Redis, names: QueueNames): TrialQueue {
-  return new Queue<TrialJobData, unknown, 'train'>(TRIAL_QUEUE, { connection, prefix: names.prefix });
+/** The default pool's queue; the other pools' queues hang off it (trialQueueFor). */
+export function createTrialQueue(connection: Redis, names: QueueNames, retry: TrialRetryPolicy = DEFAULT_TRIAL_RETRY): TrialQueue {
+  const defaultJobOptions: JobsOptions = { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } };
+  return new Queue<TrialJobData, unknown, 'train'>(TRIAL_QUEUE, { connection, prefix: names.prefix, defaultJobOptions });
 }
 
-/**
- * Enqueues one job per trial, jobId = trial id: adding the same trial twice is a no-op
- * in BullMQ, so a retried request never trains a trial twice.
- */
-export async function enqueueTrials(queue: TrialQueue, jobs: TrialJobData[]): Promise<void> {
-  await queue.addBulk(
-    jobs.map((data) => ({
-      name: 'train' as const,
-      data: TrialJobData.parse(data),
-      opts: { ...TRIAL_JOB_OPTIONS, jobId: data.trialId },
-    })),
-  );
-}
+const siblings = new WeakMap<TrialQueue, Map<PoolName, TrialQueue>>();
 
 /**
- * Removes the jobs of these trials that have not started. Active (locked) jobs cannot be
- * removed; their workers see the trial cancelled and stop.
+ * The queue of a pool, on the same connection and prefix as the default pool's queue (the
+ * one every process holds). Created once per queue and pool; the shared connection is the
+ * caller's to close.
  */
-export async function removeWaitingJobs(queue: TrialQueue, trialIds: string[]): Promise<number> {
-  let removed = 0;
-  for (const id of trialIds) {
-    const job: Job | undefined = await queue.getJob(id);
-    if (!job) continue;
-    const state = await job.getState();
-    if (state === 'active') continue;
-    try {
-      await job.remove();
-      removed += 1;
-    } catch {
-      // It became active between the check and the removal: the worker will stop it.
+export function trialQueueFor(queue: TrialQueue, pool: PoolName): TrialQueue {
+  if (pool === DEFAULT_POOL) return queue;
+  let byPool = siblings.get(queue);
+  if (!byPool) siblings.set(queue, (byPool = new Map()));
+  let q = byPool.get(pool);
+  if (!q) {
+    q = new Queue<TrialJobData, unknown, 'train'>(trialQueueName(pool), {
+      connection: queue.opts.connection as Redis,
+      prefix: queue.opts.prefix,
+      defaultJobOptions: queue.defaultJobOptions,
+    });
+    byPool.set(pool, q);
+  }
+  return q;
+}
+
+/** Every pool's queue, the default pool's first. */
+export function allTrialQueues(queue: TrialQueue): TrialQueue[] {
+  return POOLS.map((pool) => trialQueueFor(queue, pool));
+}
+
+/** A trial to enqueue, and the pool whose queue takes it (default: cpu). */
+export type TrialJobRef = TrialJobData & { pool?: PoolName };
+
+/** BullMQ adds a bulk in one MULTI: chunks keep each one (and Redis's pause) small. */
+const ADD_CHUNK = 1000;
+
+/**
+ * Enqueues one job per trial in its pool's queue, jobId = trial id: adding the same trial
+ * twice is a no-op in BullMQ, so a retried request never trains a trial twice.
+ */
+export async function enqueueTrials(queue: TrialQueue, jobs: TrialJobRef[]): Promise<void> {
+  for (const pool of POOLS) {
+    const mine = jobs.filter((j) => (j.pool ?? DEFAULT_POOL) === pool);
+    const target = trialQueueFor(queue, pool);
+    for (let i = 0; i < mine.length; i += ADD_CHUNK) {
+      await target.addBulk(
+        mine.slice(i, i + ADD_CHUNK).map(({ trialId, sweepId }) => ({
+          name: 'train' as const,
+          data: TrialJobData.parse({ trialId, sweepId }),
+          opts: { ...TRIAL_JOB_OPTIONS, jobId: trialId },
+        })),
+      );
     }
   }
-  return removed;
+}
+
+/** Each id's job and its state, in whichever pool's queue holds it; lookups go out together. */
+export async function findTrialJobs(queue: TrialQueue, trialIds: string[]): Promise<Map<string, { job: Job; state: string }>> {
+  const found = new Map<string, { job: Job; state: string }>();
+  const CHUNK = 500;
+  for (const q of allTrialQueues(queue)) {
+    for (let i = 0; i < trialIds.length; i += CHUNK) {
+      const jobs = await Promise.all(trialIds.slice(i, i + CHUNK).map((id) => (found.has(id) ? undefined : q.getJob(id))));
+      const states = await Promise.all(jobs.map((job) => job?.getState()));
+      jobs.forEach((job, k) => {
+        if (job) found.set(job.id!, { job, state: states[k] as string });
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Removes the jobs of these trials that have not started, in every pool's queue. Active
+ * (locked) jobs cannot be removed; their workers see the trial cancelled and stop.
+ */
+export async function removeWaitingJobs(queue: TrialQueue, trialIds: string[]): Promise<number> {
+  const found = await findTrialJobs(queue, trialIds);
+  const removed = await Promise.all(
+    [...found.values()]
+      .filter(({ state }) => state !== 'active')
+      .map(({ job }) =>
+        job.remove().then(
+          () => 1,
+          // It became active between the check and the removal: the worker will stop it.
+          () => 0,
+        ),
+      ),
+  );
+  return removed.reduce<number>((a, b) => a + b, 0);
 }
 
 export function parseTrialJob(data: unknown): TrialJobData {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { DEFAULT_POOL, type PoolName } from '@modelspace/core';
 import type { QueueNames } from './trial-queue.ts';
 
 /**
@@ -13,10 +14,29 @@ export interface WorkerAnnouncement {
   concurrency: number;
   /** TRAINER_BACKEND as configured ('auto' until a trial has chosen). */
   backendPreference: string;
+  /** The backend its latest trial trained on, null before the first. */
+  backend: string | null;
+  /** GPUs the host shows (NVIDIA devices); 0 on a CPU host. */
+  gpus: number;
+  /** The pools whose queues it takes jobs from (WORKER_POOLS). */
+  pools: PoolName[];
   startedAt: string;
   lastSeen: string;
   runningTrialIds: string[];
+  /** Trials it finished since it started (completed or pruned), and failed attempts. */
+  trialsDone: number;
+  trialsFailed: number;
+  /**
+   * `running`; `draining` once it shuts down (hands its trials back at their next epoch
+   * boundary); `halted` after too many failures in a row (it takes no more work). Absent
+   * from workers older than this field: running.
+   */
+  state?: WorkerState;
+  /** Why it is draining or halted. */
+  stateReason?: string;
 }
+
+export type WorkerState = 'running' | 'draining' | 'halted';
 
 export const WORKER_TTL_SECONDS = 15;
 export const WORKER_HEARTBEAT_MS = 5_000;
@@ -29,6 +49,12 @@ export async function announceWorker(redis: Redis, names: QueueNames, w: WorkerA
 
 export async function retireWorker(redis: Redis, names: QueueNames, id: string): Promise<void> {
   await redis.del(`${keyPrefix(names)}${id}`);
+}
+
+/** One worker's latest announcement, or null once it stopped refreshing it (it died or retired). */
+export async function getWorker(redis: Redis, names: QueueNames, id: string): Promise<WorkerAnnouncement | null> {
+  const value = await redis.get(`${keyPrefix(names)}${id}`);
+  return value === null ? null : (JSON.parse(value) as WorkerAnnouncement);
 }
 
 export async function listWorkers(redis: Redis, names: QueueNames): Promise<WorkerAnnouncement[]> {
@@ -45,4 +71,19 @@ export async function listWorkers(redis: Redis, names: QueueNames): Promise<Work
     .filter((v): v is string => v !== null)
     .map((v) => JSON.parse(v) as WorkerAnnouncement)
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The pools a worker serves; announcements from before pools existed served the default. */
+export function servedPools(w: Pick<WorkerAnnouncement, 'pools'>): PoolName[] {
+  return w.pools?.length ? w.pools : [DEFAULT_POOL];
+}
+
+/**
+ * Why a queued trial of `pool` has not started, said plainly instead of a silent pending:
+ * no live worker serves the pool, or every one that does is busy.
+ */
+export function poolWaitingReason(pool: PoolName, workers: readonly WorkerAnnouncement[]): string {
+  const serving = workers.filter((w) => servedPools(w).includes(pool));
+  if (!serving.length) return `waiting for a ${pool} worker: none online`;
+  return `waiting for a free ${pool} worker: ${serving.length} online`;
 }

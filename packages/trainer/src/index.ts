@@ -7,5 +7,6 @@ export { parseIdx } from './mnist/idx.ts';
 export { loadMnist, type MnistData } from './mnist/load.ts';
 export { initBackend, type BackendInfo } from './backend.ts';
 export { buildModel } from './models.ts';
+export { decodeCheckpoint, encodeCheckpoint, CheckpointFormatError, type TrainingCheckpoint } from './checkpoint.ts';
 export { trainTrial, TrainingStoppedError, type EpochReport, type TrialResult, type TrainTrialOptions } from './train.ts';
 export { exportArtifact, inputSideOf, loadArtifactModel, predictDigits, WEIGHTS_FILE, type ModelArtifact, type ModelJson, type Prediction } from './artifact.ts';

@@ -15,3 +15,35 @@ export function disposeOptimizer(optimizer: tf.MomentumOptimizer): void {
   const c = (optimizer as unknown as { c?: tf.Tensor }).c;
   if (c && !c.isDisposed) c.dispose();
 }
+
+/** tfjs keeps the accumulators private: one per variable, in the order minimize was given them. */
+interface MomentumInternals {
+  accumulations: Array<{ originalName: string; variable: tf.Variable } | undefined>;
+}
+
+/**
+ * The momentum accumulators, copied out, in `variables` order (the order the training loop
+ * passes to minimize). Empty before the first step.
+ */
+export function getMomentum(optimizer: tf.MomentumOptimizer): Float32Array[] {
+  const { accumulations } = optimizer as unknown as MomentumInternals;
+  return accumulations.map((a) => (a!.variable.dataSync() as Float32Array).slice());
+}
+
+/**
+ * Puts accumulators saved by getMomentum back, for the same variables in the same order, so
+ * the next step is the step the interrupted training would have taken.
+ */
+export function setMomentum(optimizer: tf.MomentumOptimizer, variables: tf.Variable[], values: Float32Array[]): void {
+  if (values.length && values.length !== variables.length) {
+    throw new RangeError(`checkpoint has ${values.length} momentum accumulators, the model ${variables.length} variables`);
+  }
+  const internals = optimizer as unknown as MomentumInternals;
+  tf.dispose(internals.accumulations.filter((a) => a !== undefined).map((a) => a.variable));
+  internals.accumulations = values.map((v, i) => {
+    const target = variables[i]!;
+    if (v.length !== target.size) throw new RangeError(`momentum accumulator ${i} has ${v.length} values, variable ${target.name} ${target.size}`);
+    // Not trainable, as tfjs creates them; the tidy frees the intermediate tensor.
+    return { originalName: `${target.name}/momentum`, variable: tf.tidy(() => tf.tensor(v, target.shape, 'float32').variable(false)) };
+  });
+}

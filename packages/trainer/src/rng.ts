@@ -5,13 +5,35 @@
 
 /** mulberry32: a tiny, fast 32-bit PRNG; uniform floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
+  const stream = mulberry32Stream(seed);
+  return () => stream.next();
+}
+
+/**
+ * mulberry32 whose position can be read and set: a stream that lives across epochs (a
+ * dropout layer's masks) goes into a checkpoint as this one 32-bit word.
+ */
+export interface RandomStream {
+  next(): number;
+  state: number;
+}
+
+export function mulberry32Stream(seed: number): RandomStream {
   let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return {
+    next() {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+    get state() {
+      return a;
+    },
+    set state(v: number) {
+      a = v >>> 0;
+    },
   };
 }
 

@@ -10,9 +10,11 @@ import { registerWasmKernelFixes } from './kernels/register.ts';
 import { countErrors, lossMean } from './loss.ts';
 import type { MnistData } from './mnist/load.ts';
 import { buildModel, inputShapeOf, lossKindOf } from './models.ts';
-import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
+import type { TrainingCheckpoint } from './checkpoint.ts';
+import { SeededDropout } from './layers/seeded-dropout.ts';
+import { disposeOptimizer, getMomentum, makeOptimizer, setMomentum } from './optimizer.ts';
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
-import { restoreWeights, snapshotWeights } from './weights.ts';
+import { restoreWeights, snapshotWeights, weightsFromArrays, weightsToArrays } from './weights.ts';
 import './tfjs-setup.ts';
 
 /** What onEpoch receives: the shared per-epoch metrics of @modelspace/core. */
@@ -37,10 +39,16 @@ export interface TrainTrialOptions {
   model: ModelSpec;
   training: TrainingSettings;
   data: MnistData;
-  onEpoch?: (r: EpochReport) => void | Promise<void>; // awaited before the next epoch starts
+  /**
+   * Awaited before the next epoch starts. `checkpoint` builds (only when called) the state
+   * after this epoch, from which `resume` continues exactly.
+   */
+  onEpoch?: (r: EpochReport, checkpoint: () => TrainingCheckpoint) => void | Promise<void>;
   shouldStop?: () => boolean; // polled between batches
   /** Also hand back the model with the best-validation weights (the ones tested) as files. */
   artifact?: boolean;
+  /** Continue after the checkpoint's epoch instead of starting at epoch 1 (same model, settings and data). */
+  resume?: TrainingCheckpoint;
 }
 
 /** shouldStop said stop before a single epoch finished: there is no result to report. */
@@ -68,6 +76,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   const model = buildModel(opts.model, training.seed);
   const setup: EvalSetup = { loss: lossKindOf(opts.model), side: inputShapeOf(opts.model)[0] as 28 | 32 };
   const optimizer = makeOptimizer(training.learningRate, training.momentum);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const shouldStop = opts.shouldStop ?? (() => false);
   let best: tf.Tensor[] = [];
   try {
@@ -75,13 +84,26 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
     let bestValLoss = Number.NaN;
     let epochsRun = 0;
     let stopReason: StopReason | null = null;
+    if (opts.resume) {
+      const r = opts.resume;
+      const saved = weightsFromArrays(model, r.weights);
+      restoreWeights(model, saved); // copies into the model's variables
+      tf.dispose(saved);
+      setMomentum(optimizer, variables, r.momentum);
+      setDropoutStreams(model, r.dropoutStreams);
+      best = r.best ? weightsFromArrays(model, r.best) : r.early.bestEpoch === r.epoch ? snapshotWeights(model) : [];
+      early = r.early;
+      bestValLoss = r.bestValLoss;
+      epochsRun = r.epoch;
+      stopReason = r.stop;
+    }
     while (stopReason === null) {
       if (shouldStop()) {
         stopReason = 'stopped';
         break;
       }
       const epoch = epochsRun + 1;
-      const report = await runEpoch({ model, optimizer, train: data.train, val: data.val, spec: opts.model, setup, training, epoch, shouldStop });
+      const report = await runEpoch({ model, optimizer, variables, train: data.train, val: data.val, spec: opts.model, setup, training, epoch, shouldStop });
       if (report === STOPPED) {
         stopReason = 'stopped';
         break;
@@ -94,7 +116,8 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
         best = snapshotWeights(model);
         bestValLoss = report.valLoss;
       }
-      await opts.onEpoch?.(report);
+      const after = { epoch, early, bestValLoss, stop: step.stop, bestIsCurrent: step.improved };
+      await opts.onEpoch?.(report, () => takeCheckpoint(model, optimizer, best, after));
       stopReason = step.stop;
     }
     if (epochsRun === 0) throw new TrainingStoppedError();
@@ -121,9 +144,40 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   }
 }
 
+/** The state after an epoch, copied out of the tensors (the caller may keep or transfer it). */
+function takeCheckpoint(
+  model: tfl.LayersModel,
+  optimizer: tf.MomentumOptimizer,
+  best: tf.Tensor[],
+  s: { epoch: number; early: TrainingCheckpoint['early']; bestValLoss: number; stop: StopReason | null; bestIsCurrent: boolean },
+): TrainingCheckpoint {
+  return {
+    epoch: s.epoch,
+    weights: weightsToArrays(model.getWeights()),
+    momentum: getMomentum(optimizer),
+    // Stored once when the best weights are this epoch's (or when there are none yet).
+    best: s.bestIsCurrent || best.length === 0 ? null : weightsToArrays(best),
+    bestValLoss: s.bestValLoss,
+    early: { ...s.early },
+    stop: s.stop,
+    dropoutStreams: dropoutLayers(model).map((l) => l.streamState),
+  };
+}
+
+function dropoutLayers(model: tfl.LayersModel): SeededDropout[] {
+  return model.layers.filter((l): l is SeededDropout => l instanceof SeededDropout);
+}
+
+function setDropoutStreams(model: tfl.LayersModel, states: number[]): void {
+  const layers = dropoutLayers(model);
+  if (layers.length !== states.length) throw new RangeError(`checkpoint has ${states.length} dropout streams, the model ${layers.length}`);
+  layers.forEach((l, i) => (l.streamState = states[i]!));
+}
+
 interface EpochContext {
   model: tfl.LayersModel;
   optimizer: tf.Optimizer;
+  variables: tf.Variable[];
   train: Split;
   val: Split;
   spec: ModelSpec;
@@ -138,7 +192,7 @@ interface EpochContext {
  * With augmentation an epoch visits each original `expansion` times, each visit a fresh draw.
  */
 async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> {
-  const { model, optimizer, train, training, epoch } = c;
+  const { model, optimizer, variables, train, training, epoch } = c;
   const started = performance.now();
   const augmentation = c.spec.augmentation;
   const samples = train.count * (augmentation?.expansion ?? 1);
@@ -146,7 +200,6 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
   // k's order and images are the same in every replay, whether or not earlier epochs ran here.
   const order = shuffledRange(samples, mulberry32(deriveSeed(training.seed, 'shuffle', epoch)));
   const augmentRandom = mulberry32(deriveSeed(training.seed, 'augment', epoch));
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   let lossSum = 0;
   let wrong = 0;
   for (let from = 0; from < samples; from += training.batchSize) {

@@ -13,3 +13,15 @@ export function snapshotWeights(model: tfl.LayersModel): tf.Tensor[] {
 export function restoreWeights(model: tfl.LayersModel, saved: tf.Tensor[]): void {
   model.setWeights(saved);
 }
+
+/** Tensors' values as plain arrays (copies), for a checkpoint. */
+export function weightsToArrays(tensors: tf.Tensor[]): Float32Array[] {
+  return tensors.map((t) => (t.dataSync() as Float32Array).slice());
+}
+
+/** Arrays saved by weightsToArrays as tensors shaped like the model's weights. */
+export function weightsFromArrays(model: tfl.LayersModel, arrays: Float32Array[]): tf.Tensor[] {
+  const shapes = model.weights.map((w) => w.shape);
+  if (arrays.length !== shapes.length) throw new RangeError(`checkpoint has ${arrays.length} weight arrays, the model ${shapes.length}`);
+  return arrays.map((a, i) => tf.tensor(a, shapes[i] as number[], 'float32'));
+}

@@ -12,8 +12,31 @@ const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(
 async function api(path) {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
   const body = await res.json().catch(() => ({}));
+  // No key (or a revoked one): the API wants one; ask for it (docs/security.md).
+  if (res.status === 401) loginPage(body.error?.message);
   if (!res.ok) throw Object.assign(new Error(body.error?.message ?? `${res.status} ${res.statusText}`), { status: res.status });
   return body;
+}
+
+/**
+ * The API key goes to POST /auth/login, which answers with an HttpOnly cookie: page scripts
+ * never hold the key, and the event stream (EventSource cannot set headers) carries it too.
+ */
+function loginPage(reason) {
+  if (document.getElementById('login-form')) return;
+  leavePage();
+  app.innerHTML = `<h1>Sign in</h1><form id="login-form" class="login">
+    <p class="muted">${esc(reason ?? 'This API asks for a key.')} Paste an API key (<code>modelspace admin keys create</code> makes one).</p>
+    <input name="key" type="password" autocomplete="off" placeholder="ms_…" size="60" required />
+    <button type="submit">Sign in</button><p class="error" id="login-error"></p></form>`;
+  const form = document.getElementById('login-form');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: form.key.value.trim() }) });
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) return (document.getElementById('login-error').textContent = body.error?.message ?? `${res.status}`);
+    route();
+  });
 }
 
 /** Whatever the current page set up (timers, event streams, charts) is undone on navigation. */
@@ -177,7 +200,8 @@ function sweepPage(id) {
       .map(({ cells, id: trialId }) => {
         const t = state.trials.get(trialId);
         const live = state.live.get(trialId);
-        const liveNote = live ? ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}</span>` : '';
+        const waiting = t?.status === 'queued' && t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : '';
+        const liveNote = live ? ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}</span>` : waiting;
         return `<tr data-trial-id="${esc(trialId)}" class="${trialId === state.bestId ? 'best' : ''}">
           <td><input type="checkbox" data-curve="${esc(trialId)}" ${selected.includes(trialId) ? 'checked' : ''}></td>
           ${cells

@@ -51,6 +51,14 @@ export async function registerOpenApi(app: FastifyInstance, opts: { version: str
           '(Server-Sent Events), and query the best model and the path through model space. ' +
           'Errors are `{"error": {"code", "message", "issues": [{"field", "reason"}]}}`.',
       },
+      // API keys (docs/security.md): a bearer token, or the dashboard's HttpOnly cookie.
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (ms_…) made with `modelspace admin keys create`' },
+          dashboardCookie: { type: 'apiKey', in: 'cookie', name: 'modelspace_key' },
+        },
+      },
+      security: [{ apiKey: [] }, { dashboardCookie: [] }],
       tags: [
         { name: 'sweeps', description: 'Sweeps, their trials, results and live events' },
         { name: 'trials', description: 'One trial and its epochs' },

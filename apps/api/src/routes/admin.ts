@@ -2,6 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyPluginAsync } from 'fastify';
+import { allTrialQueues } from '@modelspace/queue';
 import type { ApiDeps } from '../deps.ts';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -11,7 +12,7 @@ export function adminRoutes({ trialQueue }: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
-    createBullBoard({ queues: [new BullMQAdapter(trialQueue)], serverAdapter });
+    createBullBoard({ queues: allTrialQueues(trialQueue).map((q) => new BullMQAdapter(q)), serverAdapter });
     await app.register(serverAdapter.registerPlugin(), { prefix: ADMIN_QUEUES_PATH });
   };
 }

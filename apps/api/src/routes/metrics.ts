@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Gauge, type Registry } from 'prom-client';
 import { serviceTotals } from '@modelspace/db';
+import { allTrialQueues } from '@modelspace/queue';
 import type { ApiDeps } from '../deps.ts';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
@@ -22,8 +23,9 @@ export function metricsRoutes({ db, trialQueue }: ApiDeps, registry: Registry): 
       labelNames: ['state'],
       registers: [registry],
       async collect() {
-        const counts = await trialQueue.getJobCounts(...JOB_STATES);
-        for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
+        // Every pool's queue (trials, trials-gpu), summed.
+        const all = await Promise.all(allTrialQueues(trialQueue).map((q) => q.getJobCounts(...JOB_STATES)));
+        for (const state of JOB_STATES) this.set({ state }, all.reduce((n, counts) => n + (counts[state] ?? 0), 0));
       },
     });
     new Gauge({

@@ -7,7 +7,9 @@ import type { Redis } from 'ioredis';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { publishCurrentStates } from './events.ts';
+import { withdrawTrials } from './withdraw-trials.ts';
 import { PatchSweepBody } from '../schemas/sweep-lifecycle.ts';
+import { checkSweepLimits, DEFAULT_LIMITS } from '../plugins/limits.ts';
 
 type ScheduleDeps = { db: Db; trialQueue: TrialQueue; redis: Redis; names: QueueNames };
 
@@ -40,7 +42,7 @@ const METRIC = { valError: 'bestValError', testError: 'testError', valLoss: 'bes
 
 /** Pause, resume, stop, PATCH and the model-space path of a sweep. */
 export function sweepLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
-  const { db, trialQueue, redis, names } = deps;
+  const { db } = deps;
   const answer = async (id: string, log: FastifyBaseLogger) => {
     await scheduleNow(deps, id).catch((err) => log.error({ err, sweepId: id }, 'scheduling step failed; the next trial end retries it'));
     return getSweep(db, id);
@@ -60,14 +62,14 @@ export function sweepLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
 
     app.post('/sweeps/:id/stop', { schema: { params: IdParams } }, async (request) => {
       const { cancelledTrialIds } = await stopSweep(db, request.params.id);
-      const removedJobs = await removeWaitingJobs(trialQueue, cancelledTrialIds);
-      await publishCancel(redis, names, cancelledTrialIds);
+      const removedJobs = await withdrawTrials(deps, cancelledTrialIds, request.log);
       await publishCurrentStates(deps, request.params.id, cancelledTrialIds, request.log);
       return { ...(await getSweep(db, request.params.id)), removedJobs };
     });
 
     app.patch('/sweeps/:id', { schema: { params: IdParams, body: PatchSweepBody } }, async (request) => {
-      await patchSweep(db, request.params.id, request.body, validateSweepSpec);
+      // Added variants count against the sweep's limit with the ones it has.
+      await patchSweep(db, request.params.id, request.body, (spec) => checkSweepLimits(validateSweepSpec(spec), deps.limits ?? DEFAULT_LIMITS));
       return answer(request.params.id, request.log);
     });
 

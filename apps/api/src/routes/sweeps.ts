@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConflictError, DomainError, SweepSpec, type ObjectiveMetric } from '@modelspace/core';
-import { cancelSweep, createSweep, deleteSweep, getSweep, runScheduleStep } from '@modelspace/db';
-import { publishCancel, removeWaitingJobs } from '@modelspace/queue';
+import { cancelSweep, createSweepWithFirstStep, deleteSweep, getSweep, getSweepSpec } from '@modelspace/db';
+import { removeWaitingJobs } from '@modelspace/queue';
 import { CreateSweepQuery } from '../schemas/sweep-lifecycle.ts';
 import { dryRun } from './sweep-dry-run.ts';
 import { applyScheduleStep, sweepLifecycleRoutes } from './sweep-lifecycle.ts';
@@ -11,10 +11,14 @@ import type { ApiDeps } from '../deps.ts';
 import { bestTrialBy, listSweepsPage, listTrialsPage } from '@modelspace/db';
 import { BestQueryOptions, SweepListQuery, TrialListQuery } from '../schemas/query-options.ts';
 import { publishCurrentStates } from './events.ts';
+import { withdrawTrials } from './withdraw-trials.ts';
 import { IdParams } from '../schemas/common.ts';
+import { SweepGetQuery } from '../schemas/sweep-get.ts';
+import { withWaitingReasons } from '../trial-waiting.ts';
+import { checkSweepLimits, DEFAULT_LIMITS } from '../plugins/limits.ts';
 
 export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
-  const { db, trialQueue, redis, names } = deps;
+  const { db, trialQueue } = deps;
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     await fastify.register(sweepLifecycleRoutes(deps));
@@ -22,21 +26,20 @@ export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
     // Creation runs the first scheduling step here, so the answer lists the first trials;
     // every later step runs on the control queue when a trial ends.
     app.post('/sweeps', { schema: { body: SweepSpec, querystring: CreateSweepQuery } }, async (request, reply) => {
-      const spec = request.body;
+      const spec = checkSweepLimits(request.body, deps.limits ?? DEFAULT_LIMITS);
       if (request.query.dryRun) return dryRun(spec);
       const sweepId = randomUUID();
-      await createSweep(db, { id: sweepId, spec });
-      let trialIds: string[] = [];
+      // The sweep and its first trials are written in one transaction, then enqueued.
+      const r = await createSweepWithFirstStep(db, { id: sweepId, spec, projectId: request.auth!.projectId });
+      const trialIds = r.addedTrialIds;
       try {
-        const r = await runScheduleStep(db, sweepId);
-        trialIds = r.addedTrialIds;
         await applyScheduleStep(deps, sweepId, r);
       } catch (err) {
         // No half-created sweep: rows without jobs would wait forever.
         await deleteSweep(db, sweepId);
         await removeWaitingJobs(trialQueue, trialIds).catch(() => 0);
         request.log.error({ err }, 'enqueue failed; sweep rolled back');
-        throw new DomainError('UNAVAILABLE', 'the job queue is unavailable; nothing was created, retry later');
+        throw new DomainError('QUEUE_UNAVAILABLE', 'the job queue (Redis) is unavailable; nothing was created, retry later');
       }
       const sweep = await getSweep(db, sweepId);
       return reply.status(201).header('location', `/sweeps/${sweepId}`).send({ ...sweep, trialIds });
@@ -45,11 +48,17 @@ export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.get('/sweeps', { schema: { querystring: SweepListQuery } }, async (request) => {
       const { limit, offset, status, sort } = request.query;
       const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-      const { items, total } = await listSweepsPage(db, { limit, offset, status, sort, order });
+      const { items, total } = await listSweepsPage(db, { limit, offset, status, sort, order, projectId: request.auth!.projectId });
       return { items, total, limit, offset, sort, order };
     });
 
-    app.get('/sweeps/:id', { schema: { params: IdParams } }, async (request) => getSweep(db, request.params.id));
+    // Status and counts only: a 10,000-variant definition is megabytes, so it is asked for.
+    app.get('/sweeps/:id', { schema: { params: IdParams, querystring: SweepGetQuery } }, async (request) => {
+      const sweep = await getSweep(db, request.params.id);
+      return request.query.include === 'spec' ? { ...sweep, spec: await getSweepSpec(db, sweep.id) } : sweep;
+    });
+
+    app.get('/sweeps/:id/spec', { schema: { params: IdParams } }, async (request) => getSweepSpec(db, (await getSweep(db, request.params.id)).id));
 
     app.get(
       '/sweeps/:id/trials',
@@ -58,7 +67,7 @@ export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
         await getSweep(db, request.params.id); // 404 for an unknown sweep, not an empty list
         const { limit, offset, status, sort, order = 'asc' } = request.query;
         const { items, total } = await listTrialsPage(db, request.params.id, { status, sort, order, limit, offset });
-        return { items, total, limit, offset, sort, order };
+        return { items: await withWaitingReasons(deps, items), total, limit, offset, sort, order };
       },
     );
 
@@ -78,8 +87,7 @@ export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post('/sweeps/:id/cancel', { schema: { params: IdParams } }, async (request) => {
       const { sweep, cancelledTrialIds, changed } = await cancelSweep(db, request.params.id);
       if (!changed) throw new ConflictError(`sweep ${sweep.id} is already ${sweep.status}; only a queued, running, paused or stopping sweep can be cancelled`);
-      const removedJobs = await removeWaitingJobs(trialQueue, cancelledTrialIds);
-      await publishCancel(redis, names, cancelledTrialIds);
+      const removedJobs = await withdrawTrials(deps, cancelledTrialIds, request.log);
       await publishCurrentStates(deps, sweep.id, cancelledTrialIds, request.log);
       return { ...(await getSweep(db, sweep.id)), removedJobs };
     });

@@ -6,10 +6,14 @@ import type { ApiDeps } from '../deps.ts';
 /** Live workers (from their Redis heartbeats) with what each is training now. */
 export function workerRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
   return async (app) => {
-    app.get('/workers', async () => {
+    app.get('/workers', async (request) => {
       const workers = await listWorkers(redis, names);
       const progress = await runningTrialProgress(db, workers.flatMap((w) => w.runningTrialIds));
-      const byId = new Map(progress.map((p) => [p.trialId, p]));
+      // Workers are shared; the trials they run are shown only to their own project's keys.
+      const visible = new Set(
+        (await db.sweep.findMany({ where: { id: { in: progress.map((p) => p.sweepId) }, projectId: request.auth!.projectId }, select: { id: true } })).map((s) => s.id),
+      );
+      const byId = new Map(progress.filter((p) => visible.has(p.sweepId)).map((p) => [p.trialId, p]));
       return {
         items: workers.map(({ runningTrialIds, ...w }) => {
           const running = runningTrialIds.flatMap((id) => byId.get(id) ?? []);

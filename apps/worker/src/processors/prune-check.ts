@@ -1,4 +1,4 @@
-import { decidePrune, type SweepSpec } from '@modelspace/core';
+import { decidePrune, type PrunerSpec } from '@modelspace/core';
 import { listEpochs, otherCurves, type Db } from '@modelspace/db';
 
 /**
@@ -6,15 +6,14 @@ import { listEpochs, otherCurves, type Db } from '@modelspace/db';
  * kept), or if the sweep's pruner (ASHA, median) says its curve is not worth finishing.
  * Reads the other trials' curves from Postgres, so every worker judges on the same data.
  */
-export async function createPruneCheck(db: Db, sweepId: string, trialId: string) {
-  const sweep = await db.sweep.findUnique({ where: { id: sweepId }, select: { spec: true, objective: true } });
-  const spec = sweep?.spec as unknown as SweepSpec | undefined;
-  const pruner = spec?.pruner ?? { type: 'none' as const };
+export function createPruneCheck(db: Db, sweepId: string, trialId: string, sweep: { pruner: PrunerSpec | null; objective: string }) {
+  const pruner = sweep.pruner ?? { type: 'none' as const };
   // Test error exists only at the end: prune on validation error then.
-  const metric = sweep?.objective === 'valLoss' ? 'valLoss' : 'valError';
-  return async (epoch: number): Promise<{ pruned: string | null } | null> => {
-    const now = await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } });
-    if (now?.status === 'stopping') return { pruned: null };
+  const metric = sweep.objective === 'valLoss' ? 'valLoss' : 'valError';
+  /** `sweepStatus`: the sweep's status as just read (epochStatus), else it is read here. */
+  return async (epoch: number, sweepStatus: string | null = null): Promise<{ pruned: string | null } | null> => {
+    const status = sweepStatus ?? (await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } }))?.status;
+    if (status === 'stopping') return { pruned: null };
     if (pruner.type === 'none') return null;
     const curve = (await listEpochs(db, trialId)).map((e) => e[metric]);
     const others = await otherCurves(db, sweepId, trialId, metric);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { runScheduleStep, type Db } from '@modelspace/db';
 import {
+  clearPendingStep,
   deadlineJobId,
   enqueueDeadline,
   parseScheduleJob,
@@ -30,6 +31,8 @@ export interface ScheduleProcessorDeps {
 export function createScheduleProcessor(deps: ScheduleProcessorDeps) {
   return async (job: Job<ScheduleJobData>) => {
     const { sweepId, trigger } = parseScheduleJob(job.data);
+    // Before reading: a trial that ends from now on queues a step of its own.
+    await clearPendingStep(deps.redis, deps.names, sweepId);
     const r = await runScheduleStep(deps.db, sweepId);
     await syncTrialJobs(deps.trialQueue, sweepId, r);
     if (r.cancelledTrialIds.length) {

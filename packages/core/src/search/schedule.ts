@@ -1,15 +1,17 @@
 import type { EffectiveBudget, SweepSpec } from '../sweep-spec.ts';
-import { materialiser } from '../sweep-spec.ts';
+import { materialiser, MAX_VARIANTS } from '../sweep-spec.ts';
 import type { Assignment } from '../space/space.ts';
 import { assignmentName } from '../space/assignment.ts';
 import type { Change } from '../space/variant.ts';
 import { nearestParent } from '../path.ts';
+import { trialPool, type PoolName } from '../resources.ts';
 import { askExplicit } from './list.ts';
 import { grid } from './grid.ts';
 import { random } from './random.ts';
 import { createTpe } from './tpe.ts';
 import { walk } from './walk.ts';
-import type { Observation, Proposal, SearchMethod } from './method.ts';
+import type { Infeasible, Materialised, Observation, Proposal, SearchMethod } from './method.ts';
+import type { RawVariant } from '../space/assignment.ts';
 
 /**
  * One scheduling step, as a pure function of the sweep and its trials: how many trials to
@@ -49,6 +51,8 @@ export interface NewTrial {
   /** Id of an existing trial, or `#k` for the k-th new trial of this same step. */
   parent: string | null;
   diff: Change[] | null;
+  /** The worker pool that trains it. */
+  pool: PoolName;
 }
 
 export interface ScheduleOutput {
@@ -57,6 +61,8 @@ export interface ScheduleOutput {
   drop: { ids: string[]; reason: string } | null;
   finish: { status: 'completed' | 'failed'; reason: string } | null;
   exhausted: boolean;
+  /** After this step the method will propose nothing more: every trial the sweep runs exists. */
+  drained: boolean;
 }
 
 export function methodFor(spec: SweepSpec): SearchMethod | null {
@@ -128,7 +134,7 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   const { spec, budget, trials } = input;
   const failed = trials.filter((t) => t.state === 'failed').length;
   if (budget.maxFailedTrials !== null && failed > budget.maxFailedTrials) {
-    return { add: [], drop: null, exhausted: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
+    return { add: [], drop: null, exhausted: false, drained: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
   }
   const drop = queuedToDrop(input);
   const open = trials.filter((t) => OPEN.includes(t.state)).length - (drop?.ids.length ?? 0);
@@ -136,20 +142,44 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   const stop = stopProposing(input);
   let add: NewTrial[] = [];
   let exhausted = false;
+  let drained = false;
   if (!stop) {
     const room = Math.min(
       budget.maxConcurrentTrials === null ? Infinity : budget.maxConcurrentTrials - open,
       budget.maxTrials === null ? Infinity : budget.maxTrials - total,
-      input.maxBatch ?? 1000,
+      input.maxBatch ?? MAX_BATCH,
     );
-    const asked = room > 0 ? ask(spec, trials, room) : { proposals: [], exhausted: false };
-    add = toNewTrials(spec, trials, asked.proposals);
+    const materialise = materialiser(spec);
+    const asked = room > 0 ? ask(spec, trials, room, materialise) : { proposals: [], exhausted: false };
+    add = toNewTrials(spec, trials, asked.proposals, materialise);
     exhausted = asked.exhausted && add.length === 0;
+    drained = asked.exhausted && add.length === asked.proposals.length;
   }
-  if (open + add.length > 0) return { add, drop, exhausted, finish: null };
-  if (!stop && !exhausted) return { add, drop, exhausted, finish: null };
+  if (open + add.length > 0) return { add, drop, exhausted, drained, finish: null };
+  if (!stop && !exhausted) return { add, drop, exhausted, drained, finish: null };
   const anyDone = trials.some((t) => DONE.includes(t.state));
-  return { add, drop, exhausted, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? 'the search method has nothing new to propose' } };
+  return { add, drop, exhausted, drained, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? NOTHING_NEW_REASON } };
+}
+
+/**
+ * Trials one step may create when no budget says fewer: a whole 10,000-variant list or grid
+ * at once (its trials are all known up front), so its later trial ends need no step.
+ */
+export const MAX_BATCH = MAX_VARIANTS;
+
+/** The reason a trial end ends the sweep when every trial has ended and nothing more comes. */
+export const NOTHING_NEW_REASON = 'the search method has nothing new to propose';
+
+/**
+ * Whether a trial's end needs a scheduling step (which reads every trial of the sweep under
+ * a lock), or only a settle: once a list or grid sweep has every trial it will run and no
+ * target can end it early, a trial end can only finish the sweep. A failed trial and a
+ * deadline still run a step (maxFailedTrials, the time budget); PATCH recomputes this.
+ */
+export function stepOnTrialEnd(spec: Pick<SweepSpec, 'method' | 'objective'>, drained: boolean): boolean {
+  if (!drained) return true;
+  if (spec.method !== 'list' && spec.method !== 'grid') return true;
+  return spec.objective.target !== undefined;
 }
 
 /**
@@ -168,17 +198,20 @@ function queuedToDrop(input: ScheduleInput): ScheduleOutput['drop'] {
 }
 
 /** Explicit variants first (all a list sweep has), then the method's own proposals. */
-function ask(spec: SweepSpec, trials: readonly ScheduledTrial[], n: number): { proposals: (Proposal & { explicitIndex?: number })[]; exhausted: boolean } {
-  const materialise = materialiser(spec);
+function ask(
+  spec: SweepSpec,
+  trials: readonly ScheduledTrial[],
+  n: number,
+  materialise: (variant: RawVariant) => Materialised | Infeasible,
+): { proposals: (Proposal & { explicitIndex?: number })[]; exhausted: boolean } {
   const history = observations(spec, trials);
   const explicit = askExplicit({ history, n, seed: spec.search.seed, materialise }, spec.variants ?? []);
-  const withIndex = explicit.proposals.map((p) => ({
-    ...p,
-    explicitIndex: (spec.variants ?? []).findIndex((v) => {
-      const m = materialise(v as never);
-      return m.ok && m.hash === p.hash;
-    }),
-  }));
+  const indexOf = new Map<string, number>();
+  (spec.variants ?? []).forEach((v, i) => {
+    const m = materialise(v as unknown as RawVariant);
+    if (m.ok && !indexOf.has(m.hash)) indexOf.set(m.hash, i);
+  });
+  const withIndex = explicit.proposals.map((p) => ({ ...p, explicitIndex: indexOf.get(p.hash) ?? -1 }));
   const method = methodFor(spec);
   if (!method || !spec.space || withIndex.length === n) return { proposals: withIndex, exhausted: explicit.exhausted && !method };
   const pendingExplicit = withIndex.map((p) => ({ hash: p.hash, params: null, value: null, state: 'pending' as const }));
@@ -186,8 +219,12 @@ function ask(spec: SweepSpec, trials: readonly ScheduledTrial[], n: number): { p
   return { proposals: [...withIndex, ...more.proposals], exhausted: explicit.exhausted && more.exhausted };
 }
 
-function toNewTrials(spec: SweepSpec, trials: readonly ScheduledTrial[], proposals: (Proposal & { explicitIndex?: number })[]): NewTrial[] {
-  const materialise = materialiser(spec);
+function toNewTrials(
+  spec: SweepSpec,
+  trials: readonly ScheduledTrial[],
+  proposals: (Proposal & { explicitIndex?: number })[],
+  materialise: (variant: RawVariant) => Materialised | Infeasible,
+): NewTrial[] {
   const earlier: { key: string; hash: string; model: unknown; training: unknown }[] = trials
     .filter((t) => t.state !== 'cancelled')
     .map((t) => ({ key: t.id, hash: t.hash, model: t.model, training: t.training }));
@@ -201,7 +238,7 @@ function toNewTrials(spec: SweepSpec, trials: readonly ScheduledTrial[], proposa
     const declared = p.parentHash ? earlier.find((e) => e.hash === p.parentHash) : undefined;
     const parent = declared ? { parent: declared, changes: nearestParent([declared], variant)!.changes } : nearestParent(earlier, variant);
     earlier.push({ key: `#${out.length}`, hash: m.hash, ...variant });
-    out.push({ name, hash: m.hash, params: p.params, ...variant, parent: parent?.parent.key ?? null, diff: parent?.changes ?? null });
+    out.push({ name, hash: m.hash, params: p.params, ...variant, parent: parent?.parent.key ?? null, diff: parent?.changes ?? null, pool: trialPool(spec, named) });
   });
   return out;
 }

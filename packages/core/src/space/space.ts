@@ -94,6 +94,34 @@ export const SearchSpace = z
   });
 export type SearchSpace = z.output<typeof SearchSpace>;
 
+/**
+ * How many values a grid lists for a parameter, counted without listing them (a range of
+ * a billion steps must be refused, not enumerated); null when it has no grid.
+ */
+export function gridValueCount(p: Param): number | null {
+  const steps = (span: number, step: number) => (span < 0 ? 0 : Math.floor(span / step + 1e-9) + 1);
+  switch (p.type) {
+    case 'fixed':
+      return 1;
+    case 'categorical':
+      return p.values.length;
+    case 'int':
+      return p.log ? (p.min > 0 && p.max >= p.min ? Math.floor(Math.log2(p.max / p.min)) + 1 : 0) : steps(p.max - p.min, p.step);
+    case 'uniform':
+      return p.step ? steps(p.max - p.min, p.step) : null;
+    case 'loguniform':
+      return p.factor ? (p.max >= p.min ? Math.floor(Math.log(p.max / p.min) / Math.log(p.factor) + 1e-9) + 1 : 0) : null;
+  }
+}
+
+/** The points of a grid over every parameter that has one (Infinity past any number). */
+export function gridPointCount(space: { parameters: Record<string, Param> }): number {
+  let n = 1;
+  for (const p of Object.values(space.parameters)) n *= gridValueCount(p) ?? 1;
+  return Number.isFinite(n) ? n : Infinity;
+}
+
+
 /** Every value a parameter can take on a grid, or null if it is continuous without a step. */
 export function gridValues(p: Param): ParamValue[] | null {
   switch (p.type) {

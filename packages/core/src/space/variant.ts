@@ -34,6 +34,11 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map
   return out;
 }
 
+/** A variant's leaves by dotted path (arrays are one leaf). */
+export function flattenVariant(value: unknown): Map<string, unknown> {
+  return flatten(value, '', new Map());
+}
+
 /** The leaves that differ between parent and child, sorted by path. */
 export function diffVariants(parent: unknown, child: unknown): Change[] {
   const a = flatten(parent, '', new Map());

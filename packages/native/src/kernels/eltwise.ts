@@ -1,4 +1,4 @@
-import { Add, Multiply, RealDiv, Relu, Softmax, Step, Sub, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Add, Floor, Multiply, RealDiv, Relu, Sigmoid, Softmax, Sqrt, Square, Step, Sub, Sum, Tanh, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../addon.ts';
 import { allFloat32, nativeKernel, output, size } from './helpers.ts';
 
@@ -31,6 +31,11 @@ function binary(addon: NativeAddon, name: string, op: 0 | 1 | 2 | 3, commutative
     if (!allFloat32(a, b)) return null;
     const get = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
     if (!tiles(a, b) && !perRow(a, b)) {
+      // A scalar first (1 - y in tanh's and sigmoid's gradients): the addon's reversed ops.
+      if (!commutative && (op === 1 || op === 3) && size(a.shape) === 1 && a.shape.length <= b.shape.length && size(b.shape) > 0) {
+        const reversed = op === 1 ? 4 : 5;
+        return output(backend, [...b.shape], (out) => addon.binary(reversed, get(b), get(a), out));
+      }
       if (!commutative || !(tiles(b, a) || perRow(b, a))) return null;
       [a, b] = [b, a];
     }
@@ -38,6 +43,19 @@ function binary(addon: NativeAddon, name: string, op: 0 | 1 | 2 | 3, commutative
     if (!tiles(a, b)) return output(backend, [...a.shape], (out) => addon.binaryRows(op, get(a), get(b), out));
     if (op === 3) return output(backend, [...a.shape], (out) => addon.divide(get(a), get(b), out));
     return output(backend, [...a.shape], (out) => addon.binary(op, get(a), get(b), out));
+  });
+}
+
+/**
+ * Tanh, Sigmoid, Square and Sqrt through oneDNN's eltwise primitive, Floor (tf.dropout's mask) as
+ * a loop. Their gradients are tfjs's compositions of these and of Sub/Multiply/RealDiv (e.g.
+ * tanh: dy * (1 - y²)), all native.
+ */
+function unary(addon: NativeAddon, name: string, op: 0 | 1 | 2 | 3 | 4): KernelConfig {
+  return nativeKernel(name, addon, ({ inputs, backend }) => {
+    const x = inputs.x!;
+    if (!allFloat32(x) || size(x.shape) === 0) return null;
+    return output(backend, [...x.shape], (y) => addon.unary(op, backend.data.get(x.dataId).values as Float32Array, y));
   });
 }
 
@@ -84,6 +102,11 @@ export function eltwiseKernels(addon: NativeAddon): KernelConfig[] {
     binary(addon, Multiply, 2, true),
     binary(addon, RealDiv, 3, false),
     relu,
+    unary(addon, Tanh, 0),
+    unary(addon, Sigmoid, 1),
+    unary(addon, Square, 2),
+    unary(addon, Sqrt, 3),
+    unary(addon, Floor, 4),
     step,
     sum,
     softmax,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mulberry32 } from '../rng.ts';
+import { mulberry32Stream, type RandomStream } from '../rng.ts';
 
 /**
  * Dropout whose masks replay from the trial seed. tfjs-layers' Dropout draws its mask from
@@ -14,14 +14,26 @@ export class SeededDropout extends tfl.layers.Layer {
   static className = 'SeededDropout';
   readonly rate: number;
   readonly seed: number;
-  private readonly nextSeed: () => number;
+  private readonly random: RandomStream;
 
   constructor(args: { rate: number; seed: number; name?: string }) {
     super({ name: args.name });
     this.rate = args.rate;
     this.seed = args.seed;
-    const random = mulberry32(args.seed);
-    this.nextSeed = () => Math.floor(random() * 2 ** 31);
+    this.random = mulberry32Stream(args.seed);
+  }
+
+  /** Where the mask stream is: a checkpoint keeps it so a resumed training draws the same masks. */
+  get streamState(): number {
+    return this.random.state;
+  }
+
+  set streamState(v: number) {
+    this.random.state = v;
+  }
+
+  private nextSeed(): number {
+    return Math.floor(this.random.next() * 2 ** 31);
   }
 
   override computeOutputShape(s: tfl.Shape | tfl.Shape[]): tfl.Shape {

@@ -1,0 +1,128 @@
+// `npm run bench -- scaleout [TRIALS]`: real training scale-out. The same sweep of small
+// real MNIST trials (TensorFlow.js on the worker's usual backend) runs with 1, then 2
+// worker processes (WORKER_CONCURRENCY=1 each); trials/s and samples/s of each, and their
+// ratio (goal ≥ 1.8x on 2 cores). The load average is printed beside the figures: other
+// work on the machine takes cores from the second worker first.
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadApiConfig, startApi } from '@modelspace/api';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
+import { createDb, migrate, withDatabase } from '@modelspace/db';
+import { createRedis } from '@modelspace/queue';
+import { spawnEntry } from '../test/support/processes.ts';
+
+const TRIALS = Number(process.argv[2] ?? 8);
+const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+const TRAINING = { maxEpochs: 1, trainSubset: 6000, valSubset: 1000, testSubset: 1000, batchSize: 32, learningRate: 0.05 };
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const load = () => loadavg().map((x) => r2(x));
+
+interface Run {
+  workers: number;
+  seconds: number;
+  trialsPerSec: number;
+  samplesPerSec: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  backends: string[];
+}
+
+async function run(workers: number): Promise<Run> {
+  const dbName = `modelspace_bench_${randomUUID().slice(0, 8)}`;
+  const url = withDatabase(SERVER, dbName);
+  const prefix = `msbench-${randomUUID().slice(0, 8)}`;
+  await migrate(url);
+  const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
+  const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
+  const procs = Array.from({ length: workers }, (_, i) =>
+    spawnEntry('apps/worker/src/main.ts', { ...env, LOG_LEVEL: 'info', WORKER_ID: `scaleout-${i}`, WORKER_CONCURRENCY: '1' }),
+  );
+  const db = createDb(url, { poolSize: 2 });
+  try {
+    await Promise.all(procs.map((p) => p.waitForOutput('worker ready', 120_000)));
+    const loadBefore = load();
+    const t0 = performance.now();
+    const res = await fetch(`${api.url}/sweeps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: `scaleout ${workers}`,
+        training: TRAINING,
+        // Same model, different seeds: every trial costs the same.
+        variants: Array.from({ length: TRIALS }, (_, i) => ({
+          name: `t${i}`,
+          model: { kind: 'convnet', activation: 'relu', featureMaps: [8, 16], filterSize: 5, denseUnits: 64 },
+          training: { seed: i + 1 },
+        })),
+      }),
+    });
+    if (res.status !== 201) throw new Error(`POST /sweeps: ${res.status} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    for (;;) {
+      const s = await db.sweep.findUnique({ where: { id }, select: { status: true } });
+      if (s && ['completed', 'failed', 'cancelled'].includes(s.status)) {
+        if (s.status !== 'completed') throw new Error(`sweep ${s.status}`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const trials = await db.trial.findMany({ where: { sweepId: id }, select: { backend: true, workerId: true } });
+    if (new Set(trials.map((t) => t.workerId)).size !== workers) throw new Error(`trials ran on ${new Set(trials.map((t) => t.workerId)).size} of ${workers} workers`);
+    const samples = TRIALS * TRAINING.trainSubset * TRAINING.maxEpochs;
+    return {
+      workers,
+      seconds: r2(seconds),
+      trialsPerSec: r2(TRIALS / seconds),
+      samplesPerSec: Math.round(samples / seconds),
+      loadBefore,
+      loadAfter: load(),
+      backends: [...new Set(trials.map((t) => t.backend ?? '?'))],
+    };
+  } finally {
+    await Promise.all(procs.map((p) => p.stop('SIGINT')));
+    await api.close();
+    await db.$disconnect();
+    const redis = createRedis(REDIS_URL, 'producer');
+    for (let cursor = '0'; ; ) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      if ((cursor = next) === '0') break;
+    }
+    redis.disconnect();
+    const admin = new pg.Client({ connectionString: withDatabase(SERVER, 'postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const one = await run(1);
+const two = await run(2);
+const ratio = r2(two.trialsPerSec / one.trialsPerSec);
+for (const r of [one, two]) {
+  console.log(
+    `${r.workers} worker process(es): ${TRIALS} trials in ${r.seconds} s = ${r.trialsPerSec} trials/s, ${r.samplesPerSec} samples/s` +
+      ` (backend ${r.backends.join(', ')}; load average ${r.loadBefore.join(' ')} before, ${r.loadAfter.join(' ')} after)`,
+  );
+}
+console.log(`scale-out ratio, 2 workers over 1: ${ratio}x (goal ≥ 1.8x on 2 cores)`);
+console.log(
+  JSON.stringify({
+    bench: 'scaleout',
+    trials: TRIALS,
+    training: TRAINING,
+    one_worker_trials_per_s: one.trialsPerSec,
+    two_workers_trials_per_s: two.trialsPerSec,
+    one_worker_samples_per_s: one.samplesPerSec,
+    two_workers_samples_per_s: two.samplesPerSec,
+    ratio,
+    backends: [...new Set([...one.backends, ...two.backends])],
+    load_before: { one: one.loadBefore, two: two.loadBefore },
+    load_after: { one: one.loadAfter, two: two.loadAfter },
+  }),
+);

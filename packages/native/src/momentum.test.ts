@@ -1,0 +1,83 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { loadAddon, type NativeAddon } from './addon.ts';
+import { NATIVE } from './backend.ts';
+import { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';
+import { requireNative, values } from './testing.ts';
+
+/** A small conv net's variables (conv filter and bias, dense kernel and bias) from fixed values. */
+function makeVariables(): tf.Variable[] {
+  // In a tidy: the initial values' temporaries are freed, each variable holds its data alone.
+  return tf.tidy(() => [
+    tf.variable(tf.tensor4d(values(3 * 3 * 1 * 4, 51), [3, 3, 1, 4]).mul(0.5)),
+    tf.variable(tf.tensor1d(values(4, 52)).mul(0.1)),
+    tf.variable(tf.tensor2d(values(36 * 4 * 3, 53), [144, 3]).mul(0.2)),
+    tf.variable(tf.zeros([3])),
+  ]);
+}
+
+function loss(vars: tf.Variable[], x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
+  const [w, b, k, c] = vars as [tf.Variable<tf.Rank.R4>, tf.Variable<tf.Rank.R1>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>];
+  const h = tf.tanh(tf.add(tf.conv2d(x, w, 1, 'valid'), b));
+  const logits = tf.add(tf.matMul(tf.reshape(h, [x.shape[0], -1]), k), c);
+  return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+}
+
+/** Trains `steps` steps with `optimizer`; returns every variable's and accumulator's values. */
+async function train(optimizer: tf.Optimizer, steps: number, share = false): Promise<Float32Array[]> {
+  const vars = makeVariables();
+  const kept: tf.Tensor[] = [];
+  for (let s = 0; s < steps; s++) {
+    if (share) kept.push(tf.clone(vars[2]!)); // a second tensor on one variable's current data
+    const x = tf.tensor4d(values(2 * 8 * 8, 60 + s), [2, 8, 8, 1]);
+    const y = tf.oneHot(tf.tensor1d([s % 3, (s + 1) % 3], 'int32'), 3).toFloat() as tf.Tensor2D;
+    tf.dispose(optimizer.minimize(() => loss(vars, x, y), true, vars) ?? []);
+    tf.dispose([x, y]);
+  }
+  const weights = await optimizer.getWeights();
+  const out = [...vars.map((v) => v.dataSync() as Float32Array), ...weights.map((w) => w.tensor.dataSync() as Float32Array)].map((a) => Float32Array.from(a));
+  tf.dispose([...vars, ...kept]);
+  optimizer.dispose();
+  return out;
+}
+
+describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.momentum', () => {
+  let addon: NativeAddon;
+  let calls = 0;
+  before(async () => {
+    requireNative();
+    const load = loadAddon();
+    assert.ok(load.ok);
+    // Count the fused updates, so a silent fallback to the parent's path fails the test.
+    addon = { ...load.addon, momentumUpdate: (...args) => (calls++, load.addon.momentumUpdate(...args)) };
+    await tf.setBackend(NATIVE);
+  });
+
+  it('bit-identical variables, accumulators and iteration count after 5 steps', async () => {
+    const reference = await train(tf.train.momentum(0.01, 0.9), 5);
+    calls = 0;
+    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 5);
+    assert.equal(calls, 5, 'the fused update ran once per step');
+    assert.equal(fused.length, reference.length);
+    for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
+    assert.ok(reference[0]!.some((v, i) => v !== makeVariables()[0]!.dataSync()[i]), 'the weights moved');
+  });
+
+  it('takes the parent path (and stays equal) when another tensor shares a variable', async () => {
+    const reference = await train(tf.train.momentum(0.01, 0.9), 3, true);
+    calls = 0;
+    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 3, true);
+    assert.equal(calls, 0, 'shared storage is never updated in place');
+    for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
+  });
+
+  it('nativeMomentum gives the fused optimizer on native only', async () => {
+    const opt = nativeMomentum(0.01, 0.9, addon);
+    assert.ok(opt instanceof NativeMomentumOptimizer);
+    opt.dispose();
+    await tf.setBackend('cpu');
+    assert.equal(nativeMomentum(0.01, 0.9, addon), null);
+    await tf.setBackend(NATIVE);
+  });
+});

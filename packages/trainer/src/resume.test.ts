@@ -1,0 +1,129 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveTraining, type ModelSpec, type TrainingSettings } from '@modelspace/core';
+import { loadAddon } from '@modelspace/native';
+import { initBackend, type BackendPreference } from './backend.ts';
+import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from './checkpoint.ts';
+import { loadMnist, type MnistData } from './mnist/load.ts';
+import { trainTrial, type EpochReport, type TrialResult } from './train.ts';
+
+// A training interrupted after epoch k and resumed from its checkpoint (through the byte
+// encoding the worker stores) must end exactly where the uninterrupted training of the same
+// seed ends: same epochs, same best epoch, same test error. The model has every piece of
+// state a checkpoint must carry: momentum, dropout mask streams (all layers), augmentation.
+const MODEL = {
+  kind: 'convnet',
+  activation: 'tanh',
+  featureMaps: [4, 6],
+  filterSize: 5,
+  denseUnits: 16,
+  dropout: { placement: 'conv-and-fc', rate: 0.5, convRate: 0.25 },
+  augmentation: { expansion: 2, maxRotation: 20 },
+} as ModelSpec;
+const TRAINING = resolveTraining({ maxEpochs: 4, patience: 2, batchSize: 16, trainSubset: 320, valSubset: 200, testSubset: 200, learningRate: 0.05, seed: 7 });
+/**
+ * The deterministic backends (a replay of a seed gives the same bits): wasm, and native where
+ * its addon is built. The pure-JS cpu backend is too, but takes minutes for this conv net.
+ */
+const BACKENDS: BackendPreference[] = loadAddon().ok ? ['wasm', 'native'] : ['wasm'];
+
+const withoutTimes = ({ durationMs: _d, samplesPerSec: _s, ...rest }: EpochReport) => rest;
+const resultOf = ({ durationMs: _d, artifact: _a, ...rest }: TrialResult) => rest;
+
+interface Run {
+  epochs: ReturnType<typeof withoutTimes>[];
+  result: ReturnType<typeof resultOf>;
+  checkpoints: Uint8Array[];
+}
+
+async function train(data: MnistData, training: TrainingSettings, resume?: TrainingCheckpoint, stopAfter?: number): Promise<Run> {
+  const epochs: Run['epochs'] = [];
+  const checkpoints: Uint8Array[] = [];
+  let stop = false;
+  const result = await trainTrial({
+    model: MODEL,
+    training,
+    data,
+    resume,
+    shouldStop: () => stop,
+    onEpoch: (e, checkpoint) => {
+      epochs.push(withoutTimes(e));
+      checkpoints.push(encodeCheckpoint(checkpoint()));
+      if (e.epoch === stopAfter) stop = true;
+    },
+  });
+  return { epochs, result: resultOf(result), checkpoints };
+}
+
+describe('resuming a training from its checkpoint', () => {
+  let data: MnistData;
+  before(() => {
+    data = loadMnist();
+  });
+
+  for (const backend of BACKENDS) {
+    it(`${backend}: interrupted after epoch 2, resumed from the stored checkpoint, ends as the uninterrupted run`, async () => {
+      await initBackend({ prefer: backend });
+      const tensors = tf.memory().numTensors;
+      const whole = await train(data, TRAINING);
+      assert.equal(whole.epochs.length, 4);
+
+      const first = await train(data, TRAINING, undefined, 2);
+      assert.equal(first.result.stopReason, 'stopped');
+      assert.deepEqual(first.epochs, whole.epochs.slice(0, 2), 'the same run up to the interruption');
+      const stored = decodeCheckpoint(first.checkpoints[1]!);
+      assert.equal(stored.epoch, 2);
+      assert.ok(stored.momentum.length > 0 && stored.momentum.some((m) => m.some((v) => v !== 0)), 'momentum is kept');
+      assert.equal(stored.dropoutStreams.length, 4, 'one stream per dropout layer');
+
+      const resumed = await train(data, TRAINING, stored);
+      assert.deepEqual(resumed.epochs, whole.epochs.slice(2), 'epochs 3 and 4 as in the uninterrupted run');
+      assert.deepEqual(resumed.result, whole.result);
+      assert.deepEqual(resumed.checkpoints.at(-1), whole.checkpoints.at(-1), 'the final state, byte for byte');
+      assert.equal(tf.memory().numTensors, tensors, 'no tensor leaked');
+    });
+  }
+
+  it('a checkpoint of the last epoch resumes to the same result without training again', async () => {
+    await initBackend({ prefer: 'wasm' });
+    const training = { ...TRAINING, maxEpochs: 2 };
+    const whole = await train(data, training);
+    const last = decodeCheckpoint(whole.checkpoints.at(-1)!);
+    assert.equal(last.stop, 'max_epochs');
+    const resumed = await train(data, training, last);
+    assert.deepEqual(resumed.epochs, []);
+    assert.deepEqual(resumed.result, whole.result);
+  });
+
+  it('the resumed run keeps the earlier best weights when a later epoch was worse', async () => {
+    await initBackend({ prefer: 'wasm' });
+    // A learning rate so large the net gets worse after its first epoch: the best stays epoch 1.
+    const training = { ...TRAINING, learningRate: 3, maxEpochs: 3, patience: 5 };
+    const whole = await train(data, training);
+    const cp = whole.checkpoints.map(decodeCheckpoint).find((c) => c.early.bestEpoch < c.epoch);
+    assert.ok(cp, `some epoch is worse than an earlier one: ${JSON.stringify(whole.epochs.map((e) => e.valError))}`);
+    assert.ok(cp.best && cp.best.length === cp.weights.length, 'the best weights are stored when they are not the current ones');
+    const resumed = await train(data, training, cp);
+    assert.deepEqual(resumed.result, whole.result);
+  });
+
+  it('rejects a checkpoint of another model', async () => {
+    await initBackend({ prefer: 'wasm' });
+    const cp = decodeCheckpoint(encodeCheckpoint({ ...emptyCheckpoint(), weights: [new Float32Array(3)] }));
+    await assert.rejects(train(data, TRAINING, cp), /checkpoint has 1 weight arrays/);
+  });
+});
+
+function emptyCheckpoint(): TrainingCheckpoint {
+  return {
+    epoch: 1,
+    weights: [],
+    momentum: [],
+    best: null,
+    bestValLoss: Number.NaN,
+    early: { bestValue: Number.POSITIVE_INFINITY, bestEpoch: 0, epochsWithoutImprovement: 1 },
+    stop: null,
+    dropoutStreams: [],
+  };
+}
