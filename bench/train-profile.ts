@@ -1,5 +1,5 @@
 /**
- * Per-kernel profile of one training step of any seed model on the first backend given, as the
+ * Per-kernel profile of one training step of any seed model on one backend (native unless told), as the
  * trainer runs it (softmax outputs, clipped cross-entropy mean, SGD momentum): which kernels run
  * natively and which fall back to the cpu backend (wall and CPU ms per step, kernel calls per
  * step). A diagnosis tool beside bench/train.ts; ends with one JSON line.

@@ -16,7 +16,7 @@ import { epochHistoryProblems } from '../support/epoch-history.ts';
 // training of the same seed on the same backend.
 const TRIALS = 12;
 const EPOCHS = 4;
-const KILLS = 5;
+const KILLS = 4;
 const KILL_EVERY_MS = 4_000;
 const MODEL = { kind: 'convnet', activation: 'relu', featureMaps: [4, 8], filterSize: 5, denseUnits: 16 };
 
@@ -71,7 +71,7 @@ test(`${TRIALS} trials complete with whole epoch histories while a worker is SIG
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       name: 'chaos',
-      training: { maxEpochs: EPOCHS, patience: 100, batchSize: 32, learningRate: 0.05, trainSubset: 3000, valSubset: 300, testSubset: 300 },
+      training: { maxEpochs: EPOCHS, patience: 100, batchSize: 32, learningRate: 0.05, trainSubset: 2000, valSubset: 300, testSubset: 300 },
       variants: Array.from({ length: TRIALS }, (_, i) => ({ name: `conv seed ${i + 1}`, model: MODEL, training: { seed: i + 1 } })),
     }),
   });

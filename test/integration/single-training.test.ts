@@ -74,7 +74,8 @@ test('a job whose trial is trained elsewhere waits, delayed without using an att
   const queue = new Queue<TrialJobData>('guard', { connection, prefix: redis.prefix });
   let ran = 0;
   const processor = singleTraining(async (_job: Job<TrialJobData>) => ran++, { ...deps(), log: pino({ level: 'silent' }), recheckMs: 60_000 });
-  const worker = new Worker<TrialJobData>('guard', processor, { connection: connection.duplicate(), prefix: redis.prefix });
+  const workerConnection = connection.duplicate();
+  const worker = new Worker<TrialJobData>('guard', processor, { connection: workerConnection, prefix: redis.prefix });
   try {
     await queue.add('train', { trialId: trialIds[1]!, sweepId }, { jobId: trialIds[1]!, attempts: 3 });
     const job = await waitFor('the job to be delayed', async () => {
@@ -86,6 +87,7 @@ test('a job whose trial is trained elsewhere waits, delayed without using an att
   } finally {
     await worker.close();
     await queue.close();
+    workerConnection.disconnect();
     connection.disconnect();
   }
 });

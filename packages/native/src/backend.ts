@@ -77,6 +77,16 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
     return this.data.has(dataId) ? (this.data.get(dataId).values as Float32Array | undefined) : undefined;
   }
 
+  /**
+   * The float32 values of dataId if only this backend can see them: one tensor holds them (refCount
+   * 1) and they are recycled storage never read out (readSync/dataSync hand out the array itself),
+   * written in or moved. Such values may be updated in place (the fused optimizer does).
+   */
+  exclusiveFloat32(dataId: DataId): Float32Array | undefined {
+    const values = this.stored(dataId);
+    return values && this.own.has(values) && this.refCount(dataId) === 1 ? values : undefined;
+  }
+
   override readSync(dataId: DataId): BackendValues {
     const values = this.stored(dataId);
     if (values) this.own.delete(values);

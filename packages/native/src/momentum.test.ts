@@ -25,11 +25,13 @@ function loss(vars: tf.Variable[], x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
 }
 
 /** Trains `steps` steps with `optimizer`; returns every variable's and accumulator's values. */
-async function train(optimizer: tf.Optimizer, steps: number, share = false): Promise<Float32Array[]> {
+async function train(optimizer: tf.Optimizer, steps: number, opts: { share?: boolean; snapshots?: Float32Array[][] } = {}): Promise<Float32Array[]> {
   const vars = makeVariables();
   const kept: tf.Tensor[] = [];
   for (let s = 0; s < steps; s++) {
-    if (share) kept.push(tf.clone(vars[2]!)); // a second tensor on one variable's current data
+    if (opts.share) kept.push(tf.clone(vars[2]!)); // a second tensor on one variable's current data
+    // dataSync hands out the backend's own array: later steps must not change what it shows.
+    if (opts.snapshots && s % 2 === 1) opts.snapshots.push(vars.map((v) => v.dataSync() as Float32Array));
     const x = tf.tensor4d(values(2 * 8 * 8, 60 + s), [2, 8, 8, 1]);
     const y = tf.oneHot(tf.tensor1d([s % 3, (s + 1) % 3], 'int32'), 3).toFloat() as tf.Tensor2D;
     tf.dispose(optimizer.minimize(() => loss(vars, x, y), true, vars) ?? []);
@@ -58,18 +60,32 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     const reference = await train(tf.train.momentum(0.01, 0.9), 5);
     calls = 0;
     const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 5);
-    assert.equal(calls, 5, 'the fused update ran once per step');
+    // Step 1 takes the parent's path: the initial values were written in from JS (not exclusive).
+    assert.equal(calls, 4, 'the fused update ran on every step after the first');
     assert.equal(fused.length, reference.length);
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
     assert.ok(reference[0]!.some((v, i) => v !== makeVariables()[0]!.dataSync()[i]), 'the weights moved');
   });
 
   it('takes the parent path (and stays equal) when another tensor shares a variable', async () => {
-    const reference = await train(tf.train.momentum(0.01, 0.9), 3, true);
+    const reference = await train(tf.train.momentum(0.01, 0.9), 3, { share: true });
     calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 3, true);
+    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 3, { share: true });
     assert.equal(calls, 0, 'shared storage is never updated in place');
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
+  });
+
+  it('never changes values a caller has read out with dataSync', async () => {
+    const refSnaps: Float32Array[][] = [];
+    const reference = await train(tf.train.momentum(0.01, 0.9), 6, { snapshots: refSnaps });
+    const snaps: Float32Array[][] = [];
+    calls = 0;
+    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 6, { snapshots: snaps });
+    assert.ok(calls >= 2, `the fused update ran between the reads (${calls} times)`);
+    for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
+    assert.equal(snaps.length, refSnaps.length);
+    for (let k = 0; k < snaps.length; k++)
+      for (let i = 0; i < snaps[k]!.length; i++) assert.deepEqual(snaps[k]![i], refSnaps[k]![i], `snapshot ${k}, variable ${i}`);
   });
 
   it('nativeMomentum gives the fused optimizer on native only', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { loadAddon, type NativeAddon } from './addon.ts';
+import { NativeBackend } from './backend.ts';
 import { NATIVE } from './kernels/helpers.ts';
 
 type Accumulation = { originalName: string; variable: tf.Variable };
@@ -12,8 +12,10 @@ type Gradients = Parameters<tf.MomentumOptimizer['applyGradients']>[0];
  * calls per step for a conv net, a large part of a batch-1 step). Same arithmetic and rounding,
  * so results are bit-identical; accumulators, weights (getWeights/setWeights), config and
  * serialization are the parent's. Variables and accumulators are updated in place, which is only
- * done when nothing else shares their storage (backend refCount 1); any other case (another
- * backend, dtype, a shared or missing tensor) takes the parent's path for that step.
+ * done when nothing else can see their storage (NativeBackend.exclusiveFloat32: one tensor, never
+ * read out by dataSync, which hands out the array itself); any other case (another backend, a
+ * shared, read or missing tensor: e.g. the first step, whose variables come from initialisers)
+ * takes the parent's path for that step, which leaves fresh exclusive storage behind.
  */
 export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
   constructor(
@@ -28,12 +30,12 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
     const names = Array.isArray(variableGradients) ? variableGradients.map((g) => g.name) : Object.keys(variableGradients);
     const gradientOf = (name: string, i: number): tf.Tensor | undefined =>
       Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
-    const backend = tf.backend() as MathBackendCPU;
+    const backend = tf.backend();
     const state = this as unknown as { accumulations: Accumulation[]; learningRate: number; momentum: number };
     const values: Float32Array[] = [];
     const grads: Float32Array[] = [];
     const accs: Float32Array[] = [];
-    let inPlace = tf.getBackend() === NATIVE;
+    let inPlace = backend instanceof NativeBackend;
     for (let i = 0; inPlace && i < names.length; i++) {
       const value = tf.engine().registeredVariables[names[i]!];
       const gradient = gradientOf(names[i]!, i);
@@ -44,9 +46,10 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
       // Created as the parent does (zeros, non-trainable, same name), so checkpoints match.
       state.accumulations[i] ??= { originalName: `${names[i]}/momentum`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
       const acc = state.accumulations[i]!.variable;
-      const v = this.exclusive(backend, value);
-      const a = this.exclusive(backend, acc);
-      const g = gradient.dtype === 'float32' && backend.data.has(gradient.dataId) ? (backend.data.get(gradient.dataId).values as Float32Array | undefined) : undefined;
+      const native = backend as NativeBackend;
+      const v = value.dtype === 'float32' ? native.exclusiveFloat32(value.dataId) : undefined;
+      const a = native.exclusiveFloat32(acc.dataId);
+      const g = gradient.dtype === 'float32' && native.data.has(gradient.dataId) ? native.data.get(gradient.dataId).values : undefined;
       if (!v || !a || !(g instanceof Float32Array) || g.length !== v.length || a.length !== v.length) {
         inPlace = false;
         break;
@@ -61,13 +64,6 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
     }
     this.addon.momentumUpdate(values, grads, accs, Math.fround(state.momentum), Math.fround(-state.learningRate));
     this.incrementIterations();
-  }
-
-  /** The float32 values of `t`, if `t` alone holds them (safe to overwrite in place). */
-  private exclusive(backend: MathBackendCPU, t: tf.Tensor): Float32Array | undefined {
-    if (t.dtype !== 'float32' || !backend.data.has(t.dataId) || backend.refCount(t.dataId) !== 1) return undefined;
-    const values = backend.data.get(t.dataId).values;
-    return values instanceof Float32Array ? values : undefined;
   }
 }
 
