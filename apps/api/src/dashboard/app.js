@@ -56,6 +56,15 @@ function route() {
 }
 window.addEventListener('hashchange', route);
 route();
+showNavForAuthMode();
+
+/** Bull Board exists only without keys (it shows every project's jobs); sign-out only with them. */
+async function showNavForAuthMode() {
+  const res = await fetch('/auth/whoami', { headers: { accept: 'application/json' } }).catch(() => null);
+  const mode = res?.ok ? (await res.json()).auth : 'required';
+  document.getElementById('queues-link').hidden = mode !== 'off';
+  document.getElementById('sign-out').hidden = mode === 'off';
+}
 
 // ---------------------------------------------------------------- sweeps list
 
