@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeMomentum } from '@modelspace/native';
 
-/** SGD with (classical, non-Nesterov) momentum, as in the seed study. */
+/**
+ * SGD with (classical, non-Nesterov) momentum, as in the seed study. On the native backend the
+ * update of all variables is one addon call (bit-identical to tfjs's; ~30 fewer kernel calls
+ * a step, which is what batch 1 pays for). Call after the backend is initialised.
+ */
 export function makeOptimizer(learningRate: number, momentum: number): tf.MomentumOptimizer {
-  return tf.train.momentum(learningRate, momentum);
+  return nativeMomentum(learningRate, momentum) ?? tf.train.momentum(learningRate, momentum);
 }
 
 /**
