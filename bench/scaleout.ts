@@ -62,7 +62,12 @@ async function run(workers: number): Promise<Run> {
     });
     if (res.status !== 201) throw new Error(`POST /sweeps: ${res.status} ${await res.text()}`);
     const { id } = (await res.json()) as { id: string };
+    const deadline = Date.now() + Number(process.env.SCALEOUT_TIMEOUT_S ?? 900) * 1000;
     for (;;) {
+      if (Date.now() > deadline) {
+        const states = await db.trial.groupBy({ by: ['status'], where: { sweepId: id }, _count: { _all: true } });
+        throw new Error(`the sweep did not finish in time: ${JSON.stringify(states)}\n${procs.map((p) => p.output().slice(-2000)).join('\n---\n')}`);
+      }
       const s = await db.sweep.findUnique({ where: { id }, select: { status: true } });
       if (s && ['completed', 'failed', 'cancelled'].includes(s.status)) {
         if (s.status !== 'completed') throw new Error(`sweep ${s.status}`);
