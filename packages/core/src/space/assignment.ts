@@ -18,7 +18,10 @@ export function getPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
-/** Sets a dotted path, creating objects (or arrays, for numeric segments) on the way. */
+/**
+ * Sets a dotted path, creating objects (or arrays, for numeric segments) on the way; `null`
+ * deletes the field instead, so the variant falls back to the model's default for it.
+ */
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let cur: Record<string, unknown> = obj;
@@ -27,12 +30,13 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
     else cur[key] = clone(cur[key]);
     cur = cur[key] as Record<string, unknown>;
   });
-  cur[keys.at(-1)!] = clone(value);
+  if (value === null) delete cur[keys.at(-1)!];
+  else cur[keys.at(-1)!] = clone(value);
 }
 
 function isActive(p: Param, partial: unknown): boolean {
   return Object.entries(p.when ?? {}).every(([dep, allowed]) => {
-    const v = getPath(partial, dep);
+    const v = getPath(partial, dep) ?? null; // a field removed by null reads as null
     return allowed.some((a) => a === v);
   });
 }
@@ -71,5 +75,8 @@ export function assignmentName(params: Assignment, space: SearchSpace): string {
 
 function fmt(v: ParamValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
-  return Array.isArray(v) ? `[${v.join(',')}]` : String(v);
+  if (v === null) return 'none';
+  if (Array.isArray(v)) return `[${v.join(',')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}:${x}`).join(',')}}`;
+  return String(v);
 }

@@ -5,11 +5,23 @@ import { z } from 'zod';
  * the variant ("model.activation", "training.learningRate", "model.featureMaps.0"). The
  * space knows nothing of the model's fields, so it works with whatever ModelSpec gains.
  */
-export const ParamValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/**
+ * A parameter's value. `null` removes the field from the variant, so the model's default
+ * applies ("model.augmentation: {values: [null, {expansion: 4}]}" is augmentation off or on);
+ * a plain object sets a whole sub-object at once.
+ */
+export const ParamValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string(), z.number(), z.boolean()])),
+  z.record(z.string(), Scalar),
+]);
 export type ParamValue = z.infer<typeof ParamValue>;
 export type Assignment = Record<string, ParamValue>;
 
-const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 /** The parameter exists only when each named path holds one of the listed values. */
 const When = z
   .record(z.string(), z.array(Scalar).min(1))
