@@ -3,8 +3,10 @@
  * trainer runs it (softmax outputs, clipped cross-entropy mean, SGD momentum): which kernels run
  * natively and which fall back to the cpu backend (wall and CPU ms per step, kernel calls per
  * step). A diagnosis tool beside bench/train.ts; ends with one JSON line.
- *   npx tsx bench/train-profile.ts [--models 1,2,3] [--batch 64] [--steps 5] [--backend native] [--fused]
+ *   npx tsx bench/train-profile.ts [--models 1,2,3] [--batch 64] [--steps 5] [--backend native] [--fused] [--composed-loss]
  * --fused: SGD momentum as one addon call per step (NativeMomentumOptimizer) instead of tfjs's.
+ * --composed-loss: softmax + clipped cross-entropy as tfjs ops (model.apply → lossMean) instead of
+ * the trainer's trainingLoss (on native: the fused softmax-cross-entropy from the logits).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -12,7 +14,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials } from '@modelspace/core';
 import { nativeCalls, nativeMomentum } from '@modelspace/native';
 import { buildModel, initBackend } from '@modelspace/trainer';
+import type { Batch } from '../packages/trainer/src/batches.ts';
 import { lossMean } from '../packages/trainer/src/loss.ts';
+import { trainingLoss } from '../packages/trainer/src/training-loss.ts';
 import { inputShapeOf, lossKindOf } from '../packages/trainer/src/models.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -24,6 +28,7 @@ const batch = Number(arg('batch', '64'));
 const steps = Number(arg('steps', '5'));
 const prefer = arg('backend', 'native') as 'native';
 const fused = process.argv.includes('--fused');
+const composedLoss = process.argv.includes('--composed-loss');
 await initBackend({ prefer });
 const plans = planTrials(parseSweepText(readFileSync(new URL('../sweeps/seed-table.yaml', import.meta.url), 'utf8')));
 
@@ -35,7 +40,15 @@ for (const m of models) {
   const shape = inputShapeOf(spec);
   const xs = tf.randomUniform([batch, ...shape]);
   const ys = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10).toFloat();
-  const step = () => optimizer.minimize(() => lossMean(lossKindOf(spec), net.apply(xs, { training: true }) as tf.Tensor2D, ys as tf.Tensor2D), true) as tf.Scalar;
+  const kind = lossKindOf(spec);
+  const loss = composedLoss
+    ? () => lossMean(kind, net.apply(xs, { training: true }) as tf.Tensor2D, ys as tf.Tensor2D)
+    : () => {
+        const out = trainingLoss(net, { xs, ys } as unknown as Batch, kind);
+        out.predicted.dispose(); // the trainer reads it; kept by the fused op
+        return out.loss;
+      };
+  const step = () => optimizer.minimize(loss, true) as tf.Scalar;
   for (let i = 0; i < 3; i++) step().dispose();
   const totals = new Map<string, { ms: number; calls: number; native: number }>();
   let wall = 0;
@@ -61,11 +74,12 @@ for (const m of models) {
   const c2 = process.cpuUsage(c1);
   const wallMs = (performance.now() - t1) / unprofiled;
   const cpuMs = (c2.user + c2.system) / 1000 / unprofiled;
-  // Op wrappers (`name__op`, customGrad scopes) enclose kernels listed on their own: not counted.
-  const rows = [...totals.entries()].filter(([name]) => !name.endsWith('__op')).sort((a, b) => b[1].ms - a[1].ms);
+  // Op wrappers (`name__op`, custom-gradient ops such as the fused layers and loss) enclose
+  // kernels listed on their own: only registered kernels are counted.
+  const rows = [...totals.entries()].filter(([name]) => tf.getKernel(name, tf.getBackend()) != null).sort((a, b) => b[1].ms - a[1].ms);
   const calls = rows.reduce((a, [, t]) => a + t.calls, 0) / steps;
   console.log(
-    `model ${m}${fused ? ' fused momentum' : ''} (${spec.kind} ${'activation' in spec ? spec.activation : ''}), batch ${batch}: ${wallMs.toFixed(2)} ms/step wall, ${cpuMs.toFixed(2)} ms CPU, ` +
+    `model ${m}${fused ? ' fused momentum' : ''}${composedLoss ? ' composed loss' : ''} (${spec.kind} ${'activation' in spec ? spec.activation : ''}), batch ${batch}: ${wallMs.toFixed(2)} ms/step wall, ${cpuMs.toFixed(2)} ms CPU, ` +
       `${(wall / steps).toFixed(2)} ms profiled, ${calls.toFixed(0)} kernel calls/step`,
   );
   const kernels = rows.map(([name, t]) => {
@@ -73,7 +87,7 @@ for (const m of models) {
     console.log(`  ${name.padEnd(26)} ${(t.ms / steps).toFixed(3).padStart(8)} ms  ${(t.calls / steps).toFixed(0).padStart(4)} calls  ${where}`);
     return { kernel: name, ms: Number((t.ms / steps).toFixed(3)), calls: t.calls / steps, where };
   });
-  results.push({ model: m, batch, fused, wallMs: Number(wallMs.toFixed(2)), cpuMs: Number(cpuMs.toFixed(2)), kernelCalls: calls, kernels });
+  results.push({ model: m, batch, fused, composedLoss, wallMs: Number(wallMs.toFixed(2)), cpuMs: Number(cpuMs.toFixed(2)), kernelCalls: calls, kernels });
   tf.dispose([xs, ys]);
   optimizer.dispose();
   net.dispose();

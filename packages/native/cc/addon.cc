@@ -88,6 +88,9 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmax", Napi::Function::New(env, Softmax));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("momentumUpdate", Napi::Function::New(env, MomentumUpdate));
+  exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
+  exports.Set("softmaxCrossEntropyGrad", Napi::Function::New(env, SoftmaxCrossEntropyGrad));
+  exports.Set("biasReluGrad", Napi::Function::New(env, BiasReluGrad));
   auto v = dnnl_version();
   exports.Set("onednnVersion", Napi::String::New(env, std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch)));
   return exports;

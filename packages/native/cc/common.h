@@ -75,5 +75,8 @@ Napi::Value SumLast(const Napi::CallbackInfo& info);
 Napi::Value Softmax(const Napi::CallbackInfo& info);
 Napi::Value Unary(const Napi::CallbackInfo& info);
 Napi::Value MomentumUpdate(const Napi::CallbackInfo& info);
+Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info);
+Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info);
+Napi::Value BiasReluGrad(const Napi::CallbackInfo& info);
 
 }  // namespace msn

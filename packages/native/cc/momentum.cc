@@ -2,6 +2,7 @@
 // runs 4 kernels and a tidy per variable: ~40 kernel calls a step for a conv net, most of a
 // batch-1 step's overhead). Same arithmetic, same rounding as tfjs: every product and sum is
 // rounded to float32 on its own (no FMA contraction), so the result is bit-identical.
+#include <xmmintrin.h>
 #include "common.h"
 
 namespace msn {
@@ -27,6 +28,16 @@ Napi::Value MomentumUpdate(const Napi::CallbackInfo& info) {
     float c = info[4].As<Napi::Number>().FloatValue();
     uint32_t k = values.Length();
     if (grads.Length() != k || accs.Length() != k) throw std::invalid_argument("momentumUpdate: one gradient and accumulator per value");
+    // Flush denormals (|x| < 1.2e-38) to zero during the update, and only then (the thread's JS
+    // keeps IEEE semantics): accumulators of weights whose gradient stays 0 (dead relu units,
+    // dropped inputs) decay by m every step into denormals, whose arithmetic costs ~100 cycles
+    // each; measured 0.35 → 1.26 ms per update between epochs 1 and 2 of a batch-1 trial, and
+    // 7.6x slower for an all-denormal array. Results differ from tfjs's only below 1.2e-38.
+    struct FlushDenormals {
+      unsigned saved = _mm_getcsr();
+      FlushDenormals() { _mm_setcsr(saved | 0x8040); }  // FTZ | DAZ
+      ~FlushDenormals() { _mm_setcsr(saved); }
+    } flush;
     for (uint32_t i = 0; i < k; i++) {
       auto v = values.Get(i).As<Napi::Float32Array>();
       auto g = grads.Get(i).As<Napi::Float32Array>();

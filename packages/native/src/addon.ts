@@ -29,6 +29,15 @@ export interface NativeAddon {
   unary(op: 0 | 1 | 2 | 3 | 4, x: Float32Array, y: Float32Array): void;
   /** In place, per i: accs[i] = m*accs[i] + grads[i]; values[i] = c*accs[i] + values[i] (c = -lr). */
   momentumUpdate(values: Float32Array[], grads: Float32Array[], accs: Float32Array[], m: number, c: number): void;
+  /**
+   * p = softmax(scale·z) per row of `cols`, each row's argmax of p into `predicted` (or null);
+   * returns the mean over rows of −Σ y·log(clip(p, eps, 1)).
+   */
+  softmaxCrossEntropy(z: Float32Array, y: Float32Array, p: Float32Array, predicted: Int32Array | null, cols: number, scale: number, eps: number): number;
+  /** dz = g · ∂(that mean)/∂z, from the probabilities p it computed. */
+  softmaxCrossEntropyGrad(p: Float32Array, y: Float32Array, dz: Float32Array, cols: number, scale: number, g: number, eps: number): void;
+  /** dz = dy where y > 0 else 0, and dbias = dz summed over rows (cols = dbias.length), one pass. */
+  biasReluGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, dbias: Float32Array): void;
   onednnVersion: string;
 }
 

@@ -17,6 +17,8 @@ import { eltwiseKernels } from './kernels/eltwise.ts';
 import { NATIVE, type OutputStorage } from './kernels/helpers.ts';
 import { matMulKernels } from './kernels/matmul.ts';
 import { poolKernels } from './kernels/pool.ts';
+import { xentKernels } from './kernels/xent.ts';
+import { biasActivationKernels } from './kernels/bias-activation.ts';
 
 export { NATIVE };
 
@@ -119,7 +121,7 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
 
 /** The kernels the addon supplies; every other kernel is the cpu backend's. */
 export function nativeKernels(addon: NativeAddon): KernelConfig[] {
-  return [...convKernels(addon), ...poolKernels(addon), ...matMulKernels(addon), ...eltwiseKernels(addon)];
+  return [...convKernels(addon), ...poolKernels(addon), ...matMulKernels(addon), ...eltwiseKernels(addon), ...xentKernels(addon), ...biasActivationKernels(addon)];
 }
 
 let registeredWith: NativeAddon | null = null;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeSoftmaxCrossEntropy } from '@modelspace/native';
 import type { LossKind } from './models.ts';
 
 /** Probabilities are clipped away from 0 and 1 so a confident mistake costs a large, finite loss. */
@@ -34,6 +35,19 @@ export function lossMean(kind: LossKind, probs: tf.Tensor2D, ys: tf.Tensor2D): t
 /** Categorical cross-entropy averaged over the batch (the softmax and conv-net objective). */
 export function crossEntropyMean(probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {
   return lossMean('categorical', probs, ys);
+}
+
+/**
+ * The categorical training objective from the logits: crossEntropyMean(softmax(−β·logits), ys)
+ * (β = −1: the ordinary softmax) and each row's predicted class (argmax of the probabilities).
+ * On the 'native' backend one fused op, whose forward and gradient are one addon call each
+ * (~25 tfjs kernel calls fewer per step); elsewhere tfjs's composition, as before.
+ */
+export function softmaxCrossEntropyMean(logits: tf.Tensor2D, ys: tf.Tensor2D, beta: number): { loss: tf.Scalar; predicted: tf.Tensor1D } {
+  const fused = nativeSoftmaxCrossEntropy(logits, ys, beta, EPSILON);
+  if (fused) return fused;
+  const probs = (beta === -1 ? tf.softmax(logits) : tf.softmax(tf.mul(logits, -beta))) as tf.Tensor2D;
+  return { loss: crossEntropyMean(probs, ys), predicted: tf.argMax(probs, 1) };
 }
 
 /** How many rows of `predicted` (argmax indices) differ from `labels`. */

@@ -7,13 +7,14 @@ import { drawAugmentation } from './augment.ts';
 import { disposeBatch, makeBatch, splits, type Batch, type ImageView, type Split } from './batches.ts';
 import { evaluate, type EvalSetup } from './evaluate.ts';
 import { registerWasmKernelFixes } from './kernels/register.ts';
-import { countErrors, lossMean } from './loss.ts';
+import { countErrors } from './loss.ts';
 import type { MnistData } from './mnist/load.ts';
 import { buildModel, inputShapeOf, lossKindOf } from './models.ts';
 import type { TrainingCheckpoint } from './checkpoint.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
 import { disposeOptimizer, getMomentum, makeOptimizer, setMomentum } from './optimizer.ts';
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
+import { trainingLoss } from './training-loss.ts';
 import { restoreWeights, snapshotWeights, weightsFromArrays, weightsToArrays } from './weights.ts';
 import './tfjs-setup.ts';
 
@@ -240,9 +241,9 @@ function trainStep(
   let predicted: tf.Tensor | null = null;
   const cost = optimizer.minimize(
     () => {
-      const probs = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
-      predicted = tf.keep(tf.argMax(probs, 1)); // outlives minimize's tidy, read below
-      return lossMean(setup.loss, probs, batch.ys);
+      const step = trainingLoss(model, batch, setup.loss);
+      predicted = tf.keep(step.predicted); // outlives minimize's tidy, read below
+      return step.loss;
     },
     true,
     variables,
