@@ -33,13 +33,15 @@ try {
   await page.goto(`${args.url}/dashboard/#/sweeps/${args.sweep}`);
   await page.waitForFunction((n) => Number(document.getElementById('path-chart')?.dataset.points ?? 0) >= n, best.length, { timeout: 30_000 });
   // Pick the curves: uncheck every trial, then check the best ones.
-  for (const box of await page.locator('input[data-curve]:checked').all()) await box.uncheck();
+  // Each click re-renders the table, so look the boxes up again every time.
+  const checked = page.locator('input[data-curve]:checked');
+  while ((await checked.count()) > 0) await checked.first().uncheck();
   for (const t of best) await page.locator(`input[data-curve="${t.id}"]`).check();
   await page.waitForTimeout(500);
   mkdirSync(args.out, { recursive: true });
   for (const [chart, name] of [['path-chart', 'path'], ['curves-chart', 'curves']] as const) {
     const dataUrl = await page.evaluate(
-      (id) => (globalThis as any).echarts.getInstanceByDom(document.getElementById(id)).getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
+      (id) => (globalThis as any).echarts.getInstanceByDom(document.getElementById(id)).getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff', excludeComponents: ['toolbox'] }),
       chart,
     );
     const file = join(args.out, `${prefix}-${name}.png`);

@@ -61,6 +61,9 @@ export function pathOption({ trials, live, path, bestId }) {
   const ids = new Set(plotted.map((t) => t.id));
   const edges = pathEdges(path).filter((e) => ids.has(e.from) && ids.has(e.to));
   const best = bestPathEdges(edges, bestId);
+  // Past a handful of trials full labels overlap: then nodes read "#N" (the table and the
+  // tooltip give names) and only the edges on the path to the best model keep their change.
+  const crowded = plotted.length > 8;
   return {
     animation: false,
     tooltip: {
@@ -83,7 +86,7 @@ export function pathOption({ trials, live, path, bestId }) {
           name: t.id,
           value: [order.get(t.id), trialError(t, live.get(t.id))],
           statusText: t.status,
-          label: { show: true, position: 'top', formatter: `#${t.index + 1} ${t.name}`, fontSize: 10 },
+          label: { show: true, position: 'top', formatter: crowded ? `#${t.index + 1}` : `#${t.index + 1} ${t.name}`, fontSize: 10 },
           itemStyle: {
             color: STATUS_COLOURS[t.status] ?? '#6b7280',
             borderColor: t.id === bestId ? '#111827' : '#fff',
@@ -96,7 +99,7 @@ export function pathOption({ trials, live, path, bestId }) {
             source: e.from,
             target: e.to,
             change: e.label,
-            label: { show: true, formatter: e.label, fontSize: 9 },
+            label: { show: !crowded || onBest, formatter: e.label, fontSize: 9 },
             lineStyle: { width: onBest ? 3 : 1, color: onBest ? '#dc2626' : '#9ca3af', curveness: 0.1 },
           };
         }),
@@ -109,9 +112,10 @@ export function curvesOption({ trials, epochsByTrial }) {
   return {
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: pct },
-    legend: { type: 'scroll', top: 0, right: 50 },
+    // A plain legend wraps onto more lines, so every curve stays named in a saved image.
+    legend: { type: 'plain', top: 0, left: 10, right: 50 },
     toolbox: saveAsImage('learning-curves'),
-    grid: { left: 60, right: 20, top: 40, bottom: 40 },
+    grid: { left: 60, right: 20, top: 45 + 22 * Math.ceil(trials.length / 1.5), bottom: 40 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, minInterval: 1, min: 1 },
     yAxis: { type: 'value', name: 'val error', scale: true, axisLabel: { formatter: (v) => `${(v * 100).toFixed(1)}%` } },
     series: trials.map((t) => ({
