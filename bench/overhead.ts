@@ -11,13 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
-import pg from 'pg';
 import { pino } from 'pino';
 import { loadApiConfig, startApi } from '@modelspace/api';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
 import { createDb, migrate, withDatabase } from '@modelspace/db';
 import { createRedis } from '@modelspace/queue';
 import { spawnEntry } from '../test/support/processes.ts';
+import { benchNames, dropBenchState } from './bench-state.ts';
 
 const TRIALS = Number(process.argv[2] ?? 300);
 const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -26,9 +26,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb> }) => Promise<T>): Promise<T> {
-  const dbName = `modelspace_bench_${randomUUID().slice(0, 8)}`;
+  const { dbName, prefix } = benchNames();
   const url = withDatabase(SERVER, dbName);
-  const prefix = `msbench-${randomUUID().slice(0, 8)}`;
   await migrate(url);
   const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
   const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
@@ -43,17 +42,7 @@ async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { ur
     await Promise.all(procs.map((p) => p.stop('SIGINT')));
     await api.close();
     await db.$disconnect();
-    const redis = createRedis(REDIS_URL, 'producer');
-    for (let cursor = '0'; ; ) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      if ((cursor = next) === '0') break;
-    }
-    redis.disconnect();
-    const admin = new pg.Client({ connectionString: withDatabase(SERVER, 'postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await dropBenchState(SERVER, REDIS_URL, { dbName, prefix });
   }
 }
 

@@ -3,16 +3,14 @@
 // worker processes (WORKER_CONCURRENCY=1 each); trials/s and samples/s of each, and their
 // ratio (goal ≥ 1.8x on 2 cores). The load average is printed beside the figures: other
 // work on the machine takes cores from the second worker first.
-import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { pino } from 'pino';
 import { loadApiConfig, startApi } from '@modelspace/api';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
 import { createDb, migrate, withDatabase } from '@modelspace/db';
-import { createRedis } from '@modelspace/queue';
 import { spawnEntry } from '../test/support/processes.ts';
+import { benchNames, dropBenchState } from './bench-state.ts';
 
 const TRIALS = Number(process.argv[2] ?? 8);
 const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -32,9 +30,8 @@ interface Run {
 }
 
 async function run(workers: number): Promise<Run> {
-  const dbName = `modelspace_bench_${randomUUID().slice(0, 8)}`;
+  const { dbName, prefix } = benchNames();
   const url = withDatabase(SERVER, dbName);
-  const prefix = `msbench-${randomUUID().slice(0, 8)}`;
   await migrate(url);
   const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
   const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
@@ -92,17 +89,7 @@ async function run(workers: number): Promise<Run> {
     await Promise.all(procs.map((p) => p.stop('SIGINT')));
     await api.close();
     await db.$disconnect();
-    const redis = createRedis(REDIS_URL, 'producer');
-    for (let cursor = '0'; ; ) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      if ((cursor = next) === '0') break;
-    }
-    redis.disconnect();
-    const admin = new pg.Client({ connectionString: withDatabase(SERVER, 'postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await dropBenchState(SERVER, REDIS_URL, { dbName, prefix });
   }
 }
 
