@@ -71,7 +71,7 @@ test(`${TRIALS} trials complete with whole epoch histories while a worker is SIG
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       name: 'chaos',
-      training: { maxEpochs: EPOCHS, patience: 100, batchSize: 32, learningRate: 0.05, trainSubset: 2000, valSubset: 300, testSubset: 300 },
+      training: { maxEpochs: EPOCHS, patience: 100, batchSize: 32, learningRate: 0.05, trainSubset: 3000, valSubset: 300, testSubset: 300 },
       variants: Array.from({ length: TRIALS }, (_, i) => ({ name: `conv seed ${i + 1}`, model: MODEL, training: { seed: i + 1 } })),
     }),
   });
@@ -82,10 +82,14 @@ test(`${TRIALS} trials complete with whole epoch histories while a worker is SIG
 
   // Kill only a worker that is mid-trial with at least one epoch checkpointed, so every
   // kill loses work in progress and the trial has something to resume from.
+  // Look often and kill at most every KILL_EVERY_MS: on a fast machine a trial lasts only a
+  // few seconds, and a fixed sleep between looks could miss every one.
   let kills = 0;
+  let lastKill = 0;
   const startedAt = Date.now();
   while (kills < KILLS && !(await sweepDone())) {
-    await new Promise((r) => setTimeout(r, KILL_EVERY_MS));
+    await new Promise((r) => setTimeout(r, 250));
+    if (Date.now() - lastKill < KILL_EVERY_MS) continue;
     const running = await db.trial.findMany({ where: { sweepId, status: 'running', workerId: { in: [...live.keys()] } }, select: { id: true, workerId: true } });
     let victim: string | null = null;
     for (const t of running) {
@@ -96,6 +100,7 @@ test(`${TRIALS} trials complete with whole epoch histories while a worker is SIG
     live.delete(victim);
     await w.stop('SIGKILL');
     kills += 1;
+    lastKill = Date.now();
     console.log(`kill ${kills}: ${victim} at ${((Date.now() - startedAt) / 1000).toFixed(1)} s; started ${startWorker()}`);
   }
   assert.equal(kills, KILLS, 'every kill landed mid-trial');
