@@ -2,7 +2,7 @@
  * Training speed of the seed's model 3 (relu, conv 64 → 64 maps 5x5, max 2/2, dense 128,
  * dropout on the output layer's input), one thread per trial, on each requested backend side by
  * side (default: native, the oneDNN addon, and wasm) and PyTorch for the same net (one thread;
- * `python3`, else Debian's /usr/bin/python3, when it imports torch): samples/s at batch 64 and at
+ * `python3`, else Debian's /usr/bin/python3, when it imports torch; `bash scripts/system-packages.sh --bench` installs Debian's): samples/s at batch 64 and at
  * the seed's batch 1 on real MNIST, the per-kernel time of a batch-64 step, 2 concurrent trials
  * in 2 worker threads (first backend) vs PyTorch in 2 processes, and evaluation time of the
  * 10,000 test images (the trainer's evaluate()). On native it also measures batch 1 with the

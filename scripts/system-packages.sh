@@ -3,14 +3,19 @@
 #  - libdnnl-dev (oneDNN): the native CPU training kernels (packages/native), built by
 #    `npm ci`; without it the trainer falls back to WebAssembly and says so.
 #  - chromium (with --test): the dashboard's browser test, driven by playwright-core.
+#  - python3-torch (with --bench): the PyTorch baseline `npm run bench -- train` runs side by side.
 set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 dpkg -s libdnnl-dev >/dev/null 2>&1 || missing+=(libdnnl-dev)
-if [ "${1:-}" = "--test" ]; then
-  command -v chromium >/dev/null || missing+=(chromium)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --test) command -v chromium >/dev/null || missing+=(chromium) ;;
+    --bench) dpkg -s python3-torch >/dev/null 2>&1 || missing+=(python3-torch) ;;
+    *) echo "system-packages.sh: unknown option $flag (use --test and/or --bench)" >&2; exit 2 ;;
+  esac
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "system packages: installing ${missing[*]}"
   as_root apt-get update -qq
