@@ -4,22 +4,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelSpec } from '@modelspace/core';
 import { nativeCalls } from '@modelspace/native';
+import { values } from '@modelspace/native/testing';
 import { initBackend } from './backend.ts';
 import type { Batch } from './batches.ts';
 import { softmaxCrossEntropyMean } from './loss.ts';
 import { buildModel } from './models.ts';
 import { trainingLoss } from './training-loss.ts';
 
-/** Deterministic values in [-1, 1) (a tiny LCG; backend-independent). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 function oneHot(rows: number, seed: number): Float32Array {
   const y = new Float32Array(rows * 10);
