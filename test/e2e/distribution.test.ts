@@ -1,37 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { pino } from 'pino';
-import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
 import { WORKER_TTL_SECONDS } from '@modelspace/queue';
-import { createTestDatabase, createTestRedis, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
-import { spawnEntry, type Spawned } from '../support/processes.ts';
+import { waitFor } from '../support/services.ts';
+import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
 
 // Distribution on one machine: three worker processes, each with its own id, share one
 // sweep through one queue.
-let database: TestDatabase;
-let redis: TestRedis;
-let api: RunningApi;
-const workers: Spawned[] = [];
+let stack: ProcessStack;
 
 before(async () => {
-  database = await createTestDatabase('dist');
-  redis = await createTestRedis('dist');
-  const env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix };
-  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
-  for (const id of ['w1', 'w2', 'w3']) {
-    workers.push(spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: id, WORKER_CONCURRENCY: '1' }));
-  }
-  await Promise.all(workers.map((w) => w.waitForOutput('worker ready', 90_000)));
+  stack = await startProcessStack('dist');
+  for (const id of ['w1', 'w2', 'w3']) stack.spawnWorker(id, { WORKER_CONCURRENCY: '1' });
+  await Promise.all(stack.workers.map((w) => w.waitForOutput('worker ready', 90_000)));
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop('SIGINT')));
-  await api?.close();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(() => stack?.close());
 
-const get = async (path: string) => (await fetch(api.url + path)).json() as Promise<any>;
+const get = async (path: string) => (await fetch(stack.api.url + path)).json() as Promise<any>;
 
 test('GET /workers lists every live worker with its resources', async () => {
   const { items } = await get('/workers');
@@ -44,7 +29,7 @@ test('GET /workers lists every live worker with its resources', async () => {
 });
 
 test('the trials of one sweep are spread across three worker processes', async () => {
-  const res = await fetch(api.url + '/sweeps', {
+  const res = await fetch(stack.api.url + '/sweeps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -68,7 +53,7 @@ test('the trials of one sweep are spread across three worker processes', async (
 
 test(`a worker killed with SIGKILL disappears from GET /workers within ${WORKER_TTL_SECONDS} s`, async () => {
   const killedAt = Date.now();
-  await workers[2]!.stop('SIGKILL');
+  await stack.workers[2]!.stop('SIGKILL');
   await waitFor('w3 to drop out', async () => !(await get('/workers')).items.some((w: any) => w.id === 'w3'), {
     timeoutMs: (WORKER_TTL_SECONDS + 5) * 1000,
     intervalMs: 500,

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { pino } from 'pino';
-import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
-import { createTestDatabase, createTestRedis, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
-import { spawnEntry, type Spawned } from '../support/processes.ts';
+import { waitFor } from '../support/services.ts';
+import type { Spawned } from '../support/processes.ts';
+import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
 
 // A broken host must not burn a sweep: a worker whose every training fails (here it is
 // told to train on TensorFlow's native bindings, which are not installed: each trial's
@@ -14,19 +13,12 @@ import { spawnEntry, type Spawned } from '../support/processes.ts';
 const LIMIT = 4;
 const ATTEMPTS = 2;
 
-let database: TestDatabase;
-let redis: TestRedis;
-let api: RunningApi;
+let stack: ProcessStack;
 let worker: Spawned;
 
 before(async () => {
-  database = await createTestDatabase('halt');
-  redis = await createTestRedis('halt');
-  const env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, TRIAL_ATTEMPTS: String(ATTEMPTS), TRIAL_BACKOFF_MS: '100' };
-  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
-  worker = spawnEntry('apps/worker/src/main.ts', {
-    ...env,
-    WORKER_ID: 'broken',
+  stack = await startProcessStack('halt', { TRIAL_ATTEMPTS: String(ATTEMPTS), TRIAL_BACKOFF_MS: '100' });
+  worker = stack.spawnWorker('broken', {
     WORKER_CONCURRENCY: '1',
     TRAINER_BACKEND: 'tensorflow',
     WORKER_MAX_CONSECUTIVE_FAILURES: String(LIMIT),
@@ -34,17 +26,12 @@ before(async () => {
   await worker.waitForOutput('worker ready', 120_000);
 });
 
-after(async () => {
-  await worker?.stop('SIGKILL');
-  await api?.close();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(() => stack?.close('SIGKILL'));
 
 test(`a worker halts after ${LIMIT} failed attempts in a row and says why`, { timeout: 240_000 }, async () => {
-  const { db } = database;
+  const { db } = stack.database;
   const submit = async (name: string, variants: number) => {
-    const res = await fetch(api.url + '/sweeps', {
+    const res = await fetch(stack.api.url + '/sweeps', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -75,7 +62,7 @@ test(`a worker halts after ${LIMIT} failed attempts in a row and says why`, { ti
   const untouched = await db.trial.findMany({ where: { sweepId: waiting } });
   assert.deepEqual(untouched.map((t) => [t.status, t.attempts]), [['queued', 0], ['queued', 0]]);
 
-  const { items } = (await (await fetch(api.url + '/workers')).json()) as { items: { id: string; state?: string; stateReason?: string }[] };
+  const { items } = (await (await fetch(stack.api.url + '/workers')).json()) as { items: { id: string; state?: string; stateReason?: string }[] };
   const me = items.find((w) => w.id === 'broken');
   assert.equal(me?.state, 'halted');
   assert.match(me?.stateReason ?? '', new RegExp(`${LIMIT} trial attempts failed in a row.*backend tensorflow unavailable`));

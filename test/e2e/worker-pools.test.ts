@@ -1,42 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Queue } from 'bullmq';
-import { pino } from 'pino';
-import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
 import { createRedis, trialQueueName, WORKER_HEARTBEAT_MS } from '@modelspace/queue';
-import { createTestDatabase, createTestRedis, REDIS_URL, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
-import { spawnEntry, type Spawned } from '../support/processes.ts';
+import { REDIS_URL, waitFor } from '../support/services.ts';
+import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
 
 // Worker pools on the real stack: a trial that needs the gpu pool waits in the gpu queue,
 // is not taken by a cpu worker, says why it waits, and is trained as soon as a worker
 // serving gpu starts. This machine has no GPU: the second worker is told WORKER_POOLS=gpu
 // and trains on the CPU; routing by pool is what is tested, not the GPU.
-let database: TestDatabase;
-let redis: TestRedis;
-let api: RunningApi;
-const workers: Spawned[] = [];
-let env: Record<string, string>;
+let stack: ProcessStack;
 
 before(async () => {
-  database = await createTestDatabase('pools');
-  redis = await createTestRedis('pools');
-  env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix };
-  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
-  workers.push(spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: 'cpu-1', WORKER_CONCURRENCY: '1', WORKER_POOLS: 'cpu' }));
-  await workers[0]!.waitForOutput('worker ready', 90_000);
+  stack = await startProcessStack('pools');
+  await stack.spawnWorker('cpu-1', { WORKER_CONCURRENCY: '1', WORKER_POOLS: 'cpu' }).waitForOutput('worker ready', 90_000);
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop('SIGINT')));
-  await api?.close();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(() => stack?.close());
 
-const get = async (path: string) => (await fetch(api.url + path)).json() as Promise<any>;
+const get = async (path: string) => (await fetch(stack.api.url + path)).json() as Promise<any>;
 
 test('a gpu trial waits for a gpu worker and says so; a cpu worker does not take it; a gpu worker does', async () => {
-  const res = await fetch(api.url + '/sweeps', {
+  const res = await fetch(stack.api.url + '/sweeps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -73,7 +58,7 @@ test('a gpu trial waits for a gpu worker and says so; a cpu worker does not take
 
   // In BullMQ: the job waits in the gpu pool's queue, untouched by the cpu worker.
   const connection = createRedis(REDIS_URL, 'producer');
-  const gpuQueue = new Queue(trialQueueName('gpu'), { connection, prefix: redis.prefix });
+  const gpuQueue = new Queue(trialQueueName('gpu'), { connection, prefix: stack.redis.prefix });
   try {
     assert.equal(await gpuQueue.getJobState(gpuTrial.id), 'waiting');
   } finally {
@@ -93,8 +78,8 @@ test('a gpu trial waits for a gpu worker and says so; a cpu worker does not take
   assert.ok(cpuWorker.backend, 'the backend its trial trained on');
 
   // A worker serving gpu starts: it takes the gpu trial and the sweep completes.
-  workers.push(spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: 'gpu-1', WORKER_CONCURRENCY: '1', WORKER_POOLS: 'gpu' }));
-  await workers[1]!.waitForOutput('worker ready', 90_000);
+  stack.spawnWorker('gpu-1', { WORKER_CONCURRENCY: '1', WORKER_POOLS: 'gpu' });
+  await stack.workers[1]!.waitForOutput('worker ready', 90_000);
   await waitFor('the sweep to complete', async () => (await get(`/sweeps/${id}`)).status === 'completed', { timeoutMs: 120_000, intervalMs: 300 });
   const after = await get(`/trials/${gpuTrial.id}`);
   assert.equal(after.status, 'completed');
@@ -107,7 +92,7 @@ test('a queued trial of a pool with a live worker says it waits for a free one',
   assert.deepEqual(items.map((w: any) => [w.id, w.pools]), [['cpu-1', ['cpu']], ['gpu-1', ['gpu']]]);
   // Paused at once, so its trials stay queued while the gpu worker is online (it has one
   // slot: at most one trial can start before the pause).
-  const res = await fetch(api.url + '/sweeps', {
+  const res = await fetch(stack.api.url + '/sweeps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -118,12 +103,12 @@ test('a queued trial of a pool with a live worker says it waits for a free one',
     }),
   });
   const { id } = (await res.json()) as { id: string };
-  assert.equal((await fetch(`${api.url}/sweeps/${id}/pause`, { method: 'POST' })).status, 200);
+  assert.equal((await fetch(`${stack.api.url}/sweeps/${id}/pause`, { method: 'POST' })).status, 200);
   const { items: trials } = await get(`/sweeps/${id}/trials?status=queued`);
   assert.ok(trials.length >= 2, `queued trials of the paused sweep: ${trials.length}`);
   for (const t of trials) {
     assert.equal(t.pool, 'gpu', 'the sweep-level pool applies to every variant');
     assert.equal(t.waitingReason, 'waiting for a free gpu worker: 1 online');
   }
-  await fetch(`${api.url}/sweeps/${id}/cancel`, { method: 'POST' });
+  await fetch(`${stack.api.url}/sweeps/${id}/cancel`, { method: 'POST' });
 });

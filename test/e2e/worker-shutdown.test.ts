@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { pino } from 'pino';
-import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
 import { createTrialQueue } from '@modelspace/queue';
-import { createTestDatabase, createTestRedis, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
-import { spawnEntry, type Spawned } from '../support/processes.ts';
+import { waitFor } from '../support/services.ts';
+import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
 import { epochHistoryProblems } from '../support/epoch-history.ts';
 
 // SIGTERM mid-trial: the worker stops taking jobs, lets the running trial reach its next
@@ -12,32 +10,19 @@ import { epochHistoryProblems } from '../support/epoch-history.ts';
 // 0. Another worker resumes the trial from that checkpoint; every epoch is recorded once.
 const EPOCHS = 6;
 
-let database: TestDatabase;
-let redis: TestRedis;
-let api: RunningApi;
-const workers: Spawned[] = [];
-let env: Record<string, string>;
+let stack: ProcessStack;
 
 before(async () => {
-  database = await createTestDatabase('shutdown');
-  redis = await createTestRedis('shutdown');
-  env = { DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, WORKER_CONCURRENCY: '1', WORKER_SHUTDOWN_GRACE_MS: '120000', LOG_LEVEL: 'info' };
-  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
+  stack = await startProcessStack('shutdown', { WORKER_CONCURRENCY: '1', WORKER_SHUTDOWN_GRACE_MS: '120000', LOG_LEVEL: 'info' });
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop('SIGKILL')));
-  await api?.close();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(() => stack?.close('SIGKILL'));
 
 test('a worker given SIGTERM mid-trial checkpoints, hands the trial back and exits; another finishes it', { timeout: 300_000 }, async () => {
-  const { db } = database;
-  const first = spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: 'first' });
-  workers.push(first);
+  const { db } = stack.database;
+  const first = stack.spawnWorker('first');
   await first.waitForOutput('worker ready', 120_000);
-  const res = await fetch(api.url + '/sweeps', {
+  const res = await fetch(stack.api.url + '/sweeps', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -64,8 +49,7 @@ test('a worker given SIGTERM mid-trial checkpoints, hands the trial back and exi
   assert.ok(checkpoint.epoch >= 2 && checkpoint.epoch < EPOCHS, `checkpoint after epoch ${checkpoint.epoch}`);
   assert.equal(recorded, checkpoint.epoch, 'the checkpoint is of the last recorded epoch');
 
-  const second = spawnEntry('apps/worker/src/main.ts', { ...env, WORKER_ID: 'second' });
-  workers.push(second);
+  const second = stack.spawnWorker('second');
   await waitFor('the sweep to complete', async () => (await db.sweep.findUniqueOrThrow({ where: { id: body.id } })).status === 'completed', {
     timeoutMs: 180_000,
     intervalMs: 500,
@@ -77,7 +61,7 @@ test('a worker given SIGTERM mid-trial checkpoints, hands the trial back and exi
   assert.equal(done.epochsRun, EPOCHS);
   assert.equal(done.attempts, 2, 'claimed once by each worker');
   // The hand-back used no attempt: the completing run is the job's only attempt made.
-  const queue = createTrialQueue(redis.redis, { prefix: redis.prefix });
+  const queue = createTrialQueue(stack.redis.redis, { prefix: stack.redis.prefix });
   const job = await queue.getJob(trialId);
   assert.equal(job?.attemptsMade, 1);
   assert.equal(await job?.getState(), 'completed');
