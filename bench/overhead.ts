@@ -100,13 +100,15 @@ for (const [n, slots] of [[1, 1], [2, 1], [4, 1], [1, 8], [2, 8]] as const) {
 // Raw BullMQ on the same Redis: add TRIALS no-op jobs, process them with one worker.
 const rawPrefix = `msbench-raw-${randomUUID().slice(0, 8)}`;
 const rawConn = createRedis(REDIS_URL, 'worker');
+// BullMQ leaves connections it was given open: both are closed below, or the process would not exit.
+const rawWorkerConn = rawConn.duplicate();
 const rawQueue = new Queue('raw', { connection: rawConn, prefix: rawPrefix });
 let processed = 0;
 let finish!: () => void;
 const done = new Promise<void>((resolve) => (finish = resolve));
 const rawWorker = new Worker('raw', async () => {
   if (++processed === TRIALS) finish();
-}, { connection: rawConn.duplicate(), prefix: rawPrefix, concurrency: 1 });
+}, { connection: rawWorkerConn, prefix: rawPrefix, concurrency: 1 });
 const tRaw = performance.now();
 await rawQueue.addBulk(Array.from({ length: TRIALS }, (_, i) => ({ name: 'noop', data: { i } })));
 await done;
@@ -115,6 +117,7 @@ const rawPerSec = TRIALS / ((performance.now() - tRaw) / 1000);
 await rawQueue.obliterate({ force: true });
 await rawQueue.close();
 rawConn.disconnect();
+rawWorkerConn.disconnect();
 
 const figures = {
   bench: 'overhead',

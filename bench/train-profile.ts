@@ -7,6 +7,8 @@
  * --fused: SGD momentum as one addon call per step (NativeMomentumOptimizer) instead of tfjs's.
  * --composed-loss: softmax + clipped cross-entropy as tfjs ops (model.apply → lossMean) instead of
  * the trainer's trainingLoss (on native: the fused softmax-cross-entropy from the logits).
+ * --whole: the trainer's whole native step (one addon call per step, no kernels to list) when it
+ * covers the model: wall and CPU ms per step only.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +20,7 @@ import type { Batch } from '../packages/trainer/src/batches.ts';
 import { lossMean } from '../packages/trainer/src/loss.ts';
 import { trainingLoss } from '../packages/trainer/src/training-loss.ts';
 import { inputShapeOf, lossKindOf } from '../packages/trainer/src/models.ts';
+import { wholeNativeStep } from '../packages/trainer/src/whole-step.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +32,7 @@ const steps = Number(arg('steps', '5'));
 const prefer = arg('backend', 'native') as 'native';
 const fused = process.argv.includes('--fused');
 const composedLoss = process.argv.includes('--composed-loss');
+const wholeStep = process.argv.includes('--whole');
 await initBackend({ prefer });
 const plans = planTrials(parseSweepText(readFileSync(new URL('../sweeps/seed-table.yaml', import.meta.url), 'utf8')));
 
@@ -48,7 +52,26 @@ for (const m of models) {
         out.predicted.dispose(); // the trainer reads it; kept by the fused op
         return out.loss;
       };
-  const step = () => optimizer.minimize(loss, true) as tf.Scalar;
+  const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+  const whole = wholeStep ? wholeNativeStep(net, kind, optimizer, variables) : null;
+  if (wholeStep && !whole) console.log(`model ${m}: the whole native step does not cover it; profiling tfjs's step`);
+  if (whole) {
+    for (let i = 0; i < 20; i++) whole.run(xs, ys);
+    const n = Math.max(200, steps * 40);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) whole.run(xs, ys);
+    const c = process.cpuUsage(c0);
+    const wallMs = (performance.now() - t0) / n;
+    const cpuMs = (c.user + c.system) / 1000 / n;
+    console.log(`model ${m} whole native step (${spec.kind} ${'activation' in spec ? spec.activation : ''}), batch ${batch}: ${wallMs.toFixed(3)} ms/step wall, ${cpuMs.toFixed(3)} ms CPU, 0 kernel calls/step`);
+    results.push({ model: m, batch, whole: true, wallMs: Number(wallMs.toFixed(3)), cpuMs: Number(cpuMs.toFixed(3)), kernelCalls: 0, kernels: [] });
+    tf.dispose([xs, ys]);
+    optimizer.dispose();
+    net.dispose();
+    continue;
+  }
+  const step = () => optimizer.minimize(loss, true, variables) as tf.Scalar;
   for (let i = 0; i < 3; i++) step().dispose();
   const totals = new Map<string, { ms: number; calls: number; native: number }>();
   let wall = 0;

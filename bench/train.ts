@@ -23,7 +23,8 @@ import { nativeCalls, nativeKernels, nativeMomentum, loadAddon } from '@modelspa
 import { buildModel, initBackend, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
 import { disposeBatch, makeBatch, splits, type Batch } from '../packages/trainer/src/batches.ts';
 import { evaluate } from '../packages/trainer/src/evaluate.ts';
-import { countErrors } from '../packages/trainer/src/loss.ts';
+import { trainStep } from '../packages/trainer/src/train.ts';
+import { wholeNativeStep } from '../packages/trainer/src/whole-step.ts';
 import { trainingLoss } from '../packages/trainer/src/training-loss.ts';
 
 type Prefer = NonNullable<Parameters<typeof initBackend>[0]>['prefer'];
@@ -54,33 +55,23 @@ async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: numbe
 }
 
 /**
- * Batch-1 samples/s of the trainer's step (makeBatch, minimize of trainingLoss, loss and
- * predictions read back) with the fused momentum update, in a bare loop that also gives samples
- * per CPU-second; null when not on native. Same
- * shuffled-free order of the first `samples` training images, after 200 warm-up steps.
+ * Batch-1 samples/s of the trainer's step (makeBatch, trainStep: on native the whole step as
+ * one addon call, or with `tfjsStep` tfjs's minimize of trainingLoss with the fused momentum
+ * update; loss and predictions read back) in a bare loop that also gives samples per
+ * CPU-second; null when not on native. Same shuffle-free order of the first `samples` training
+ * images, after 200 warm-up steps.
  */
-function fusedBatch1(data: MnistData, model: ModelSpec, samples: number): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
+function fusedBatch1(data: MnistData, model: ModelSpec, samples: number, tfjsStep = false): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
   const optimizer = nativeMomentum(0.001, 0.9);
   if (!optimizer) return null;
   const net = buildModel(model, 1);
   const { train } = splits(data, { trainSubset: samples + 200, valSubset: 1, testSubset: 1 });
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+  const whole = tfjsStep ? null : wholeNativeStep(net, 'categorical', optimizer, variables);
   const steps = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const batch = makeBatch(train, [i]);
-      let predicted: tf.Tensor | null = null;
-      const cost = optimizer.minimize(
-        () => {
-          const out = trainingLoss(net, batch, 'categorical');
-          predicted = tf.keep(out.predicted);
-          return out.loss;
-        },
-        true,
-        variables,
-      ) as tf.Scalar;
-      cost.dataSync();
-      countErrors((predicted as unknown as tf.Tensor).dataSync(), batch.labels);
-      tf.dispose([cost, predicted as unknown as tf.Tensor]);
+      trainStep(net, optimizer, variables, batch, { loss: 'categorical', side: 28 }, whole);
       disposeBatch(batch);
     }
   };
@@ -247,6 +238,7 @@ type Figures = {
   batch64: number;
   batch1: number;
   batch1Fused: { samplesPerSec: number; cpuSamplesPerSec: number } | null;
+  batch1TfjsStep: { samplesPerSec: number; cpuSamplesPerSec: number } | null;
   stepMs: number;
   evalSeconds: { wall: number; cpu: number };
   kernels: KernelTime[];
@@ -269,15 +261,17 @@ for (const prefer of backends) {
   const batch64 = await samplesPerSec(data, model3, 64, samples64);
   const batch1 = await samplesPerSec(data, model3, 1, samples1);
   const batch1Fused = fusedBatch1(data, model3, samples1);
+  const batch1TfjsStep = fusedBatch1(data, model3, samples1, true);
   const { kernels, stepMs } = await kernelBreakdown(model3);
   const ev = evalSeconds(data, model3);
-  results.push({ backend: info.name, reason: info.reason, batch64, batch1, batch1Fused, stepMs, evalSeconds: ev, kernels, load: load() });
+  results.push({ backend: info.name, reason: info.reason, batch64, batch1, batch1Fused, batch1TfjsStep, stepMs, evalSeconds: ev, kernels, load: load() });
   console.log(
     `${info.name} (${info.reason}): batch 64 ${batch64.toFixed(0)} samples/s, batch 1 ${batch1.toFixed(0)} samples/s` +
-      (batch1Fused ? ` (fused momentum: ${batch1Fused.samplesPerSec.toFixed(0)} /s, ${batch1Fused.cpuSamplesPerSec.toFixed(0)} per CPU-second)` : '') +
+      (batch1Fused ? ` (bare loop: ${batch1Fused.samplesPerSec.toFixed(0)} /s, ${batch1Fused.cpuSamplesPerSec.toFixed(0)} per CPU-second)` : '') +
+      (batch1TfjsStep ? ` (tfjs step with fused ops: ${batch1TfjsStep.samplesPerSec.toFixed(0)} /s, ${batch1TfjsStep.cpuSamplesPerSec.toFixed(0)} per CPU-second)` : '') +
       `, eval 10k ${ev.wall.toFixed(2)} s (${ev.cpu.toFixed(2)} CPU-s); load average ${load().join(' ')}`,
   );
-  console.log(`  one batch-64 training step (profiled, ${stepMs.toFixed(1)} ms wall), per kernel:`);
+  console.log(`  one batch-64 tfjs training step (profiled, ${stepMs.toFixed(1)} ms wall; the trainer's whole native step runs none of these kernels), per kernel:`);
   for (const k of kernels) console.log(`    ${k.kernel.padEnd(24)} ${k.ms.toFixed(2).padStart(8)} ms  ${(k.share * 100).toFixed(1).padStart(5)}%  ${String(Math.round(k.calls)).padStart(3)} calls  ${k.where}`);
 }
 const main = results[0];
@@ -313,7 +307,7 @@ console.log(
     backend: main?.backend ?? null,
     ratio_batch64: ratio(main?.batch64, torch.batch64),
     ratio_batch1: ratio(main?.batch1, torch.batch1),
-    // The trainer's step with the fused momentum update (NativeMomentumOptimizer), wall and per CPU-second.
+    // The trainer's step in a bare loop (on native: the whole step as one addon call), wall and per CPU-second.
     ratio_batch1_fused: ratio(main?.batch1Fused?.samplesPerSec, torch.batch1),
     ratio_batch1_fused_cpu: ratio(main?.batch1Fused?.cpuSamplesPerSec, torch.batch1Cpu),
     two_trials_samples_per_s: scaling && Math.round(scaling.two),
@@ -324,6 +318,8 @@ console.log(
         batch1: Math.round(r.batch1),
         batch1Fused: r.batch1Fused && Math.round(r.batch1Fused.samplesPerSec),
         batch1FusedPerCpuSecond: r.batch1Fused && Math.round(r.batch1Fused.cpuSamplesPerSec),
+        batch1TfjsStep: r.batch1TfjsStep && Math.round(r.batch1TfjsStep.samplesPerSec),
+        batch1TfjsStepPerCpuSecond: r.batch1TfjsStep && Math.round(r.batch1TfjsStep.cpuSamplesPerSec),
       },
       stepMs: Number(r.stepMs.toFixed(2)),
       evalSeconds: Number(r.evalSeconds.wall.toFixed(2)),

@@ -48,8 +48,8 @@ for (const storage of ['postgres', 'directory'] as const) {
     test('each epoch writes its row and replaces the checkpoint; load gives the last one back', async () => {
       const trialId = await newTrial();
       const claim = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
-      assert.equal(await store.save(trialId, claim, report(1), bytes(1)), true);
-      assert.equal(await store.save(trialId, claim, report(2), bytes(2)), true);
+      assert.equal((await store.save(trialId, claim, report(1), bytes(1))).saved, true);
+      assert.equal((await store.save(trialId, claim, report(2), bytes(2))).saved, true);
       assert.deepEqual(await epochsOf(trialId), [[1, 0.5], [2, 0.5]]);
       const loaded = await store.load(trialId);
       assert.equal(loaded?.epoch, 2);
@@ -63,12 +63,12 @@ for (const storage of ['postgres', 'directory'] as const) {
       await store.save(trialId, first, report(1), bytes(1));
       const second = (await claimTrial(database.db, trialId, 'w2'))!.attempts; // w1's job was handed on
       assert.notEqual(second, first);
-      assert.equal(await store.save(trialId, first, report(2), bytes(9)), false, 'the old claim is fenced off');
+      assert.equal((await store.save(trialId, first, report(2), bytes(9))).saved, false, 'the old claim is fenced off');
       assert.deepEqual(await epochsOf(trialId), [[1, 0.5]]);
       assert.equal((await store.load(trialId))?.epoch, 1);
       assert.equal(await store.dropEpochsAfter(trialId, 1), 0);
-      assert.equal(await store.save(trialId, second, report(2, 0.25), bytes(2)), true);
-      assert.equal(await store.save(trialId, second, report(2, 0.2), bytes(3)), true, 're-reported');
+      assert.equal((await store.save(trialId, second, report(2, 0.25), bytes(2))).saved, true);
+      assert.equal((await store.save(trialId, second, report(2, 0.2), bytes(3))).saved, true, 're-reported');
       assert.deepEqual(await epochsOf(trialId), [[1, 0.5], [2, 0.2]]);
       assert.equal(await completeTrial(database.db, trialId, outcome(), { claim: first }), false, 'the old claim cannot complete it');
       assert.equal(await failTrial(database.db, trialId, 'late', { final: true, claim: first }), false, 'nor fail it');

@@ -8,6 +8,7 @@ import {
   type CheckpointPayload,
   type Db,
   type EpochInput,
+  type EpochWrite,
 } from '@modelspace/db';
 
 /** CHECKPOINT_STORE / CHECKPOINT_DIR: in Postgres (the default), or as files in a folder every worker sees. */
@@ -17,12 +18,17 @@ export interface CheckpointConfig {
 }
 
 export interface CheckpointStore {
-  /** Epoch metrics + checkpoint, one transaction, fenced on the claim; false when the claim was lost. */
-  save(trialId: string, claim: number, report: EpochInput, bytes: Uint8Array): Promise<boolean>;
+  /**
+   * Epoch metrics + checkpoint (if the trainer sent one), one statement, fenced on the
+   * claim: not saved when the claim was lost. Answers the trial's and sweep's status.
+   */
+  save(trialId: string, claim: number, report: EpochInput, bytes: Uint8Array | null): Promise<EpochWrite>;
   /** The checkpoint to resume from (its bytes in a buffer of their own), or null to start at epoch 1. */
   load(trialId: string): Promise<{ epoch: number; bytes: Uint8Array } | null>;
   /** After the trial ended: its row (if still there) and its files. */
   remove(trialId: string): Promise<void>;
+  /** After completeTrial, which dropped the row: the files, if any. */
+  dropFiles(trialId: string): Promise<void>;
   /** Epoch rows past the checkpoint an attempt resumes from. */
   dropEpochsAfter(trialId: string, epoch: number): Promise<number>;
 }
@@ -31,6 +37,7 @@ export function createCheckpointStore(db: Db, config: CheckpointConfig): Checkpo
   const folder = (trialId: string) => join(config.dir, trialId);
   return {
     async save(trialId, claim, report, bytes) {
+      if (!bytes) return recordEpochWithCheckpoint(db, trialId, claim, report, null);
       if (config.storage === 'postgres') {
         return recordEpochWithCheckpoint(db, trialId, claim, report, { storage: 'postgres', data: bytes });
       }
@@ -43,7 +50,7 @@ export function createCheckpointStore(db: Db, config: CheckpointConfig): Checkpo
       await writeFile(temp, bytes);
       await rename(temp, join(config.dir, path));
       const saved = await recordEpochWithCheckpoint(db, trialId, claim, report, { storage: 'directory', path, sizeBytes: bytes.byteLength });
-      if (saved && report.epoch > 1) await rm(join(folder(trialId), `epoch-${report.epoch - 1}.ckpt`), { force: true });
+      if (saved.saved && report.epoch > 1) await rm(join(folder(trialId), `epoch-${report.epoch - 1}.ckpt`), { force: true });
       return saved;
     },
     async load(trialId) {
@@ -55,6 +62,9 @@ export function createCheckpointStore(db: Db, config: CheckpointConfig): Checkpo
     },
     async remove(trialId) {
       await deleteCheckpoint(db, trialId);
+      if (config.storage === 'directory') await rm(folder(trialId), { recursive: true, force: true });
+    },
+    async dropFiles(trialId) {
       if (config.storage === 'directory') await rm(folder(trialId), { recursive: true, force: true });
     },
     dropEpochsAfter: (trialId, epoch) => dropEpochsAfter(db, trialId, epoch),

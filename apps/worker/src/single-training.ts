@@ -1,7 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Db } from '@modelspace/db';
+import { trialClaimant, type Db } from '@modelspace/db';
 import { getWorker, WORKER_HEARTBEAT_MS, type QueueNames, type TrialJobData } from '@modelspace/queue';
 
 export interface SingleTrainingDeps {
@@ -47,7 +47,7 @@ export function singleTraining<R>(
 /** The worker training this trial now, or null if none is. */
 export async function trainingHolder(deps: Omit<SingleTrainingDeps, 'log' | 'recheckMs'>, trialId: string): Promise<string | null> {
   if (deps.active.has(trialId)) return deps.workerId;
-  const row = await deps.db.trial.findUnique({ where: { id: trialId }, select: { status: true, workerId: true } });
+  const row = await trialClaimant(deps.db, trialId);
   // Its own id on a running trial it does not hold: this worker restarted, the old one is gone.
   if (row?.status !== 'running' || !row.workerId || row.workerId === deps.workerId) return null;
   const holds = async () => (await getWorker(deps.redis, deps.names, row.workerId!))?.runningTrialIds.includes(trialId) ?? false;

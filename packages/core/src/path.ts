@@ -58,22 +58,88 @@ export function buildPath(trials: readonly PathTrial[]): ModelSpacePath {
 /** How many of the latest earlier variants a new one is compared with: keeps a 10,000-variant step linear. */
 export const NEAREST_PARENT_WINDOW = 32;
 
-/** Each variant's leaves as canonical strings, computed once per variant object. */
-const leavesOf = new WeakMap<object, Map<string, string>>();
-function leaves(v: { model: unknown; training: unknown }): Map<string, string> {
-  let out = leavesOf.get(v);
-  if (!out) {
-    out = new Map([...flattenVariant({ model: v.model, training: v.training })].map(([k, x]) => [k, canonicalJson(x)]));
-    leavesOf.set(v, out);
+/**
+ * A variant's leaves: each path as a small integer (interned below) with its canonical
+ * value, and the raw values in path order for the diff. Computed once per variant object:
+ * a 10,000-variant step compares each variant with NEAREST_PARENT_WINDOW others.
+ */
+interface Leaves {
+  ids: Int32Array;
+  canon: string[];
+  /** Paths sorted (as diffVariants sorts them), with their raw and canonical values. */
+  sorted: { path: string; raw: unknown; canon: string }[];
+  generation: number;
+}
+
+/**
+ * Path → id. Paths come from schema-checked models and training settings, so there are few;
+ * the table starts over (a new generation: cached leaves are recomputed) if it ever grows large.
+ */
+const pathIds = new Map<string, number>();
+const MAX_PATH_IDS = 100_000;
+let generation = 0;
+function pathId(path: string): number {
+  let id = pathIds.get(path);
+  if (id === undefined) pathIds.set(path, (id = pathIds.size));
+  return id;
+}
+
+const leavesOf = new WeakMap<object, Leaves>();
+function leaves(v: { model: unknown; training: unknown }): Leaves {
+  const cached = leavesOf.get(v);
+  if (cached && cached.generation === generation) return cached;
+  const sorted = [...flattenVariant({ model: v.model, training: v.training })]
+    .map(([path, raw]) => ({ path, raw, canon: canonicalJson(raw) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (pathIds.size + sorted.length > MAX_PATH_IDS) {
+    pathIds.clear();
+    generation++;
   }
+  const out: Leaves = { ids: Int32Array.from(sorted, (l) => pathId(l.path)), canon: sorted.map((l) => l.canon), sorted, generation };
+  leavesOf.set(v, out);
   return out;
 }
 
-function changeCount(a: Map<string, string>, b: Map<string, string>): number {
+/** The target's canonical values by path id, filled for one nearestParent call. */
+const slot: (string | undefined)[] = [];
+
+/** Fields that differ (changed, added or removed) between a candidate and the target in `slot`. */
+function changeCount(candidate: Leaves, targetSize: number): number {
   let n = 0;
-  for (const [k, v] of a) if (b.get(k) !== v) n++;
-  for (const k of b.keys()) if (!a.has(k)) n++;
-  return n;
+  let shared = 0;
+  const { ids, canon } = candidate;
+  for (let i = 0; i < ids.length; i++) {
+    const t = slot[ids[i]!];
+    if (t === undefined) n++;
+    else {
+      shared++;
+      if (t !== canon[i]) n++;
+    }
+  }
+  return n + targetSize - shared;
+}
+
+/** diffVariants(parent, child) from cached leaves: the same changes, sorted by path. */
+function diffLeaves(a: Leaves, b: Leaves): Change[] {
+  const out: Change[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.sorted.length || j < b.sorted.length) {
+    const x = a.sorted[i];
+    const y = b.sorted[j];
+    if (x && (!y || x.path < y.path)) {
+      out.push({ path: x.path, from: x.raw });
+      i++;
+    } else if (y && (!x || y.path < x.path)) {
+      out.push({ path: y.path, to: y.raw });
+      j++;
+    } else {
+      if (x!.canon !== y!.canon) out.push({ path: x!.path, from: x!.raw, to: y!.raw });
+      i++;
+      j++;
+    }
+  }
+  return out;
 }
 
 /**
@@ -86,13 +152,22 @@ export function nearestParent<T extends { model: unknown; training: unknown }>(
   earlier: readonly T[],
   variant: { model: unknown; training: unknown },
 ): { parent: T; changes: Change[] } | null {
-  const target = leaves(variant);
-  let best: { parent: T; count: number } | null = null;
-  for (let i = Math.max(0, earlier.length - NEAREST_PARENT_WINDOW); i < earlier.length; i++) {
-    const candidate = earlier[i]!;
-    const count = changeCount(leaves(candidate), target);
-    if (!best || count <= best.count) best = { parent: candidate, count };
+  const from = Math.max(0, earlier.length - NEAREST_PARENT_WINDOW);
+  const all = () => ({ target: leaves(variant), candidates: earlier.slice(from).map(leaves) });
+  let { target, candidates } = all();
+  // The path table started over half-way: once more, all in the new generation.
+  if (candidates.some((c) => c.generation !== target.generation)) ({ target, candidates } = all());
+  for (let k = 0; k < target.ids.length; k++) slot[target.ids[k]!] = target.canon[k];
+  let best = -1;
+  let bestCount = Infinity;
+  try {
+    for (let k = 0; k < candidates.length; k++) {
+      const count = changeCount(candidates[k]!, target.ids.length);
+      if (count <= bestCount) [best, bestCount] = [k, count];
+    }
+  } finally {
+    for (let k = 0; k < target.ids.length; k++) slot[target.ids[k]!] = undefined;
   }
-  if (!best) return null;
-  return { parent: best.parent, changes: diffVariants({ model: best.parent.model, training: best.parent.training }, variant) };
+  if (best < 0) return null;
+  return { parent: earlier[from + best]!, changes: diffLeaves(candidates[best]!, target) };
 }

@@ -1,9 +1,10 @@
 import type { Db } from './client.ts';
+import type { Statement } from './sql.ts';
 import type { EpochInput } from './trials.repository.ts';
 
 /**
  * Checkpoints: where a trial resumes after its last finished epoch. The row is written in
- * the transaction that writes that epoch's metrics, so the two never disagree: a worker
+ * the statement that writes that epoch's metrics, so the two never disagree: a worker
  * that dies between epochs leaves epoch k's row and epoch k's checkpoint, nothing later.
  */
 
@@ -15,46 +16,70 @@ export interface StoredCheckpoint {
   payload: CheckpointPayload;
 }
 
+/** What an epoch write found: whether it was saved (the claim held), and the trial's and sweep's status. */
+export interface EpochWrite {
+  saved: boolean;
+  trial: string | null;
+  sweep: string | null;
+}
+
+const EPOCH_COLUMNS = `"trialId", epoch, "trainLoss", "trainError", "valLoss", "valError", "durationMs", "samplesPerSec"`;
+const EPOCH_VALUES = `id, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::int, $9::float8`;
+const EPOCH_UPDATE = `"trainLoss" = EXCLUDED."trainLoss", "trainError" = EXCLUDED."trainError", "valLoss" = EXCLUDED."valLoss",
+  "valError" = EXCLUDED."valError", "durationMs" = EXCLUDED."durationMs", "samplesPerSec" = EXCLUDED."samplesPerSec", "createdAt" = now()`;
+// The trial row is locked first, so a concurrent claim waits for this write.
+const HELD = `held AS (SELECT id FROM "Trial" WHERE id = $1::uuid AND status = 'running' AND attempts = $2::int FOR UPDATE)`;
+// Read after the write: what the epoch boundary checks next (cancelled? sweep stopping?).
+const STATUSES = `SELECT (SELECT count(*) FROM e)::int AS saved, t.status::text AS trial, s.status::text AS sweep
+  FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId" WHERE t.id = $1::uuid`;
+
+const EPOCH: Statement = {
+  name: 'epoch-write',
+  text: `WITH ${HELD}, e AS (
+    INSERT INTO "EpochMetric" (${EPOCH_COLUMNS}) SELECT ${EPOCH_VALUES} FROM held
+    ON CONFLICT ("trialId", epoch) DO UPDATE SET ${EPOCH_UPDATE} RETURNING 1
+  ) ${STATUSES}`,
+};
+
+const EPOCH_AND_CHECKPOINT: Statement = {
+  name: 'epoch-checkpoint-write',
+  text: `WITH ${HELD}, e AS (
+    INSERT INTO "EpochMetric" (${EPOCH_COLUMNS}) SELECT ${EPOCH_VALUES} FROM held
+    ON CONFLICT ("trialId", epoch) DO UPDATE SET ${EPOCH_UPDATE} RETURNING 1
+  ), c AS (
+    INSERT INTO "Checkpoint" ("trialId", epoch, storage, data, path, "sizeBytes", "updatedAt")
+    SELECT id, $3::int, $10::text, $11::bytea, $12::text, $13::int, now() FROM held
+    ON CONFLICT ("trialId") DO UPDATE SET epoch = EXCLUDED.epoch, storage = EXCLUDED.storage, data = EXCLUDED.data,
+      path = EXCLUDED.path, "sizeBytes" = EXCLUDED."sizeBytes", "updatedAt" = now()
+    RETURNING 1
+  ) ${STATUSES}`,
+};
+
 /**
- * Writes epoch `report.epoch`'s metrics and the checkpoint taken after it, in one
- * transaction, only while this claim still holds the trial (it is `running` and its
- * `attempts` is still `claim`: a later claim by another worker bumps it). The trial row is
- * locked first, so a concurrent claim waits for this commit. Re-reporting an epoch (a
- * resumed attempt) overwrites its row: one row per epoch, always. False when the claim
- * was lost (another worker took the trial over, or it was cancelled): nothing is written.
+ * Writes epoch `report.epoch`'s metrics, and the checkpoint taken after it if there is one,
+ * in one statement, only while this claim still holds the trial (it is `running` and its
+ * `attempts` is still `claim`: a later claim by another worker bumps it). Re-reporting an
+ * epoch (a resumed attempt) overwrites its row: one row per epoch, always. Not saved when
+ * the claim was lost (another worker took the trial over, or it was cancelled): nothing is
+ * written. Answers the trial's and sweep's status as well, so an epoch boundary costs one
+ * round trip.
  */
 export async function recordEpochWithCheckpoint(
   db: Db,
   trialId: string,
   claim: number,
   report: EpochInput,
-  checkpoint: CheckpointPayload,
-): Promise<boolean> {
-  const { epoch, ...values } = report;
-  const row = {
-    epoch,
-    storage: checkpoint.storage,
-    data: checkpoint.storage === 'postgres' ? (checkpoint.data as Uint8Array<ArrayBuffer>) : null,
-    path: checkpoint.storage === 'directory' ? checkpoint.path : null,
-    sizeBytes: checkpoint.storage === 'postgres' ? checkpoint.data.byteLength : checkpoint.sizeBytes,
-    updatedAt: new Date(),
-  };
-  return db.$transaction(async (tx) => {
-    const held = await tx.$queryRaw<unknown[]>`
-      SELECT 1 FROM "Trial" WHERE "id" = ${trialId}::uuid AND "status" = 'running' AND "attempts" = ${claim} FOR UPDATE`;
-    if (!held.length) return false;
-    await tx.epochMetric.upsert({
-      where: { trialId_epoch: { trialId, epoch } },
-      create: { trialId, epoch, ...values },
-      update: values,
-    });
-    await tx.checkpoint.upsert({ where: { trialId }, create: { trialId, ...row }, update: row });
-    return true;
-  }, CHECKPOINT_TRANSACTION);
+  checkpoint: CheckpointPayload | null,
+): Promise<EpochWrite> {
+  const r = report;
+  const values: unknown[] = [trialId, claim, r.epoch, r.trainLoss, r.trainError, r.valLoss, r.valError, Math.round(r.durationMs), r.samplesPerSec];
+  if (checkpoint) {
+    const data = checkpoint.storage === 'postgres' ? Buffer.from(checkpoint.data.buffer, checkpoint.data.byteOffset, checkpoint.data.byteLength) : null;
+    values.push(checkpoint.storage, data, checkpoint.storage === 'directory' ? checkpoint.path : null, data ? data.byteLength : (checkpoint as { sizeBytes: number }).sizeBytes);
+  }
+  const [row] = await db.$sql.rows<{ saved: number; trial: string; sweep: string }>(checkpoint ? EPOCH_AND_CHECKPOINT : EPOCH, values);
+  return { saved: (row?.saved ?? 0) > 0, trial: row?.trial ?? null, sweep: row?.sweep ?? null };
 }
-
-/** A large model's checkpoint is megabytes: more time than Prisma's 5 s default, on a busy server. */
-const CHECKPOINT_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
 
 export async function loadCheckpoint(db: Db, trialId: string): Promise<StoredCheckpoint | null> {
   const row = await db.checkpoint.findUnique({ where: { trialId } });

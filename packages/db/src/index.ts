@@ -7,6 +7,8 @@ export * from './trials.repository.ts';
 export * from './checkpoints.repository.ts';
 export * from './schedule.repository.ts';
 export * from './trial-start.repository.ts';
+export * from './trial-end.repository.ts';
+export * from './sql.ts';
 export * from './sweep-submission.ts';
 export * from './queries.repository.ts';
 export * from './workers.repository.ts';

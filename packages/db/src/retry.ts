@@ -1,4 +1,4 @@
-import type { Db } from './client.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
 
 /**
  * Postgres outages as the client sees them, found by stopping a real server under the
@@ -76,7 +76,7 @@ export async function retryWhileUnavailable<T>(fn: () => Promise<T>, policy: Ret
  * row lock): a write whose commit was not acknowledged can be sent again. A transaction,
  * interactive or batch, is retried as a whole, never statement by statement inside it.
  */
-export function withDatabaseRetry(db: Db, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Db {
+export function withDatabaseRetry(db: PrismaClient, policy: RetryPolicy = DEFAULT_RETRY_POLICY): PrismaClient {
   const extended = db.$extends({
     query: {
       async $allOperations({ args, query, ...rest }) {
@@ -86,7 +86,7 @@ export function withDatabaseRetry(db: Db, policy: RetryPolicy = DEFAULT_RETRY_PO
         return retryWhileUnavailable(() => query(args), policy);
       },
     },
-  }) as unknown as Db;
+  }) as unknown as PrismaClient;
   return new Proxy(extended, {
     get(target, prop) {
       const value = Reflect.get(target, prop);

@@ -1,6 +1,7 @@
 import { isUuid } from './ids.ts';
 import { NotFoundError, type EpochMetrics, type ObjectiveMetric } from '@modelspace/core';
 import type { Db } from './client.ts';
+import type { Statement } from './sql.ts';
 import type { EpochMetric, Trial, TrialStatus } from './generated/prisma/client.ts';
 
 export type EpochInput = EpochMetrics;
@@ -89,11 +90,28 @@ export async function trialStatus(db: Db, id: string): Promise<TrialStatus | nul
   return t?.status ?? null;
 }
 
+const COMPLETE: Statement = {
+  name: 'trial-complete',
+  text: `
+    WITH done AS (
+      UPDATE "Trial"
+         SET status = $2::text::"TrialStatus", "statusReason" = COALESCE($3::text, "statusReason"), "finishedAt" = now(),
+             "bestValError" = $4::float8, "bestValLoss" = $5::float8, "bestEpoch" = $6::int, "testError" = $7::float8,
+             "testLoss" = $8::float8, "epochsRun" = $9::int, "stopReason" = $10::text, "durationMs" = $11::int,
+             backend = $12::text, "paramCount" = $13::int
+       WHERE id = $1::uuid AND status = 'running' AND ($14::int IS NULL OR attempts = $14::int)
+      RETURNING id
+    ), dropped AS (
+      DELETE FROM "Checkpoint" WHERE "trialId" IN (SELECT id FROM done) RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM done)::int AS completed, (SELECT count(*) FROM dropped)::int AS dropped`,
+};
+
 /**
  * Only a running trial completes: a cancel that won the race is not overwritten. A trial
  * the pruner stopped ends `pruned`, its partial result kept and the reason recorded.
  * `claim` (the attempts number claimTrial returned): only while that claim holds. The
- * trial's checkpoint goes in the same transaction: a finished trial resumes from nothing.
+ * trial's checkpoint row goes in the same statement: a finished trial resumes from nothing.
  */
 export async function completeTrial(
   db: Db,
@@ -101,16 +119,25 @@ export async function completeTrial(
   outcome: TrialOutcome,
   opts: { prunedReason?: string; claim?: number } = {},
 ): Promise<boolean> {
-  const [{ count }] = await db.$transaction([
-    db.trial.updateMany({
-      where: { id, status: 'running', ...(opts.claim !== undefined ? { attempts: opts.claim } : {}) },
-      data: opts.prunedReason
-        ? { ...outcome, stopReason: 'pruned', status: 'pruned', statusReason: opts.prunedReason, finishedAt: new Date() }
-        : { ...outcome, status: 'completed', finishedAt: new Date() },
-    }),
-    db.checkpoint.deleteMany({ where: { trialId: id, trial: { status: { in: ['completed', 'pruned'] } } } }),
+  const o = outcome;
+  const pruned = opts.prunedReason !== undefined;
+  const [row] = await db.$sql.rows<{ completed: number }>(COMPLETE, [
+    id,
+    pruned ? 'pruned' : 'completed',
+    pruned ? opts.prunedReason : null,
+    o.bestValError,
+    o.bestValLoss,
+    o.bestEpoch,
+    o.testError,
+    o.testLoss,
+    o.epochsRun,
+    pruned ? 'pruned' : o.stopReason,
+    Math.round(o.durationMs),
+    o.backend,
+    o.paramCount,
+    opts.claim ?? null,
   ]);
-  return count > 0;
+  return (row?.completed ?? 0) > 0;
 }
 
 /**
@@ -145,6 +172,8 @@ export async function releaseTrial(db: Db, id: string, claim: number): Promise<b
   return count > 0;
 }
 
+const BACKEND: Statement = { name: 'trial-backend', text: `UPDATE "Trial" SET backend = $2::text WHERE id = $1::uuid` };
+
 export async function recordBackend(db: Db, id: string, backend: string): Promise<void> {
-  await db.trial.update({ where: { id }, data: { backend } });
+  await db.$sql.rows(BACKEND, [id, backend]);
 }

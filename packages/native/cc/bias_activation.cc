@@ -16,6 +16,11 @@ Napi::Value BiasReluGrad(const Napi::CallbackInfo& info) {
     size_t cols = info[3].As<Napi::Float32Array>().ElementLength();
     if (cols == 0 || n % cols || info[1].As<Napi::Float32Array>().ElementLength() != n || info[2].As<Napi::Float32Array>().ElementLength() != n)
       throw std::invalid_argument("biasReluGrad: dy, y and dz must be [rows, channels]");
+    biasReluGrad(dy, y, dz, dbias, n, cols);
+  });
+}
+
+void biasReluGrad(const float* dy, const float* y, float* dz, float* dbias, size_t n, size_t cols) {
     // Row by row, the relu gradient and then the sum of the row just written (still in cache):
     // two simple loops vectorise; one loop doing both measured 7x slower.
     std::vector<double> acc(cols, 0.0);
@@ -28,7 +33,6 @@ Napi::Value BiasReluGrad(const Napi::CallbackInfo& info) {
       for (size_t c = 0; c < cols; c++) a[c] += dzr[c];
     }
     for (size_t c = 0; c < cols; c++) dbias[c] = (float)acc[c];
-  });
 }
 
 }  // namespace msn

@@ -56,6 +56,31 @@ Napi::Value guarded(const Napi::CallbackInfo& info, F fn) {
   return info.Env().Undefined();
 }
 
+// Building blocks shared by the kernels above and the whole training step (train_step.cc): the
+// same primitives (cached by the same keys) and loops, so both paths compute the same numbers.
+void convForward(const std::vector<int>& key, const float* x, const float* w, const float* b, float* y);
+void convBackwardData(std::vector<int> key, const float* dy, const float* w, float* dx);
+void convBackwardWeights(std::vector<int> key, const float* x, const float* dy, float* dw);
+void matMul(const std::vector<int>& key, const float* a, const float* b, const float* bias, float* c);
+void eltwiseUnary(int op, const float* x, float* y, size_t n);
+void maxPool(const std::vector<int>& geo, const float* x, float* y);
+void maxPoolGrad(const std::vector<int>& geo, const float* x, const float* dy, float* dx);
+void maxPoolArgmax(const std::vector<int>& geo, const float* x, float* y, int32_t* at);
+void maxPoolGradArgmax(const std::vector<int>& geo, const int32_t* at, const float* dy, float* dx);
+void avgPool(const std::vector<int>& geo, const float* x, float* y);
+void avgPoolGrad(const std::vector<int>& geo, const float* dy, float* dx);
+void sumRows(const float* x, float* out, size_t n, size_t cols);
+void biasReluGrad(const float* dy, const float* y, float* dz, float* dbias, size_t n, size_t cols);
+double softmaxCrossEntropy(const float* z, const float* y, float* p, int32_t* predicted, size_t rows, size_t cols, float scale, float eps);
+void softmaxCrossEntropyGrad(const float* p, const float* y, float* dz, size_t rows, size_t cols, double scale, double g, float eps);
+void momentumStep(float* value, const float* grad, float* acc, size_t n, float m, float c);
+// Flushes denormals to zero (FTZ | DAZ) while alive (see momentum.cc for why).
+struct FlushDenormals {
+  unsigned saved;
+  FlushDenormals();
+  ~FlushDenormals();
+};
+
 Napi::Value Conv2D(const Napi::CallbackInfo& info);
 Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info);
 Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info);
@@ -78,5 +103,6 @@ Napi::Value MomentumUpdate(const Napi::CallbackInfo& info);
 Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info);
 Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info);
 Napi::Value BiasReluGrad(const Napi::CallbackInfo& info);
+Napi::Value TrainStep(const Napi::CallbackInfo& info);
 
 }  // namespace msn

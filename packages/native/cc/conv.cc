@@ -94,33 +94,38 @@ static Prepared buildBwdWeights(const std::vector<int>& key) {
   return p;
 }
 
+static float* mut(const float* p) { return const_cast<float*>(p); }
+
+void convForward(const std::vector<int>& key, const float* x, const float* w, const float* b, float* y) {
+  auto& p = cached("fwd", key, buildFwd);
+  if (b) p.run({mut(x), mut(w), mut(b), y});
+  else p.run({mut(x), mut(w), y});
+}
+
+// bias/relu fields ignored
+void convBackwardData(std::vector<int> key, const float* dy, const float* w, float* dx) {
+  key[17] = key[18] = 0;
+  cached("bwd_data", key, buildBwdData).run({mut(dy), mut(w), dx});
+}
+
+void convBackwardWeights(std::vector<int> key, const float* x, const float* dy, float* dw) {
+  key[17] = key[18] = 0;
+  cached("bwd_weights", key, buildBwdWeights).run({mut(x), mut(dy), dw});
+}
+
 // conv2d(x, filter, bias|null, y, geometry Int32Array[19])
 Napi::Value Conv2D(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    auto key = ints(info[4]);
-    float* bias = f32(info[2]);
-    auto& p = cached("fwd", key, buildFwd);
-    if (bias) p.run({f32(info[0]), f32(info[1]), bias, f32(info[3])});
-    else p.run({f32(info[0]), f32(info[1]), f32(info[3])});
-  });
+  return guarded(info, [&] { convForward(ints(info[4]), f32(info[0]), f32(info[1]), f32(info[2]), f32(info[3])); });
 }
 
 // conv2dBackpropInput(dy, filter, dx, geometry) — bias/relu fields ignored
 Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    auto key = ints(info[3]);
-    key[17] = key[18] = 0;
-    cached("bwd_data", key, buildBwdData).run({f32(info[0]), f32(info[1]), f32(info[2])});
-  });
+  return guarded(info, [&] { convBackwardData(ints(info[3]), f32(info[0]), f32(info[1]), f32(info[2])); });
 }
 
 // conv2dBackpropFilter(x, dy, dw, geometry)
 Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    auto key = ints(info[3]);
-    key[17] = key[18] = 0;
-    cached("bwd_weights", key, buildBwdWeights).run({f32(info[0]), f32(info[1]), f32(info[2])});
-  });
+  return guarded(info, [&] { convBackwardWeights(ints(info[3]), f32(info[0]), f32(info[1]), f32(info[2])); });
 }
 
 }  // namespace msn

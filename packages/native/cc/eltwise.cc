@@ -29,18 +29,18 @@ Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
   });
 }
 
+// x viewed as [rows, cols]; out = column sums. Double accumulators, as tfjs's cpu Sum (JS
+// numbers): a bias gradient sums ~37k rows.
+void sumRows(const float* x, float* out, size_t n, size_t cols) {
+  std::vector<double> acc(cols, 0.0);
+  for (size_t r = 0; r + cols <= n; r += cols)
+    for (size_t c = 0; c < cols; c++) acc[c] += x[r + c];
+  for (size_t c = 0; c < cols; c++) out[c] = (float)acc[c];
+}
+
 // sumRows(x, out): x viewed as [rows, cols] with cols = out.length; out = column sums.
 Napi::Value SumRows(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    const float* x = f32(info[0]);
-    float* out = f32(info[1]);
-    size_t n = len(info[0]), cols = len(info[1]);
-    // Double accumulators, as tfjs's cpu Sum (JS numbers): a bias gradient sums ~37k rows.
-    std::vector<double> acc(cols, 0.0);
-    for (size_t r = 0; r + cols <= n; r += cols)
-      for (size_t c = 0; c < cols; c++) acc[c] += x[r + c];
-    for (size_t c = 0; c < cols; c++) out[c] = (float)acc[c];
-  });
+  return guarded(info, [&] { sumRows(f32(info[0]), f32(info[1]), len(info[0]), len(info[1])); });
 }
 
 }  // namespace msn

@@ -31,15 +31,16 @@ static Prepared build(const std::vector<int>& d) {
   return p;
 }
 
+void matMul(const std::vector<int>& key, const float* a, const float* b, const float* bias, float* c) {
+  auto& p = cached("matmul", key, build);
+  auto mut = [](const float* q) { return const_cast<float*>(q); };
+  if (bias) p.run({mut(a), mut(b), mut(bias), c});
+  else p.run({mut(a), mut(b), c});
+}
+
 // matMul(a, b, bias|null, c, Int32Array[B,M,K,N,transposeA,transposeB,hasBias,relu])
 Napi::Value MatMul(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    auto key = ints(info[4]);
-    float* bias = f32(info[2]);
-    auto& p = cached("matmul", key, build);
-    if (bias) p.run({f32(info[0]), f32(info[1]), bias, f32(info[3])});
-    else p.run({f32(info[0]), f32(info[1]), f32(info[3])});
-  });
+  return guarded(info, [&] { matMul(ints(info[4]), f32(info[0]), f32(info[1]), f32(info[2]), f32(info[3])); });
 }
 
 }  // namespace msn

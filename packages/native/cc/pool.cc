@@ -35,12 +35,8 @@ static void eachOutput(const PoolGeo& g, Visit visit) {
       }
 }
 
-// maxPool(x, y, geometry)
-Napi::Value MaxPool(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    PoolGeo g(ints(info[2]));
-    const float* x = f32(info[0]);
-    float* y = f32(info[1]);
+void maxPool(const std::vector<int>& geo, const float* x, float* y) {
+    PoolGeo g(geo);
     eachOutput(g, [&](int n, size_t o, int r0, int r1, int c0, int c1) {
       float* out = y + o;
       std::fill(out, out + g.C, -std::numeric_limits<float>::infinity());
@@ -50,16 +46,44 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
           for (int ch = 0; ch < g.C; ch++) out[ch] = in[ch] > out[ch] ? in[ch] : out[ch];
         }
     });
+}
+
+// maxPool that also records where each maximum is (the first, as maxPoolGrad finds it; -1 for
+// a window with no element > -inf), so the gradient is a scatter instead of a second search.
+void maxPoolArgmax(const std::vector<int>& geo, const float* x, float* y, int32_t* at) {
+  PoolGeo g(geo);
+  eachOutput(g, [&](int n, size_t o, int r0, int r1, int c0, int c1) {
+    float* out = y + o;
+    int32_t* where = at + o;
+    std::fill(out, out + g.C, -std::numeric_limits<float>::infinity());
+    std::fill(where, where + g.C, -1);
+    for (int r = r0; r < r1; r++)
+      for (int c = c0; c < c1; c++) {
+        int32_t base = (int32_t)(((size_t)(n * g.H + r) * g.W + c) * g.C);
+        const float* in = x + base;
+        for (int ch = 0; ch < g.C; ch++)
+          if (in[ch] > out[ch]) { out[ch] = in[ch]; where[ch] = base + ch; }
+      }
   });
 }
 
-// maxPoolGrad(x, dy, dx, geometry): dx zeroed here.
-Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    PoolGeo g(ints(info[3]));
-    const float* x = f32(info[0]);
-    const float* dy = f32(info[1]);
-    float* dx = f32(info[2]);
+// The gradient from maxPoolArgmax's positions: dx zeroed, then dy added at each maximum.
+void maxPoolGradArgmax(const std::vector<int>& geo, const int32_t* at, const float* dy, float* dx) {
+  PoolGeo g(geo);
+  size_t in = (size_t)g.N * g.H * g.W * g.C, out = (size_t)g.N * g.OH * g.OW * g.C;
+  std::memset(dx, 0, sizeof(float) * in);
+  for (size_t o = 0; o < out; o++)
+    if (at[o] >= 0) dx[at[o]] += dy[o];
+}
+
+// maxPool(x, y, geometry)
+Napi::Value MaxPool(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] { maxPool(ints(info[2]), f32(info[0]), f32(info[1])); });
+}
+
+// dx zeroed here.
+void maxPoolGrad(const std::vector<int>& geo, const float* x, const float* dy, float* dx) {
+    PoolGeo g(geo);
     std::memset(dx, 0, sizeof(float) * (size_t)g.N * g.H * g.W * g.C);
     std::vector<float> best(g.C);
     std::vector<int64_t> at(g.C);
@@ -76,15 +100,16 @@ Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
       for (int ch = 0; ch < g.C; ch++)
         if (at[ch] >= 0) dx[at[ch]] += dy[o + ch];
     });
-  });
 }
 
-// avgPool(x, y, geometry): mean over the window's in-range elements (as tfjs cpu).
-Napi::Value AvgPool(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    PoolGeo g(ints(info[2]));
-    const float* x = f32(info[0]);
-    float* y = f32(info[1]);
+// maxPoolGrad(x, dy, dx, geometry): dx zeroed here.
+Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] { maxPoolGrad(ints(info[3]), f32(info[0]), f32(info[1]), f32(info[2])); });
+}
+
+// Mean over the window's in-range elements (as tfjs cpu).
+void avgPool(const std::vector<int>& geo, const float* x, float* y) {
+    PoolGeo g(geo);
     eachOutput(g, [&](int n, size_t o, int r0, int r1, int c0, int c1) {
       float* out = y + o;
       std::fill(out, out + g.C, 0.f);
@@ -96,15 +121,16 @@ Napi::Value AvgPool(const Napi::CallbackInfo& info) {
       float inv = 1.f / float((r1 - r0) * (c1 - c0));
       for (int ch = 0; ch < g.C; ch++) out[ch] *= inv;
     });
-  });
 }
 
-// avgPoolGrad(dy, dx, geometry): every in-range element of a window gets dy/(fh*fw), as tfjs cpu.
-Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info) {
-  return guarded(info, [&] {
-    PoolGeo g(ints(info[2]));
-    const float* dy = f32(info[0]);
-    float* dx = f32(info[1]);
+// avgPool(x, y, geometry)
+Napi::Value AvgPool(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] { avgPool(ints(info[2]), f32(info[0]), f32(info[1])); });
+}
+
+// Every in-range element of a window gets dy/(fh*fw), as tfjs cpu.
+void avgPoolGrad(const std::vector<int>& geo, const float* dy, float* dx) {
+    PoolGeo g(geo);
     std::memset(dx, 0, sizeof(float) * (size_t)g.N * g.H * g.W * g.C);
     float scale = 1.f / float(g.FH * g.FW);
     eachOutput(g, [&](int n, size_t o, int r0, int r1, int c0, int c1) {
@@ -114,7 +140,11 @@ Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info) {
           for (int ch = 0; ch < g.C; ch++) d[ch] += dy[o + ch] * scale;
         }
     });
-  });
+}
+
+// avgPoolGrad(dy, dx, geometry)
+Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] { avgPoolGrad(ints(info[2]), f32(info[0]), f32(info[1])); });
 }
 
 }  // namespace msn

@@ -22,6 +22,14 @@ static Prepared build(const std::vector<int>& key) {
   return p;
 }
 
+void eltwiseUnary(int op, const float* x, float* y, size_t n) {
+  if (op == 4) {  // oneDNN has no floor; a plain loop (vrndscaleps)
+    for (size_t i = 0; i < n; i++) y[i] = std::floor(x[i]);
+    return;
+  }
+  cached("unary", {op, (int)n}, build).run({const_cast<float*>(x), y});
+}
+
 // unary(op, x, y): y = op(x), op 0 tanh, 1 sigmoid, 2 square, 3 sqrt, 4 floor.
 Napi::Value Unary(const Napi::CallbackInfo& info) {
   return guarded(info, [&] {
@@ -31,14 +39,7 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
     auto y = info[2].As<Napi::Float32Array>();
     if (x.ElementLength() != y.ElementLength() || x.ElementLength() == 0 || x.ElementLength() > 0x7fffffff)
       throw std::invalid_argument("unary: x and y must have the same, non-zero length");
-    if (op == 4) {  // oneDNN has no floor; a plain loop (vrndscaleps)
-      const float* xs = x.Data();
-      float* ys = y.Data();
-      for (size_t i = 0, n = x.ElementLength(); i < n; i++) ys[i] = std::floor(xs[i]);
-      return;
-    }
-    auto& p = cached("unary", {op, (int)x.ElementLength()}, build);
-    p.run({f32(info[1]), f32(info[2])});
+    eltwiseUnary(op, x.Data(), y.Data(), x.ElementLength());
   });
 }
 

@@ -21,73 +21,75 @@ static void softmaxRow(const float* z, float* p, size_t cols, float scale) {
   for (size_t i = 0; i < cols; i++) p[i] /= s;
 }
 
-// softmaxCrossEntropy(z, y, p, predicted, cols, scale, eps) → mean over rows of
-// −Σ_k y_k·log(clip(p_k, eps, 1)), p = softmax(scale·z) written to `p`, and each row's first
-// index of the largest p (tfjs argMax) to the Int32Array `predicted` (or null).
+// Mean over rows of −Σ_k y_k·log(clip(p_k, eps, 1)), p = softmax(scale·z) written to `p`, and
+// each row's first index of the largest p (tfjs argMax) to `predicted` (or null). The mean is
+// rounded to float32, as the loss tensor holds it.
+double softmaxCrossEntropy(const float* z, const float* y, float* p, int32_t* predicted, size_t rows, size_t cols, float scale, float eps) {
+  double total = 0;
+  for (size_t r = 0; r < rows; r++) {
+    const float *zr = z + r * cols, *yr = y + r * cols;
+    float* pr = p + r * cols;
+    softmaxRow(zr, pr, cols, scale);
+    size_t best = 0;
+    for (size_t i = 0; i < cols; i++) {
+      if (pr[i] > pr[best]) best = i;
+      if (yr[i] != 0.f) {
+        float c = pr[i] < eps ? eps : pr[i] > 1.f ? 1.f : pr[i];
+        total -= (double)(yr[i] * std::log(c));
+      }
+    }
+    if (predicted) predicted[r] = (int32_t)best;
+  }
+  total /= (double)rows;
+  return (double)(float)total;
+}
+
+// softmaxCrossEntropy(z, y, p, predicted, cols, scale, eps) → the mean above.
 Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info) {
   double total = 0;
   Napi::Value result = guarded(info, [&] {
-    const float* z = f32(info[0]);
-    const float* y = f32(info[1]);
-    float* p = f32(info[2]);
-    int32_t* predicted = info[3].IsNull() ? nullptr : info[3].As<Napi::Int32Array>().Data();
     size_t n = info[0].As<Napi::Float32Array>().ElementLength();
     size_t cols = (size_t)info[4].As<Napi::Number>().Int64Value();
-    float scale = info[5].As<Napi::Number>().FloatValue();
-    float eps = info[6].As<Napi::Number>().FloatValue();
     if (cols == 0 || n % cols || info[1].As<Napi::Float32Array>().ElementLength() != n || info[2].As<Napi::Float32Array>().ElementLength() != n)
       throw std::invalid_argument("softmaxCrossEntropy: logits, labels and probabilities must be [rows, cols]");
     size_t rows = n / cols;
+    int32_t* predicted = info[3].IsNull() ? nullptr : info[3].As<Napi::Int32Array>().Data();
     if (predicted && info[3].As<Napi::Int32Array>().ElementLength() != rows) throw std::invalid_argument("softmaxCrossEntropy: one prediction per row");
-    for (size_t r = 0; r < rows; r++) {
-      const float *zr = z + r * cols, *yr = y + r * cols;
-      float* pr = p + r * cols;
-      softmaxRow(zr, pr, cols, scale);
-      size_t best = 0;
-      for (size_t i = 0; i < cols; i++) {
-        if (pr[i] > pr[best]) best = i;
-        if (yr[i] != 0.f) {
-          float c = pr[i] < eps ? eps : pr[i] > 1.f ? 1.f : pr[i];
-          total -= (double)(yr[i] * std::log(c));
-        }
-      }
-      if (predicted) predicted[r] = (int32_t)best;
-    }
-    total /= (double)rows;
+    total = softmaxCrossEntropy(f32(info[0]), f32(info[1]), f32(info[2]), predicted, rows, cols, info[5].As<Napi::Number>().FloatValue(),
+                                info[6].As<Napi::Number>().FloatValue());
   });
   if (info.Env().IsExceptionPending()) return result;
-  return Napi::Number::New(info.Env(), (double)(float)total);
+  return Napi::Number::New(info.Env(), total);
 }
 
-// softmaxCrossEntropyGrad(p, y, dz, cols, scale, g): the gradient of the mean above times g
-// (the upstream gradient) with respect to z. Per row, with d_k = −y_k / p_k where eps ≤ p_k ≤ 1
-// (clipByValue passes no gradient outside) and 0 elsewhere, scaled by g / rows:
-// dz_i = scale · p_i · (d_i − Σ_k d_k p_k)   (softmax's Jacobian, as tfjs's gradient).
+// The gradient of the mean above times g (the upstream gradient) with respect to z. Per row,
+// with d_k = −y_k / p_k where eps ≤ p_k ≤ 1 (clipByValue passes no gradient outside) and 0
+// elsewhere, scaled by g / rows: dz_i = scale · p_i · (d_i − Σ_k d_k p_k) (softmax's Jacobian,
+// as tfjs's gradient).
+void softmaxCrossEntropyGrad(const float* p, const float* y, float* dz, size_t rows, size_t cols, double scale, double g, float eps) {
+  double k = g / (double)rows;
+  for (size_t r = 0; r < rows; r++) {
+    const float *pr = p + r * cols, *yr = y + r * cols;
+    float* out = dz + r * cols;
+    double s = 0;
+    for (size_t i = 0; i < cols; i++)
+      if (yr[i] != 0.f && pr[i] >= eps && pr[i] <= 1.f) s -= (double)yr[i];  // Σ d_k p_k = −Σ y_k (unclipped k)
+    for (size_t i = 0; i < cols; i++) {
+      double d = (yr[i] != 0.f && pr[i] >= eps && pr[i] <= 1.f) ? -(double)yr[i] / (double)pr[i] : 0.0;
+      out[i] = (float)(scale * k * (double)pr[i] * (d - s));
+    }
+  }
+}
+
+// softmaxCrossEntropyGrad(p, y, dz, cols, scale, g, eps)
 Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info) {
   return guarded(info, [&] {
-    const float* p = f32(info[0]);
-    const float* y = f32(info[1]);
-    float* dz = f32(info[2]);
     size_t n = info[0].As<Napi::Float32Array>().ElementLength();
     size_t cols = (size_t)info[3].As<Napi::Number>().Int64Value();
-    double scale = info[4].As<Napi::Number>().DoubleValue();
-    double g = info[5].As<Napi::Number>().DoubleValue();
-    float eps = (float)info[6].As<Napi::Number>().DoubleValue();
     if (cols == 0 || n % cols || info[1].As<Napi::Float32Array>().ElementLength() != n || info[2].As<Napi::Float32Array>().ElementLength() != n)
       throw std::invalid_argument("softmaxCrossEntropyGrad: probabilities, labels and gradient must be [rows, cols]");
-    size_t rows = n / cols;
-    double k = g / (double)rows;
-    for (size_t r = 0; r < rows; r++) {
-      const float *pr = p + r * cols, *yr = y + r * cols;
-      float* out = dz + r * cols;
-      double s = 0;
-      for (size_t i = 0; i < cols; i++)
-        if (yr[i] != 0.f && pr[i] >= eps && pr[i] <= 1.f) s -= (double)yr[i];  // Σ d_k p_k = −Σ y_k (unclipped k)
-      for (size_t i = 0; i < cols; i++) {
-        double d = (yr[i] != 0.f && pr[i] >= eps && pr[i] <= 1.f) ? -(double)yr[i] / (double)pr[i] : 0.0;
-        out[i] = (float)(scale * k * (double)pr[i] * (d - s));
-      }
-    }
+    softmaxCrossEntropyGrad(f32(info[0]), f32(info[1]), f32(info[2]), n / cols, cols, info[4].As<Napi::Number>().DoubleValue(),
+                            info[5].As<Napi::Number>().DoubleValue(), (float)info[6].As<Napi::Number>().DoubleValue());
   });
 }
 

@@ -38,6 +38,26 @@ export interface NativeAddon {
   softmaxCrossEntropyGrad(p: Float32Array, y: Float32Array, dz: Float32Array, cols: number, scale: number, g: number, eps: number): void;
   /** dz = dy where y > 0 else 0, and dbias = dz summed over rows (cols = dbias.length), one pass. */
   biasReluGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, dbias: Float32Array): void;
+  /**
+   * One whole training step of a sequential net (src/train-step.ts builds `program`): forward,
+   * softmax cross-entropy, backward, and the momentum update in place on `params` and `accs`
+   * (kernel then bias per weighted layer); each row's predicted class into `predicted`; returns
+   * the batch's mean loss.
+   */
+  trainStep(
+    program: Int32Array,
+    x: Float32Array,
+    labels: Float32Array,
+    params: Float32Array[],
+    accs: Float32Array[],
+    uniforms: Float32Array[],
+    keep: Float32Array,
+    predicted: Int32Array,
+    scale: number,
+    epsilon: number,
+    m: number,
+    c: number,
+  ): number;
   onednnVersion: string;
 }
 

@@ -1,4 +1,5 @@
 import {
+  engine,
   getKernel,
   getKernelsForBackend,
   registerBackend,
@@ -9,6 +10,7 @@ import {
   type DataType,
   type KernelConfig,
   type TensorInfo,
+  type Variable,
 } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu'; // also registers the cpu kernels we copy
 import type { NativeAddon } from './addon.ts';
@@ -87,6 +89,22 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
   exclusiveFloat32(dataId: DataId): Float32Array | undefined {
     const values = this.stored(dataId);
     return values && this.own.has(values) && this.refCount(dataId) === 1 ? values : undefined;
+  }
+
+  /**
+   * The float32 values of `variable`, made exclusive (see exclusiveFloat32) if they are not: a
+   * copy in recycled storage is assigned to the variable (its old storage stays with whoever
+   * else holds it). For in-place updates that must not depend on who read the values before.
+   */
+  ownFloat32(variable: Variable): Float32Array {
+    const mine = this.exclusiveFloat32(variable.dataId);
+    if (mine) return mine;
+    const copy = this.takeFloat32(variable.size);
+    copy.set(this.readSync(variable.dataId) as Float32Array);
+    const tensor = engine().makeTensorFromTensorInfo(this.makeOwnTensorInfo([...variable.shape], copy));
+    variable.assign(tensor);
+    tensor.dispose();
+    return copy;
   }
 
   override readSync(dataId: DataId): BackendValues {

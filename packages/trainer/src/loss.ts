@@ -3,7 +3,7 @@ import { nativeSoftmaxCrossEntropy } from '@modelspace/native';
 import type { LossKind } from './models.ts';
 
 /** Probabilities are clipped away from 0 and 1 so a confident mistake costs a large, finite loss. */
-const EPSILON = 1e-7;
+export const EPSILON = 1e-7;
 
 /** Summed categorical cross-entropy of softmax outputs `probs` against one-hot `ys`. */
 export function crossEntropySum(probs: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { NativeTrainingStep } from '@modelspace/native';
 import { initialEarlyStopping, observeEpoch, type EpochMetrics, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
 import { exportArtifact, type ModelArtifact } from './artifact.ts';
 import { backendInitialised, initBackend } from './backend.ts';
@@ -16,6 +17,7 @@ import { disposeOptimizer, getMomentum, makeOptimizer, setMomentum } from './opt
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
 import { trainingLoss } from './training-loss.ts';
 import { restoreWeights, snapshotWeights, weightsFromArrays, weightsToArrays } from './weights.ts';
+import { wholeNativeStep } from './whole-step.ts';
 import './tfjs-setup.ts';
 
 /** What onEpoch receives: the shared per-epoch metrics of @modelspace/core. */
@@ -78,6 +80,8 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   const setup: EvalSetup = { loss: lossKindOf(opts.model), side: inputShapeOf(opts.model)[0] as 28 | 32 };
   const optimizer = makeOptimizer(training.learningRate, training.momentum);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  // On 'native', a covered model's whole step is one addon call (null: tfjs's step).
+  const native = wholeNativeStep(model, setup.loss, optimizer, variables);
   const shouldStop = opts.shouldStop ?? (() => false);
   let best: tf.Tensor[] = [];
   try {
@@ -104,7 +108,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
         break;
       }
       const epoch = epochsRun + 1;
-      const report = await runEpoch({ model, optimizer, variables, train: data.train, val: data.val, spec: opts.model, setup, training, epoch, shouldStop });
+      const report = await runEpoch({ model, optimizer, variables, native, train: data.train, val: data.val, spec: opts.model, setup, training, epoch, shouldStop });
       if (report === STOPPED) {
         stopReason = 'stopped';
         break;
@@ -179,6 +183,7 @@ interface EpochContext {
   model: tfl.LayersModel;
   optimizer: tf.Optimizer;
   variables: tf.Variable[];
+  native: NativeTrainingStep | null;
   train: Split;
   val: Split;
   spec: ModelSpec;
@@ -212,7 +217,7 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
       ? { side: 32, draws: Array.from(indices, () => drawAugmentation(augmentRandom, augmentation.maxRotation)) }
       : { side: c.setup.side };
     const batch = makeBatch(train, indices, view);
-    const { loss, errors } = trainStep(model, optimizer, variables, batch, c.setup);
+    const { loss, errors } = trainStep(model, optimizer, variables, batch, c.setup, c.native);
     disposeBatch(batch);
     lossSum += loss * batch.labels.length;
     wrong += errors;
@@ -230,14 +235,20 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
   };
 }
 
-/** One SGD step; returns the batch's mean loss and its number of misclassified images. */
-function trainStep(
+/**
+ * One SGD step; returns the batch's mean loss and its number of misclassified images. With
+ * `native` (the whole step as one addon call) when it can run, else tfjs's minimize.
+ */
+export function trainStep(
   model: tfl.LayersModel,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
   batch: Batch,
   setup: EvalSetup,
+  native: NativeTrainingStep | null = null,
 ): { loss: number; errors: number } {
+  const whole = native?.run(batch.xs, batch.ys);
+  if (whole) return { loss: whole.loss, errors: countErrors(whole.predicted, batch.labels) };
   let predicted: tf.Tensor | null = null;
   const cost = optimizer.minimize(
     () => {

@@ -9,10 +9,12 @@ import {
   failTrial,
   finishSweepIfDone,
   recordBackend,
-  recordEpoch,
+  recordEpochWithCheckpoint,
   releaseTrial,
   startTrial,
   type Db,
+  type EpochInput,
+  type EpochWrite,
 } from '@modelspace/db';
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { Trainer, TrainingHandle } from '../training-pool.ts';
@@ -78,7 +80,8 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     // This claim's number: every later write is fenced on it (a worker whose trial was taken
     // over by another, after its job lock lapsed, writes nothing more).
     const claim = trial.attempts;
-    const resume = await loadResume(deps.checkpoints, trialId, tlog);
+    // A first claim has neither a checkpoint nor epoch rows: no read needed.
+    const resume = claim > 1 ? await loadResume(deps.checkpoints, trialId, tlog) : null;
     if (resume) tlog.info({ attempt: trial.attempts, epoch: resume.epoch }, 'training resumed from checkpoint');
     else tlog.info({ attempt: trial.attempts }, 'training started');
 
@@ -103,9 +106,12 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
         epoch: (report, checkpoint) => {
           writes = writes.then(async () => {
             if (diverged || lost || released) return;
+            // A non-finite epoch is not written (its trial fails as diverged below).
             const finite = [report.trainLoss, report.trainError, report.valLoss, report.valError].every(Number.isFinite);
-            if (finite && !(await saveEpoch(report, checkpoint))) {
+            const written = finite ? await saveEpoch(report, checkpoint) : null;
+            if (written && !written.saved) {
               // The claim no longer holds: the trial was cancelled, or another worker took it.
+              // Read afresh: the write's statuses are those its statement started with.
               if ((await epochStatus(db, trialId))?.trial === 'cancelled') {
                 cancelled = true;
                 handle.stop();
@@ -132,7 +138,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
               return;
             }
             // A cancel notice can be missed (pub/sub is fire-and-forget); the row is the truth.
-            const now = await epochStatus(db, trialId);
+            const now = written ?? (await epochStatus(db, trialId));
             if (now?.trial === 'cancelled') {
               cancelled = true;
               handle.stop();
@@ -156,13 +162,11 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
         handle.stop();
       },
     });
-    const saveEpoch = async (report: Parameters<typeof recordEpoch>[2], checkpoint?: Uint8Array): Promise<boolean> => {
-      if (!checkpoint || !deps.checkpoints) {
-        await recordEpoch(db, trialId, report);
-        return true;
-      }
-      return deps.checkpoints.save(trialId, claim, report, checkpoint);
-    };
+    // The epoch's metrics (and checkpoint) and the statuses an epoch boundary checks, one statement.
+    const saveEpoch = (report: EpochInput, checkpoint?: Uint8Array): Promise<EpochWrite> =>
+      deps.checkpoints
+        ? deps.checkpoints.save(trialId, claim, report, checkpoint ?? null)
+        : recordEpochWithCheckpoint(db, trialId, claim, report, null);
     // The trial goes back to the queue with its checkpoint, no attempt used (see docs/architecture.md).
     const handBack = async (): Promise<never> => {
       await releaseTrial(db, trialId, claim);
@@ -196,7 +200,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       const early = endedEarly as { pruned: string | null } | null;
       const pruned = early?.pruned ? { prunedReason: early.pruned } : {};
       if (await completeTrial(db, trialId, result, { ...pruned, claim })) {
-        await deps.checkpoints?.remove(trialId);
+        await deps.checkpoints?.dropFiles(trialId); // the row went with the completion
         await deps.events?.state(trial, early?.pruned ? 'pruned' : 'completed', result);
       }
       tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');

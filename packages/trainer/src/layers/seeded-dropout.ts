@@ -32,7 +32,8 @@ export class SeededDropout extends tfl.layers.Layer {
     this.random.state = v;
   }
 
-  private nextSeed(): number {
+  /** The seed of the next training call's mask (the whole native step draws it as call does). */
+  nextSeed(): number {
     return Math.floor(this.random.next() * 2 ** 31);
   }
 

@@ -1,0 +1,196 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { loadAddon } from './addon.ts';
+import { NATIVE } from './backend.ts';
+import { nativeTrainingStep, stepProgram, type StepLayer, type StepNet } from './train-step.ts';
+import { assertClose, requireNative, values } from './testing.ts';
+
+/**
+ * The whole native training step (one addon call: forward, softmax cross-entropy, backward,
+ * momentum) against the same net composed from tfjs ops and trained with tf.train.momentum on
+ * the reference cpu backend: loss and every variable after each of 3 steps (1e-5), for every
+ * layer kind the step covers.
+ */
+type Spec =
+  | { kind: 'conv'; shape: [number, number, number, number]; strides: [number, number]; padding: 'valid' | 'same'; activation: 'relu' | 'tanh' | 'linear' }
+  | { kind: 'dense'; shape: [number, number]; activation: 'relu' | 'tanh' | 'linear' }
+  | { kind: 'pool'; type: 'max' | 'avg' | 'l2'; size: [number, number]; strides: [number, number] }
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'flatten' };
+
+const NETS: Array<{ name: string; input: [number, number, number]; batch: number; beta: number; layers: Spec[] }> = [
+  {
+    name: 'relu conv (same padding, stride 2) → max pool → dropout → dense relu → dense',
+    input: [9, 9, 2],
+    batch: 3,
+    beta: -1,
+    layers: [
+      { kind: 'conv', shape: [3, 3, 2, 4], strides: [2, 2], padding: 'same', activation: 'relu' },
+      { kind: 'pool', type: 'max', size: [2, 2], strides: [1, 1] },
+      { kind: 'dropout', rate: 0.4 },
+      { kind: 'flatten' },
+      { kind: 'dense', shape: [64, 6], activation: 'relu' },
+      { kind: 'dense', shape: [6, 5], activation: 'linear' },
+    ],
+  },
+  {
+    name: 'tanh convs with L2 and overlapping average pooling, softmax β = −2',
+    input: [12, 12, 1],
+    batch: 2,
+    beta: -2,
+    layers: [
+      { kind: 'conv', shape: [3, 3, 1, 3], strides: [1, 1], padding: 'valid', activation: 'tanh' },
+      { kind: 'pool', type: 'l2', size: [2, 2], strides: [2, 2] },
+      { kind: 'conv', shape: [2, 2, 3, 4], strides: [1, 1], padding: 'valid', activation: 'linear' },
+      { kind: 'pool', type: 'avg', size: [3, 3], strides: [2, 2] },
+      { kind: 'flatten' },
+      { kind: 'dropout', rate: 0.5 },
+      { kind: 'dense', shape: [4, 3], activation: 'tanh' },
+      { kind: 'dense', shape: [3, 4], activation: 'linear' },
+    ],
+  },
+  {
+    name: 'one row (batch 1): relu conv → max pool → dense relu → dropout → dense',
+    input: [8, 8, 1],
+    batch: 1,
+    beta: -1,
+    layers: [
+      { kind: 'conv', shape: [3, 3, 1, 4], strides: [1, 1], padding: 'valid', activation: 'relu' },
+      { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] },
+      { kind: 'flatten' },
+      { kind: 'dense', shape: [36, 8], activation: 'relu' },
+      { kind: 'dropout', rate: 0.5 },
+      { kind: 'dense', shape: [8, 10], activation: 'linear' },
+    ],
+  },
+];
+
+const LR = 0.1;
+const MOMENTUM = 0.9;
+const EPSILON = 1e-7;
+const STEPS = 3;
+
+/** The net's weights as arrays (deterministic), kernel then bias per weighted layer. */
+function initialWeights(layers: Spec[]): Float32Array[] {
+  return layers.flatMap((l, i) =>
+    l.kind === 'conv' || l.kind === 'dense' ? [values(l.shape.reduce((a, b) => a * b), 10 + i).map((v) => v * 0.5), values(l.shape.at(-1)!, 50 + i).map((v) => v * 0.1)] : [],
+  );
+}
+
+const act = (a: string, t: tf.Tensor) => (a === 'relu' ? tf.relu(t) : a === 'tanh' ? tf.tanh(t) : t);
+
+/** The net composed from tfjs ops (what the trainer's layers compute), dropout from `seeds`. */
+function forward(layers: Spec[], vars: tf.Variable[], x: tf.Tensor, seeds: () => number): tf.Tensor {
+  let t = x;
+  let p = 0;
+  for (const l of layers) {
+    if (l.kind === 'conv') t = act(l.activation, tf.add(tf.conv2d(t as tf.Tensor4D, vars[p++] as tf.Tensor4D, l.strides, l.padding), vars[p++]!));
+    else if (l.kind === 'dense') t = act(l.activation, tf.add(tf.matMul(t as tf.Tensor2D, vars[p++] as tf.Tensor2D), vars[p++]!));
+    else if (l.kind === 'pool' && l.type === 'max') t = tf.maxPool(t as tf.Tensor4D, l.size, l.strides, 'valid');
+    else if (l.kind === 'pool' && l.type === 'avg') t = tf.avgPool(t as tf.Tensor4D, l.size, l.strides, 'valid');
+    else if (l.kind === 'pool') t = tf.sqrt(tf.add(tf.mul(tf.avgPool(tf.square(t) as tf.Tensor4D, l.size, l.strides, 'valid'), l.size[0] * l.size[1]), 1e-10));
+    else if (l.kind === 'dropout') t = tf.dropout(t, l.rate, undefined, seeds());
+    else t = tf.reshape(t, [t.shape[0]!, -1]);
+  }
+  return t;
+}
+
+function seedStream(): () => number {
+  let s = 12345;
+  return () => (s = (s * 31 + 7) % 2147483647);
+}
+
+interface Trace {
+  losses: number[];
+  weights: Float32Array[][]; // after each step
+}
+
+async function reference(net: (typeof NETS)[number], xs: Float32Array, ys: Float32Array): Promise<Trace> {
+  await tf.setBackend('cpu');
+  const vars = initialWeights(net.layers).map((w, i) => tf.variable(tf.tensor(w, weightShape(net.layers, i))));
+  const optimizer = tf.train.momentum(LR, MOMENTUM);
+  const seeds = seedStream();
+  const trace: Trace = { losses: [], weights: [] };
+  const x = tf.tensor(xs, [net.batch, ...net.input]);
+  const y = tf.tensor(ys, [net.batch, ys.length / net.batch]);
+  for (let s = 0; s < STEPS; s++) {
+    const cost = optimizer.minimize(() => {
+      const z = forward(net.layers, vars, x, seeds);
+      const p = tf.softmax(tf.mul(z, -net.beta));
+      return tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, EPSILON, 1))))), net.batch) as tf.Scalar;
+    }, true)!;
+    trace.losses.push(cost.dataSync()[0]!);
+    cost.dispose();
+    trace.weights.push(vars.map((v) => v.dataSync().slice() as Float32Array));
+  }
+  tf.dispose([x, y, ...vars]);
+  optimizer.dispose();
+  return trace;
+}
+
+function weightShape(layers: Spec[], index: number): number[] {
+  const shapes = layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.shape, [l.shape.at(-1)!]] : []));
+  return shapes[index]!;
+}
+
+async function native(net: (typeof NETS)[number], xs: Float32Array, ys: Float32Array): Promise<Trace> {
+  await tf.setBackend(NATIVE);
+  const vars = initialWeights(net.layers).map((w, i) => tf.variable(tf.tensor(w, weightShape(net.layers, i))));
+  const optimizer = tf.train.momentum(LR, MOMENTUM);
+  const seeds = seedStream();
+  let p = 0;
+  const layers: StepLayer[] = net.layers.map((l) => {
+    if (l.kind === 'conv') return { kind: 'conv', kernel: vars[p++]!, bias: vars[p++]!, strides: l.strides, padding: l.padding, activation: l.activation };
+    if (l.kind === 'dense') return { kind: 'dense', kernel: vars[p++]!, bias: vars[p++]!, activation: l.activation };
+    if (l.kind === 'pool') return { kind: 'pool', type: l.type, size: l.size, strides: l.strides };
+    if (l.kind === 'dropout') return { kind: 'dropout', rate: l.rate, seed: seeds };
+    return { kind: 'flatten' };
+  });
+  const stepNet: StepNet = { inputShape: net.input, layers, beta: net.beta, epsilon: EPSILON };
+  const step = nativeTrainingStep(stepNet, optimizer, vars);
+  assert.ok(step, 'the whole step is available on native');
+  const x = tf.tensor(xs, [net.batch, ...net.input]);
+  const y = tf.tensor(ys, [net.batch, ys.length / net.batch]);
+  const trace: Trace = { losses: [], weights: [] };
+  for (let s = 0; s < STEPS; s++) {
+    const out = step.run(x, y);
+    assert.ok(out, `step ${s} ran natively`);
+    trace.losses.push(out.loss);
+    trace.weights.push(vars.map((v) => v.dataSync().slice() as Float32Array));
+  }
+  tf.dispose([x, y, ...vars]);
+  optimizer.dispose();
+  return trace;
+}
+
+describe('the whole native training step matches tfjs ops + tf.train.momentum on the cpu backend', { skip: !loadAddon().ok && 'the native addon is not built' }, () => {
+  before(requireNative);
+
+  for (const net of NETS) {
+    it(net.name, async () => {
+      const classes = (net.layers.findLast((l) => l.kind === 'dense') as { shape: [number, number] }).shape[1];
+      const xs = values(net.batch * net.input.reduce((a, b) => a * b), 7).map((v) => Math.abs(v));
+      const ys = new Float32Array(net.batch * classes);
+      for (let r = 0; r < net.batch; r++) ys[r * classes + ((r * 3 + 1) % classes)] = 1;
+      const cpu = await reference(net, xs, ys);
+      const ours = await native(net, xs, ys);
+      for (let s = 0; s < STEPS; s++) {
+        assert.ok(Math.abs(ours.losses[s]! - cpu.losses[s]!) <= 1e-5 * Math.max(1, cpu.losses[s]!), `loss ${s}: ${ours.losses[s]} vs ${cpu.losses[s]}`);
+        ours.weights[s]!.forEach((w, i) => assertClose(w, cpu.weights[s]![i]!, 1e-5, `step ${s}, variable ${i}`));
+      }
+      assert.notDeepEqual(ours.weights[STEPS - 1], ours.weights[0], 'the variables changed');
+    });
+  }
+
+  it('builds no program for a net whose shapes do not fit (dense before flatten, a conv of the wrong depth)', async () => {
+    await tf.setBackend(NATIVE);
+    const k = tf.variable(tf.zeros([3, 3, 2, 4]));
+    const b = tf.variable(tf.zeros([4]));
+    const conv: StepLayer = { kind: 'conv', kernel: k, bias: b, strides: [1, 1], padding: 'valid', activation: 'relu' };
+    assert.equal(stepProgram({ inputShape: [5, 5, 1], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1), null);
+    assert.equal(stepProgram({ inputShape: [5, 5, 2], layers: [{ kind: 'dense', kernel: k, bias: b, activation: 'linear' }], beta: -1, epsilon: EPSILON }, 1), null);
+    assert.ok(stepProgram({ inputShape: [5, 5, 2], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1));
+    tf.dispose([k, b]);
+  });
+});

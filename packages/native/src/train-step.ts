@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadAddon, type NativeAddon } from './addon.ts';
+import { NativeBackend } from './backend.ts';
+import { NATIVE, nativeCalls } from './kernels/helpers.ts';
+
+/** The whole step's name in nativeCalls (counted per step, as the kernels are per call). */
+export const TRAIN_STEP = 'NativeTrainStep';
+
+export type StepActivation = 'linear' | 'relu' | 'tanh';
+
+/** A layer of a sequential net the whole native step covers (NHWC activations, HWIO filters). */
+export type StepLayer =
+  | { kind: 'conv'; kernel: tf.Variable; bias: tf.Variable; strides: [number, number]; padding: 'valid' | 'same'; activation: StepActivation }
+  | { kind: 'dense'; kernel: tf.Variable; bias: tf.Variable; activation: StepActivation }
+  | { kind: 'pool'; type: 'max' | 'avg' | 'l2'; size: [number, number]; strides: [number, number] }
+  /** Inverted dropout as tf.dropout(x, rate, undefined, seed): `seed` is called once per step. */
+  | { kind: 'dropout'; rate: number; seed: () => number }
+  | { kind: 'flatten' };
+
+export interface StepNet {
+  inputShape: [number, number, number]; // [height, width, channels] of one image
+  layers: StepLayer[];
+  /** The loss: mean over the batch of −Σ y·log(clip(softmax(−β·logits), epsilon, 1)). */
+  beta: number;
+  epsilon: number;
+}
+
+/** SGD momentum as tf.MomentumOptimizer keeps it (its accumulators, in minimize's variable order). */
+interface MomentumState {
+  accumulations: Array<{ originalName: string; variable: tf.Variable } | undefined>;
+  learningRate: number;
+  momentum: number;
+  useNesterov?: boolean;
+  incrementIterations(): void;
+}
+
+const RECORD = 24;
+const OPS = { conv: 0, dense: 1, pool: 2, dropout: 3, identity: 4 } as const;
+const ACTIVATIONS: Record<StepActivation, number> = { linear: 0, relu: 1, tanh: 2 };
+const POOLS = { max: 0, avg: 1, l2: 2 } as const;
+
+/**
+ * The addon's program for `net` at batch `n` (records of RECORD ints, see cc/train_step.cc), the
+ * shapes computed as tfjs computes them (conv padding by backend_util); null when a layer does
+ * not fit (a dense layer on an unflattened input, a pool window larger than its input).
+ */
+export function stepProgram(net: StepNet, n: number): Int32Array | null {
+  const records: number[][] = [];
+  let [h, w, c] = net.inputShape;
+  let flat = false;
+  let dropouts = 0;
+  for (const l of net.layers) {
+    const inSize = n * h * w * c;
+    if (l.kind === 'conv') {
+      const [kh, kw, ci, co] = l.kernel.shape as [number, number, number, number];
+      if (flat || ci !== c) return null;
+      const info = tf.backend_util.computeConv2DInfo([n, h, w, c], [kh, kw, ci, co], l.strides, 1, l.padding, undefined, false, 'channelsLast');
+      const p = info.padInfo;
+      [h, w, c] = [info.outHeight, info.outWidth, co];
+      records.push([OPS.conv, ACTIVATIONS[l.activation], inSize, n * h * w * c,
+        n, info.inHeight, info.inWidth, ci, kh, kw, co, h, w, info.strideHeight, info.strideWidth, p.top, p.left, p.bottom, p.right, 1, 1, 1, 0]);
+    } else if (l.kind === 'dense') {
+      const [k, units] = l.kernel.shape as [number, number];
+      if (!flat || k !== c) return null;
+      c = units;
+      records.push([OPS.dense, ACTIVATIONS[l.activation], inSize, n * units, k, units]);
+    } else if (l.kind === 'pool') {
+      if (flat) return null;
+      const [fh, fw] = l.size;
+      const [sh, sw] = l.strides;
+      const oh = Math.floor((h - fh) / sh) + 1;
+      const ow = Math.floor((w - fw) / sw) + 1;
+      if (oh < 1 || ow < 1) return null;
+      records.push([OPS.pool, 0, inSize, n * oh * ow * c, POOLS[l.type], n, h, w, c, fh, fw, oh, ow, sh, sw, 0, 0]);
+      [h, w] = [oh, ow];
+    } else if (l.kind === 'dropout') {
+      records.push(l.rate === 0 ? [OPS.identity, 0, inSize, inSize] : [OPS.dropout, 0, inSize, inSize, dropouts++]);
+    } else {
+      [h, w, c, flat] = [1, 1, h * w * c, true];
+      records.push([OPS.identity, 0, inSize, inSize]);
+    }
+  }
+  if (!flat || h * w !== 1) return null;
+  const program = new Int32Array(records.length * RECORD);
+  records.forEach((r, i) => program.set(r, i * RECORD));
+  return program;
+}
+
+/**
+ * A whole SGD-momentum training step of a sequential net as one addon call (cc/train_step.cc):
+ * forward, the clipped softmax cross-entropy, backward and the momentum update of every
+ * variable in place, outside tfjs's engine (no tape, no kernel calls, no copies of saved
+ * tensors: at batch 1 those are most of a step). Same kernels' code as the 'native' backend's
+ * kernels and the same arithmetic as tfjs's momentum update, so it trains as the tfjs step on
+ * 'native' does (to float rounding); dropout masks are tf.dropout's, drawn from the same seeds.
+ * Variables and accumulators stay tfjs's (checkpoints, getWeights, the optimizer's state); one
+ * that anything else can see is first replaced by a private copy (NativeBackend.ownFloat32), so
+ * every step takes this path whatever was read in between.
+ */
+export class NativeTrainingStep {
+  private readonly programs = new Map<number, Int32Array | null>();
+  private readonly params: tf.Variable[];
+  private readonly dropouts: Array<Extract<StepLayer, { kind: 'dropout' }>>;
+  private readonly keep: Float32Array;
+  /** Steps this object ran natively (tests check that the path was taken). */
+  runs = 0;
+
+  constructor(
+    private readonly addon: NativeAddon,
+    private readonly net: StepNet,
+    private readonly optimizer: tf.MomentumOptimizer,
+    /** The variables in the order minimize receives them (the optimizer's accumulator order). */
+    private readonly variables: tf.Variable[],
+  ) {
+    this.params = net.layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.kernel, l.bias] : []));
+    this.dropouts = net.layers.filter((l): l is Extract<StepLayer, { kind: 'dropout' }> => l.kind === 'dropout' && l.rate > 0);
+    // tf.dropout's keepProb = 1 − rate, a float32 scalar tensor.
+    this.keep = Float32Array.from(this.dropouts, (d) => 1 - d.rate);
+  }
+
+  /**
+   * One step on a batch (`xs` [n, h, w, c] and one-hot `ys` [n, classes], float32): the batch's
+   * mean loss and each image's predicted class; null (nothing changed, no seed drawn) when this
+   * step cannot run natively (another backend, a batch shape the net does not fit).
+   */
+  run(xs: tf.Tensor, ys: tf.Tensor): { loss: number; predicted: Int32Array } | null {
+    const backend = tf.backend();
+    if (!(backend instanceof NativeBackend) || xs.dtype !== 'float32' || ys.dtype !== 'float32' || ys.rank !== 2) return null;
+    const n = xs.shape[0]!;
+    const [h, w, c] = this.net.inputShape;
+    if (xs.rank !== 4 || xs.shape[1] !== h || xs.shape[2] !== w || xs.shape[3] !== c || ys.shape[0] !== n) return null;
+    if (!this.programs.has(n)) this.programs.set(n, stepProgram(this.net, n));
+    const program = this.programs.get(n);
+    if (!program) return null;
+    const state = this.optimizer as unknown as MomentumState;
+    if (state.useNesterov) return null;
+    const values: Float32Array[] = [];
+    const accs: Float32Array[] = [];
+    for (const v of this.params) {
+      const i = this.variables.indexOf(v);
+      if (i < 0 || v.dtype !== 'float32') return null;
+      // Created as tfjs's optimizer does (zeros, non-trainable, same name), so checkpoints match.
+      state.accumulations[i] ??= { originalName: `${v.name}/momentum`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
+      values.push(backend.ownFloat32(v));
+      accs.push(backend.ownFloat32(state.accumulations[i]!.variable));
+    }
+    // tf.dropout's uniforms, drawn from the layer's next seed (values depend on the count only).
+    const uniforms = this.dropouts.map((d, i) => {
+      const u = tf.randomUniform([this.dropoutSize(program, i)], 0, 1, 'float32', d.seed());
+      const values = backend.readSync(u.dataId) as Float32Array;
+      u.dispose();
+      return values;
+    });
+    const predicted = new Int32Array(n);
+    const loss = this.addon.trainStep(
+      program,
+      float32Values(backend, xs),
+      float32Values(backend, ys),
+      values,
+      accs,
+      uniforms,
+      this.keep,
+      predicted,
+      -this.net.beta,
+      this.net.epsilon,
+      Math.fround(state.momentum),
+      Math.fround(-state.learningRate),
+    );
+    state.incrementIterations();
+    this.runs++;
+    nativeCalls.set(TRAIN_STEP, (nativeCalls.get(TRAIN_STEP) ?? 0) + 1);
+    return { loss, predicted };
+  }
+
+  /** The size of dropout `i`'s input in `program` (its record's `in size`). */
+  private dropoutSize(program: Int32Array, i: number): number {
+    for (let at = 0; at < program.length; at += RECORD) if (program[at] === OPS.dropout && program[at + 4] === i) return program[at + 2]!;
+    throw new RangeError(`no dropout ${i} in the program`);
+  }
+}
+
+/** A float32 tensor's values as the kernels read them (a copy if stored as another array type). */
+function float32Values(backend: NativeBackend, t: tf.Tensor): Float32Array {
+  const values = backend.data.get(t.dataId).values;
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
+/**
+ * The whole native step for `net` when the 'native' backend is active and its addon loaded
+ * (else null: the caller keeps tfjs's step). `optimizer` must be tfjs's (or the native)
+ * classical momentum optimizer the caller would otherwise minimize with, `variables` the list
+ * it would pass to minimize.
+ */
+export function nativeTrainingStep(
+  net: StepNet,
+  optimizer: tf.MomentumOptimizer,
+  variables: tf.Variable[],
+  addon: NativeAddon | undefined = loadedAddon(),
+): NativeTrainingStep | null {
+  if (tf.getBackend() !== NATIVE || !addon || typeof addon.trainStep !== 'function') return null;
+  if (!(optimizer instanceof tf.MomentumOptimizer)) return null;
+  return new NativeTrainingStep(addon, net, optimizer, variables);
+}
+
+function loadedAddon(): NativeAddon | undefined {
+  const load = loadAddon();
+  return load.ok ? load.addon : undefined;
+}

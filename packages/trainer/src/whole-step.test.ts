@@ -1,0 +1,139 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { ModelSpec } from '@modelspace/core';
+import { loadAddon } from '@modelspace/native';
+import { initBackend } from './backend.ts';
+import { disposeBatch, makeBatch, splits } from './batches.ts';
+import { loadMnist, type MnistData } from './mnist/load.ts';
+import { buildModel, lossKindOf } from './models.ts';
+import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
+import { trainStep } from './train.ts';
+import { stepNetOf, wholeNativeStep } from './whole-step.ts';
+
+// The whole native step (one addon call) against the trainer's tfjs step on 'native' (fused
+// layers, fused loss, fused momentum): same losses, predictions and variables after N steps of
+// real MNIST images, for the seed's relu net (model 3) and nets with every other covered piece
+// (tanh, L2 and average pooling, dropout after a conv block, SoftmaxBeta, stride and same padding).
+const MODEL_3 = {
+  kind: 'convnet',
+  activation: 'relu',
+  featureMaps: [64, 64],
+  filterSize: [5, 5],
+  denseUnits: 128,
+  pooling: { type: 'max', size: 2, stride: 2 },
+  dropout: { placement: 'one-fc', rate: 0.5 },
+} as ModelSpec;
+const TANH_L2 = {
+  kind: 'convnet',
+  activation: 'tanh',
+  featureMaps: [6, 8],
+  filterSize: 5,
+  denseUnits: 16,
+  pooling: { type: 'l2', size: 2, stride: 2 },
+  dropout: { placement: 'conv-and-fc', rate: 0.5, convRate: 0.25 },
+} as ModelSpec;
+const RELU_AVG_OVERLAP = {
+  kind: 'convnet',
+  activation: 'relu',
+  featureMaps: [5, 7],
+  filterSize: 3,
+  denseUnits: [12, 9],
+  pooling: { type: 'average', size: 3, stride: 2 },
+  dropout: { placement: 'all-fc', rate: 0.3 },
+} as ModelSpec;
+const SOFTMAX_BETA = { kind: 'softmax', beta: -2.5 } as ModelSpec;
+
+const available = loadAddon().ok;
+
+interface Trace {
+  losses: number[];
+  errors: number[];
+  weights: Float32Array[];
+  momentum: Float32Array[];
+}
+
+/** `steps` steps of `model` from seed 3 on the first training images, whole native step or tfjs's. */
+function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: number, whole: boolean): Trace {
+  const model = buildModel(spec, 3);
+  const optimizer = makeOptimizer(0.05, 0.9);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const kind = lossKindOf(spec);
+  const native = whole ? wholeNativeStep(model, kind, optimizer, variables) : null;
+  if (whole) assert.ok(native, 'the whole step covers the model');
+  const { train: split } = splits(data, { trainSubset: batchSize * steps, valSubset: 1, testSubset: 1 });
+  const trace: Trace = { losses: [], errors: [], weights: [], momentum: [] };
+  for (let s = 0; s < steps; s++) {
+    const batch = makeBatch(split, Array.from({ length: batchSize }, (_, i) => s * batchSize + i));
+    const { loss, errors } = trainStep(model, optimizer, variables, batch, { loss: kind, side: 28 }, native);
+    disposeBatch(batch);
+    trace.losses.push(loss);
+    trace.errors.push(errors);
+    // Reading weights mid-training must not change what the next steps compute.
+    if (s === 2) model.getWeights().forEach((w) => w.dataSync());
+  }
+  if (native) assert.equal(native.runs, steps, 'every step ran natively');
+  trace.weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice());
+  const accs = (optimizer as unknown as { accumulations: Array<{ variable: tf.Variable }> }).accumulations;
+  trace.momentum = accs.map((a) => (a.variable.dataSync() as Float32Array).slice());
+  disposeOptimizer(optimizer);
+  model.dispose();
+  return trace;
+}
+
+function assertClose(actual: Float32Array, expected: Float32Array, tolerance: number, what: string): void {
+  assert.equal(actual.length, expected.length, what);
+  let scale = 1e-6;
+  for (const v of expected) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < actual.length; i++) {
+    if (Math.abs(actual[i]! - expected[i]!) > tolerance * scale) assert.fail(`${what}[${i}]: ${actual[i]} vs ${expected[i]} (scale ${scale})`);
+  }
+}
+
+describe('the whole native training step', { skip: !available && 'the native addon is not built' }, () => {
+  let data: MnistData;
+  before(async () => {
+    await initBackend({ prefer: 'native' });
+    data = loadMnist();
+  });
+
+  const cases: Array<[string, ModelSpec, number, number, number]> = [
+    ['seed model 3 (relu, max pooling, dropout), batch 1', MODEL_3, 1, 12, 0],
+    ['seed model 3, batch 5', MODEL_3, 5, 4, 0],
+    ['tanh, L2 pooling, dropout after each conv block, batch 3', TANH_L2, 3, 8, 1e-4],
+    ['relu, overlapping average pooling, two hidden layers, batch 2', RELU_AVG_OVERLAP, 2, 8, 1e-4],
+    ['softmax with β = −2.5, batch 4', SOFTMAX_BETA, 4, 6, 0],
+  ];
+  for (const [name, spec, batchSize, steps, tolerance] of cases) {
+    it(`${name}: losses, predictions, variables and momentum as tfjs's step${tolerance ? ` (${tolerance})` : ', bit for bit'}`, () => {
+      const tensors = tf.memory().numTensors;
+      const whole = train(data, spec, batchSize, steps, true);
+      const reference = train(data, spec, batchSize, steps, false);
+      assert.equal(tf.memory().numTensors, tensors, 'no tensor leaked');
+      if (tolerance === 0) {
+        assert.deepEqual(whole.losses, reference.losses);
+        assert.deepEqual(whole.errors, reference.errors);
+        whole.weights.forEach((w, i) => assert.deepEqual(w, reference.weights[i], `variable ${i}`));
+        whole.momentum.forEach((m, i) => assert.deepEqual(m, reference.momentum[i], `accumulator ${i}`));
+        return;
+      }
+      whole.losses.forEach((l, i) => assert.ok(Math.abs(l - reference.losses[i]!) <= tolerance * Math.max(1, Math.abs(l)), `loss ${i}: ${l} vs ${reference.losses[i]}`));
+      assert.deepEqual(whole.errors, reference.errors);
+      whole.weights.forEach((w, i) => assertClose(w, reference.weights[i]!, tolerance, `variable ${i}`));
+      whole.momentum.forEach((m, i) => assertClose(m, reference.momentum[i]!, tolerance, `accumulator ${i}`));
+    });
+  }
+
+  it('leaves models it does not cover to tfjs (logistic, multi-column)', () => {
+    const cover = (spec: ModelSpec) => {
+      const model: tfl.LayersModel = buildModel(spec, 1);
+      const net = stepNetOf(model, lossKindOf(spec));
+      model.dispose();
+      return net;
+    };
+    assert.equal(cover({ kind: 'logistic' } as ModelSpec), null);
+    assert.equal(cover({ ...MODEL_3, featureMaps: [4], denseUnits: 8, columns: 2 } as ModelSpec), null);
+    assert.ok(cover(MODEL_3));
+  });
+});
