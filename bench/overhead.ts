@@ -19,7 +19,8 @@ import { createRedis } from '@modelspace/queue';
 import { spawnEntry } from '../test/support/processes.ts';
 import { benchNames, dropBenchState } from './bench-state.ts';
 
-const TRIALS = Number(process.argv[2] ?? 300);
+// Enough trials that the rate is sustained, not the ramp-up of the first few hundred.
+const TRIALS = Number(process.argv[2] ?? 1000);
 const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
@@ -68,8 +69,11 @@ async function waitDone(db: ReturnType<typeof createDb>, sweepId: string) {
   }
 }
 
+// OVERHEAD_CONFIGS=1x8,2x8 runs only those throughput configurations (and no latency part), for profiling.
+const only = process.env.OVERHEAD_CONFIGS?.split(',');
+
 // Latency: one-trial sweeps, one at a time, one worker.
-const latency = await withStack(1, 1, async ({ url, db }) => {
+const latency = only ? { toStart: [], gaps: [] } : await withStack(1, 1, async ({ url, db }) => {
   const toStart: number[] = [];
   for (let i = 0; i < 40; i++) {
     const sweepId = await postSweep(url, 1, `latency ${i}`);
@@ -87,7 +91,8 @@ const latency = await withStack(1, 1, async ({ url, db }) => {
 
 // Throughput through the whole path with 1, 2, 4 worker processes, then with 8 slots each.
 const throughput: Record<string, number> = {};
-for (const [n, slots] of [[1, 1], [2, 1], [4, 1], [1, 8], [2, 8]] as const) {
+const configs = ([[1, 1], [2, 1], [4, 1], [1, 8], [2, 8]] as const).filter(([n, slots]) => !only || only.includes(`${n}x${slots}`));
+for (const [n, slots] of configs) {
   throughput[slots === 1 ? n : `${n}x${slots}`] = await withStack(n, slots, async ({ url, db }) => {
     const t0 = performance.now();
     const sweepId = await postSweep(url, TRIALS, `throughput ${n}`);

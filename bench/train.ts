@@ -5,9 +5,11 @@
  * `python3`, else Debian's /usr/bin/python3, when it imports torch; `bash scripts/system-packages.sh --bench` installs Debian's): samples/s at batch 64 and at
  * the seed's batch 1 on real MNIST, the per-kernel time of a batch-64 step, 2 concurrent trials
  * in 2 worker threads (first backend) vs PyTorch in 2 processes, and evaluation time of the
- * 10,000 test images (the trainer's evaluate()). On native it also measures batch 1 with the
- * fused SGD-momentum update (NativeMomentumOptimizer: one addon call per step) in a loop that
- * is the trainer's step otherwise. The machine is often shared: the load average is printed
+ * 10,000 test images (the trainer's evaluate()). On native it also measures batch 1 in a bare
+ * loop of the trainer's step (trainStep: the whole native step, one addon call per step), with
+ * samples per CPU-second, and the same loop through tfjs's step (fused layers, loss and momentum)
+ * for comparison. The batch-64 kernel breakdown is of tfjs's step (the whole step has no kernels).
+ * The machine is often shared: the load average is printed
  * with the figures, and CPU seconds beside wall seconds where the process is alone in a phase.
  * Prints figures for a person, then one line of JSON.
  *   npm run bench -- train [--backends native,wasm] [--samples64 N] [--samples1 N] [--no-threads]

@@ -59,45 +59,98 @@ export function buildPath(trials: readonly PathTrial[]): ModelSpacePath {
 export const NEAREST_PARENT_WINDOW = 32;
 
 /**
- * A variant's leaves: each path as a small integer (interned below) with its canonical
- * value, and the raw values in path order for the diff. Computed once per variant object:
- * a 10,000-variant step compares each variant with NEAREST_PARENT_WINDOW others.
+ * A variant's leaves (path ids, dotted paths, raw values, canonical JSON), computed once
+ * per variant object: a 10,000-variant step compares each variant with
+ * NEAREST_PARENT_WINDOW others, by path id and canonical value.
  */
 interface Leaves {
-  ids: Int32Array;
+  ids: number[];
+  paths: string[];
+  raws: unknown[];
   canon: string[];
-  /** Paths sorted (as diffVariants sorts them), with their raw and canonical values. */
-  sorted: { path: string; raw: unknown; canon: string }[];
+  /** Leaf indexes sorted by path, as diffVariants lists them (made when first needed). */
+  order?: number[];
   generation: number;
 }
 
 /**
- * Path → id. Paths come from schema-checked models and training settings, so there are few;
- * the table starts over (a new generation: cached leaves are recomputed) if it ever grows large.
+ * Dotted paths, as a trie walked along a variant's keys (no string is built per leaf), each
+ * with an id. Paths come from schema-checked models and training settings, so there are
+ * few; the table starts over (a new generation: cached leaves are recomputed) if it ever
+ * grows large.
  */
-const pathIds = new Map<string, number>();
-const MAX_PATH_IDS = 100_000;
+interface PathTrieNode {
+  path: string;
+  id: number;
+  /** A key on the way holds a dot or is empty: its path may equal another's (see flatten). */
+  ambiguous: boolean;
+  children: Map<string, PathTrieNode>;
+}
+const MAX_PATHS = 100_000;
+let pathIds = new Map<string, number>();
+let root: PathTrieNode = { path: '', id: -1, ambiguous: false, children: new Map() };
 let generation = 0;
+
 function pathId(path: string): number {
   let id = pathIds.get(path);
   if (id === undefined) pathIds.set(path, (id = pathIds.size));
   return id;
 }
 
+function child(node: PathTrieNode, key: string): PathTrieNode {
+  let c = node.children.get(key);
+  if (!c) {
+    const path = node.path ? `${node.path}.${key}` : key;
+    c = { path, id: pathId(path), ambiguous: node.ambiguous || key === '' || key.includes('.'), children: new Map() };
+    node.children.set(key, c);
+  }
+  return c;
+}
+
+/** flattenVariant's walk (plain objects are followed, arrays and scalars are leaves); false if a path is ambiguous. */
+function collect(value: unknown, node: PathTrieNode, out: Leaves): boolean {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const key of Object.keys(value)) {
+      const c = child(node, key);
+      if (c.ambiguous || !collect((value as Record<string, unknown>)[key], c, out)) return false;
+    }
+  } else if (value !== undefined) {
+    out.ids.push(node.id);
+    out.paths.push(node.path);
+    out.raws.push(value);
+    out.canon.push(typeof value === 'object' ? canonicalJson(value) : JSON.stringify(value));
+  }
+  return true;
+}
+
 const leavesOf = new WeakMap<object, Leaves>();
 function leaves(v: { model: unknown; training: unknown }): Leaves {
   const cached = leavesOf.get(v);
   if (cached && cached.generation === generation) return cached;
-  const sorted = [...flattenVariant({ model: v.model, training: v.training })]
-    .map(([path, raw]) => ({ path, raw, canon: canonicalJson(raw) }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (pathIds.size + sorted.length > MAX_PATH_IDS) {
-    pathIds.clear();
+  if (pathIds.size > MAX_PATHS) {
+    pathIds = new Map();
+    root = { path: '', id: -1, ambiguous: false, children: new Map() };
     generation++;
   }
-  const out: Leaves = { ids: Int32Array.from(sorted, (l) => pathId(l.path)), canon: sorted.map((l) => l.canon), sorted, generation };
+  const empty = (): Leaves => ({ ids: [], paths: [], raws: [], canon: [], generation });
+  let out = empty();
+  if (!collect({ model: v.model, training: v.training }, root, out)) {
+    // Two keys that spell the same dotted path: flattenVariant keeps the last one.
+    out = empty();
+    for (const [path, raw] of flattenVariant({ model: v.model, training: v.training })) {
+      out.ids.push(pathId(path));
+      out.paths.push(path);
+      out.raws.push(raw);
+      out.canon.push(canonicalJson(raw));
+    }
+  }
   leavesOf.set(v, out);
   return out;
+}
+
+function pathOrder(l: Leaves): number[] {
+  const { paths } = l;
+  return (l.order ??= paths.map((_, i) => i).sort((a, b) => (paths[a]! < paths[b]! ? -1 : paths[a]! > paths[b]! ? 1 : 0)));
 }
 
 /** The target's canonical values by path id, filled for one nearestParent call. */
@@ -121,20 +174,24 @@ function changeCount(candidate: Leaves, targetSize: number): number {
 
 /** diffVariants(parent, child) from cached leaves: the same changes, sorted by path. */
 function diffLeaves(a: Leaves, b: Leaves): Change[] {
+  const oa = pathOrder(a);
+  const ob = pathOrder(b);
   const out: Change[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.sorted.length || j < b.sorted.length) {
-    const x = a.sorted[i];
-    const y = b.sorted[j];
-    if (x && (!y || x.path < y.path)) {
-      out.push({ path: x.path, from: x.raw });
+  while (i < oa.length || j < ob.length) {
+    const x = oa[i];
+    const y = ob[j];
+    const px = x === undefined ? undefined : a.paths[x]!;
+    const py = y === undefined ? undefined : b.paths[y]!;
+    if (px !== undefined && (py === undefined || px < py)) {
+      out.push({ path: px, from: a.raws[x!] });
       i++;
-    } else if (y && (!x || y.path < x.path)) {
-      out.push({ path: y.path, to: y.raw });
+    } else if (py !== undefined && (px === undefined || py < px)) {
+      out.push({ path: py, to: b.raws[y!] });
       j++;
     } else {
-      if (x!.canon !== y!.canon) out.push({ path: x!.path, from: x!.raw, to: y!.raw });
+      if (a.canon[x!] !== b.canon[y!]) out.push({ path: px!, from: a.raws[x!], to: b.raws[y!] });
       i++;
       j++;
     }

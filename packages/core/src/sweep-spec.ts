@@ -81,6 +81,11 @@ export const SweepSpec = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (spec.method === 'list' && !spec.variants) issue(['variants'], 'a sweep needs at least one variant');
     if (spec.method !== 'list' && !spec.space) issue(['space'], `method "${spec.method}" needs a search space`);
+    // Variants the parse above found valid need not be parsed again to be hashed.
+    const invalid = new Set(ctx.issues.filter((i) => i.path?.[0] === 'variants').map((i) => i.path![1]));
+    spec.variants?.forEach((v, i) => {
+      if (!invalid.has(i)) PARSED_VARIANTS.add(v);
+    });
     const materialise = materialiser(spec);
     const seen = new Map<string, number>();
     spec.variants?.forEach((v, i) => {
@@ -223,23 +228,37 @@ export function materialiser(spec: Pick<SweepSpec, 'training'>): (variant: RawVa
   // up to 10,000: each (variant, training) pair of objects is done once. Neither is mutated.
   const training = spec.training as object;
   return (variant) => {
-    let byTraining = MATERIALISED.get(variant);
-    if (!byTraining) MATERIALISED.set(variant, (byTraining = new WeakMap()));
-    let m = byTraining.get(training);
-    if (!m) byTraining.set(training, (m = materialise(variant)));
+    // Almost always one training per variant: a WeakMap per variant only for the others.
+    const memo = MATERIALISED.get(variant);
+    if (memo?.training === training) return memo.result;
+    let m = memo?.others?.get(training);
+    if (m) return m;
+    m = materialise(variant);
+    if (!memo) MATERIALISED.set(variant, { training, result: m });
+    else (memo.others ??= new WeakMap()).set(training, m);
     return m;
   };
   function materialise(variant: RawVariant): Materialised | Infeasible {
-    const parsed = VariantSpec.safeParse(variant);
-    if (!parsed.success) {
-      return { ok: false, reason: zodIssues(parsed.error).map((i) => `${i.field}: ${i.reason}`).join('; ') };
+    let data = variant as unknown as VariantSpec;
+    if (!PARSED_VARIANTS.has(variant)) {
+      const parsed = VariantSpec.safeParse(variant);
+      if (!parsed.success) {
+        return { ok: false, reason: zodIssues(parsed.error).map((i) => `${i.field}: ${i.reason}`).join('; ') };
+      }
+      data = parsed.data;
     }
-    const model = parsed.data.model as unknown as Record<string, unknown>;
-    const resolved = resolveTraining(spec.training, parsed.data.training) as unknown as Record<string, unknown>;
+    const model = data.model as unknown as Record<string, unknown>;
+    const resolved = resolveTraining(spec.training, data.training) as unknown as Record<string, unknown>;
     return { ok: true, model, training: resolved, hash: variantHash({ model, training: resolved }) };
   }
 }
-const MATERIALISED = new WeakMap<object, WeakMap<object, Materialised | Infeasible>>();
+type Materialisation = Materialised | Infeasible;
+const MATERIALISED = new WeakMap<object, { training: object; result: Materialisation; others?: WeakMap<object, Materialisation> }>();
+/**
+ * Variants that are VariantSpec's output (a sweep's variants as its parse left them): the
+ * parse has no transforms, so parsing them again would change nothing.
+ */
+const PARSED_VARIANTS = new WeakSet<object>();
 
 /** The base with every parameter at its start value: where a walk begins. */
 export function startAssignment(space: SearchSpace): Assignment {

@@ -121,7 +121,7 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
     };
 
     if (sweep.status === 'stopping' && open.length === 0) {
-      await tx.sweep.update({ where: { id: sweepId }, data: { status: 'stopped', finishedAt: now } });
+      await tx.sweep.update({ where: { id: sweepId }, data: { status: 'stopped', finishedAt: now }, select: { id: true } });
       result.status = 'stopped';
     }
     if (sweep.status !== 'queued' && sweep.status !== 'running') {
@@ -177,13 +177,15 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
       await tx.sweep.update({
         where: { id: sweepId },
         data: { status: step.finish.status, statusReason: step.finish.reason, finishedAt: now, methodState, stepOnTrialEnd: !settleOnly },
+        select: { id: true },
       });
       result.status = step.finish.status;
       result.cancelledTrialIds = [...result.cancelledTrialIds, ...cancel];
       result.deadline = null;
       return result;
     }
-    await tx.sweep.update({ where: { id: sweepId }, data: { methodState, stepOnTrialEnd: !settleOnly } });
+    // select: the row's spec (megabytes for a big list) is not read back.
+    await tx.sweep.update({ where: { id: sweepId }, data: { methodState, stepOnTrialEnd: !settleOnly }, select: { id: true } });
     const dropped = new Set(result.cancelledTrialIds);
     result.queued = [...open.filter((t) => t.status === 'queued' && !dropped.has(t.id)).map(queuedOf), ...rows.map(queuedOf)];
     return result;

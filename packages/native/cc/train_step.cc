@@ -33,7 +33,7 @@ struct Layer {
 // Buffers of one program (one net at one batch size), kept per thread across steps.
 struct Workspace {
   std::vector<Layer> layers;
-  std::vector<std::vector<float>> act;     // act[i + 1]: output of layer i (empty for identity)
+  std::vector<std::vector<float>> act;     // act[i]: output of layer i (empty for identity)
   std::vector<std::vector<float>> extra;   // L2 pooling: the sqrt's input; dropout: the mask
   std::vector<std::vector<int32_t>> argmax;  // max pooling: where each output's maximum is
   std::vector<float> gradA, gradB, dz, probs;
@@ -198,6 +198,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     if (info[1].As<Napi::Float32Array>().ElementLength() != L.front().in || info[2].As<Napi::Float32Array>().ElementLength() != L.back().out)
       throw std::invalid_argument("trainStep: input or labels do not fit the program");
     auto plen = lengths(info[3]), alen = lengths(info[4]), ulen = lengths(info[5]);
+    if (info[6].As<Napi::Float32Array>().ElementLength() != uniforms.size()) throw std::invalid_argument("trainStep: one keep probability per dropout");
 
     // Forward; a[i] is layer i's input, a[i + 1] its output.
     std::vector<const float*> a(L.size() + 1);

@@ -100,6 +100,8 @@ export function stepProgram(net: StepNet, n: number): Int32Array | null {
 export class NativeTrainingStep {
   private readonly programs = new Map<number, Int32Array | null>();
   private readonly params: tf.Variable[];
+  /** Each param's index in `variables`, i.e. its accumulator's (−1: not trained by the optimizer). */
+  private readonly slots: number[];
   private readonly dropouts: Array<Extract<StepLayer, { kind: 'dropout' }>>;
   private readonly keep: Float32Array;
   /** Steps this object ran natively (tests check that the path was taken). */
@@ -113,6 +115,7 @@ export class NativeTrainingStep {
     private readonly variables: tf.Variable[],
   ) {
     this.params = net.layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.kernel, l.bias] : []));
+    this.slots = this.params.map((v) => variables.indexOf(v));
     this.dropouts = net.layers.filter((l): l is Extract<StepLayer, { kind: 'dropout' }> => l.kind === 'dropout' && l.rate > 0);
     // tf.dropout's keepProb = 1 − rate, a float32 scalar tensor.
     this.keep = Float32Array.from(this.dropouts, (d) => 1 - d.rate);
@@ -136,9 +139,9 @@ export class NativeTrainingStep {
     if (state.useNesterov) return null;
     const values: Float32Array[] = [];
     const accs: Float32Array[] = [];
-    for (const v of this.params) {
-      const i = this.variables.indexOf(v);
-      if (i < 0 || v.dtype !== 'float32') return null;
+    if (this.slots.some((i) => i < 0) || this.params.some((v) => v.dtype !== 'float32')) return null;
+    for (const [k, v] of this.params.entries()) {
+      const i = this.slots[k]!;
       // Created as tfjs's optimizer does (zeros, non-trainable, same name), so checkpoints match.
       state.accumulations[i] ??= { originalName: `${v.name}/momentum`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
       values.push(backend.ownFloat32(v));
@@ -187,7 +190,8 @@ function float32Values(backend: NativeBackend, t: tf.Tensor): Float32Array {
 
 /**
  * The whole native step for `net` when the 'native' backend is active and its addon loaded
- * (else null: the caller keeps tfjs's step). `optimizer` must be tfjs's (or the native)
+ * (else null: the caller keeps tfjs's step). MODELSPACE_NATIVE_WHOLE_STEP=0 turns it off (for
+ * comparisons: the trainer then takes tfjs's step on the native kernels). `optimizer` must be tfjs's (or the native)
  * classical momentum optimizer the caller would otherwise minimize with, `variables` the list
  * it would pass to minimize.
  */
@@ -198,6 +202,7 @@ export function nativeTrainingStep(
   addon: NativeAddon | undefined = loadedAddon(),
 ): NativeTrainingStep | null {
   if (tf.getBackend() !== NATIVE || !addon || typeof addon.trainStep !== 'function') return null;
+  if (process.env.MODELSPACE_NATIVE_WHOLE_STEP === '0') return null;
   if (!(optimizer instanceof tf.MomentumOptimizer)) return null;
   return new NativeTrainingStep(addon, net, optimizer, variables);
 }

@@ -3,8 +3,9 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 
 /**
  * A copy of a model's weights, to return to the best-validation epoch at the end. tf.clone
- * only adds a reference to the same data, and the optimiser replaces (never mutates) a
- * variable's data on each step, so a snapshot costs no copy and stays unchanged.
+ * only adds a reference to the same data, and a training step never mutates data that another
+ * tensor shares (tfjs's optimiser replaces it; the native in-place updates first give a shared
+ * variable storage of its own), so a snapshot costs no copy and stays unchanged.
  */
 export function snapshotWeights(model: tfl.LayersModel): tf.Tensor[] {
   return model.getWeights().map((w) => tf.clone(w));

@@ -56,6 +56,8 @@ export type TrialJobResult =
 /** A BullMQ job for one trial: claim it, train it on a thread, record every epoch and the result. */
 export function createTrialProcessor(deps: TrialProcessorDeps) {
   const { db, log, workerId } = deps;
+  // The backend line is logged at info when it changes, not for every trial (it rarely does).
+  let lastBackendLine: string | null = null;
   return async (job: Job<TrialJobData>, token?: string): Promise<TrialJobResult> => {
     const { trialId, sweepId } = parseTrialJob(job.data);
     // One statement checks the sweep, claims the trial and marks the sweep running.
@@ -100,7 +102,9 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       { model: trial.model as unknown as ModelSpec, training, ...(resume ? { resume: resume.bytes } : {}) },
       {
         backend: (info) => {
-          tlog.info(`backend ${info.name}: ${info.reason}`);
+          const line = `backend ${info.name}: ${info.reason}`;
+          tlog[line === lastBackendLine ? 'debug' : 'info'](line);
+          lastBackendLine = line;
           writes = writes.then(() => recordBackend(db, trialId, info.name));
         },
         epoch: (report, checkpoint) => {

@@ -1,6 +1,6 @@
 import type { Assignment, ParamValue, SearchSpace } from '../space/space.ts';
 import { gridValues } from '../space/space.ts';
-import { applyAssignment, getPath, setPath } from '../space/assignment.ts';
+import { applyAssignment, clonePlain, getPath, setPath } from '../space/assignment.ts';
 import { takenHashes, tryPropose, type SearchMethod } from './method.ts';
 
 /**
@@ -21,12 +21,12 @@ export function* gridAssignments(space: SearchSpace): Generator<Assignment> {
       return;
     }
     for (const v of gridValues(p) as ParamValue[]) {
-      const next = structuredClone(partial);
+      const next = clonePlain(partial);
       setPath(next, path, v);
       yield* walk(i + 1, next, { ...acc, [path]: v });
     }
   }
-  yield* walk(0, structuredClone(space.base) as Record<string, unknown>, {});
+  yield* walk(0, clonePlain(space.base) as Record<string, unknown>, {});
 }
 
 /** How many variants a grid holds before infeasible or duplicate ones are dropped. */

@@ -235,9 +235,11 @@ function toNewTrials(
     const variant = { model: m.model, training: m.training };
     const named = p.explicitIndex !== undefined && p.explicitIndex >= 0 ? spec.variants![p.explicitIndex]! : null;
     const name = named ? (named.name ?? `variant ${p.explicitIndex! + 1}`) : assignmentName(p.params ?? {}, spec.space!);
+    // The same object is compared now and as a later variant's candidate: its leaves are computed once.
+    const entry = { key: `#${out.length}`, hash: m.hash, ...variant };
     const declared = p.parentHash ? earlier.find((e) => e.hash === p.parentHash) : undefined;
-    const parent = declared ? { parent: declared, changes: nearestParent([declared], variant)!.changes } : nearestParent(earlier, variant);
-    earlier.push({ key: `#${out.length}`, hash: m.hash, ...variant });
+    const parent = declared ? { parent: declared, changes: nearestParent([declared], entry)!.changes } : nearestParent(earlier, entry);
+    earlier.push(entry);
     out.push({ name, hash: m.hash, params: p.params, ...variant, parent: parent?.parent.key ?? null, diff: parent?.changes ?? null, pool: trialPool(spec, named) });
   });
   return out;

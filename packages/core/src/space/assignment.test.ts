@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SweepSpec } from '../sweep-spec.ts';
 import { SearchSpace } from './space.ts';
-import { applyAssignment, assignmentName, decide } from './assignment.ts';
+import { applyAssignment, assignmentName, clonePlain, decide } from './assignment.ts';
 
 // The seed's biggest finding is about augmentation on or off: a space must be able to say both.
 const space = SearchSpace.parse({
@@ -37,4 +37,17 @@ test('a walk sweep can toggle augmentation: the definition validates', () => {
     space: { base: { model: { kind: 'convnet' } }, parameters: { 'model.augmentation': { values: [null, { expansion: 4 }] } } },
   });
   assert.equal(r.success, true, r.success ? '' : JSON.stringify(r.error.issues));
+});
+
+test('clonePlain copies plain data deeply, as structuredClone does', () => {
+  const base = JSON.parse('{"model":{"kind":"convnet","featureMaps":[8,16],"dropout":{"rate":0.5},"x":null},"__proto__":{"evil":1}}');
+  const copy = clonePlain(base);
+  assert.deepEqual(copy, structuredClone(base));
+  assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+  assert.deepEqual(Object.keys(copy), ['model', '__proto__']);
+  copy.model.featureMaps.push(32);
+  copy.model.dropout.rate = 0.1;
+  assert.deepEqual(base.model, { kind: 'convnet', featureMaps: [8, 16], dropout: { rate: 0.5 }, x: null });
+  const date = new Date(0);
+  assert.deepEqual(clonePlain({ at: date }).at, date);
 });

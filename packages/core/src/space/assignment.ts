@@ -7,7 +7,26 @@ export interface RawVariant {
   training?: Record<string, unknown>;
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
+/**
+ * A deep copy of plain data (what a parsed definition holds), several times faster than
+ * structuredClone, which a 10,000-point grid calls for every point; anything else goes
+ * to structuredClone.
+ */
+export function clonePlain<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(clonePlain) as T;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = clonePlain((v as Record<string, unknown>)[k]);
+    // An own "__proto__" key (JSON can have one) stays a key, as structuredClone keeps it.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out as T;
+}
+const clone = clonePlain;
 
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
