@@ -34,6 +34,12 @@ const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url).href;
 
 export interface TrainingPool {
   run: Trainer;
+  /**
+   * Starts `threads` threads now and resolves when each has started its backend (with the
+   * backend the first one chose): the first trials then train at once instead of paying
+   * TensorFlow.js's start-up.
+   */
+  warm(threads: number): Promise<BackendInfo | null>;
   /** Ends every thread, idle or busy. */
   close(): Promise<void>;
 }
@@ -131,8 +137,27 @@ export function createTrainingPool(init: TrainingThreadInit, opts: { maxIdle: nu
     };
   };
 
+  const warm = async (threads: number): Promise<BackendInfo | null> => {
+    const started = Array.from({ length: threads }, () => {
+      const thread = spawn();
+      return new Promise<BackendInfo | null>((resolve) => {
+        const onMessage = (m: TrainingThreadMessage) => {
+          if (m.type !== 'ready') return;
+          thread.off('message', onMessage).off('exit', onExit);
+          release(thread);
+          resolve(m.info);
+        };
+        const onExit = () => resolve(null);
+        thread.on('message', onMessage).once('exit', onExit);
+      });
+    });
+    const infos = await Promise.all(started);
+    return infos.find((i) => i !== null) ?? null;
+  };
+
   return {
     run,
+    warm,
     async close() {
       await Promise.all([...all].map((t) => t.terminate()));
     },

@@ -26,6 +26,8 @@ export interface TrainingJob {
 
 /** What a training thread says about a job, in order: backend, epochs, then done, stopped or error. */
 export type TrainingThreadMessage =
+  /** Sent once, when the thread has started its backend (before any job): it is warm. */
+  | { type: 'ready'; info: BackendInfo | null }
   | { type: 'backend'; info: BackendInfo }
   /** `checkpoint`: the state after this epoch (encodeCheckpoint), transferred, not copied. */
   | { type: 'epoch'; report: EpochReport; checkpoint: Uint8Array }

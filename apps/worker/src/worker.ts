@@ -52,6 +52,11 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
         { data: loadMnist({ dir: config.MNIST_DIR, shared: true }), backend: config.TRAINER_BACKEND },
         { maxIdle: config.WORKER_CONCURRENCY * pools.length },
       );
+  // Warm threads before taking work: the first trials do not each pay TensorFlow.js's start-up.
+  if (pool) {
+    const warmed = await pool.warm(config.WORKER_CONCURRENCY);
+    log.info({ threads: config.WORKER_CONCURRENCY, backend: warmed?.name }, 'training threads started');
+  }
   const names = { prefix: config.QUEUE_PREFIX };
   const connection = createRedis(config.REDIS_URL, 'worker');
   const subscriber = createRedis(config.REDIS_URL, 'worker');

@@ -47,6 +47,26 @@ async function insertTrials(tx: Pick<Db, '$executeRaw'>, rows: NewTrialRow[]): P
              params jsonb, "parentId" uuid, diff jsonb, pool text)`;
 }
 
+/**
+ * Builds the rows chunk by chunk, each while Postgres writes the chunk before: building
+ * reads each new trial's parent and diff (found when first read, see scheduleStep), CPU
+ * work that so overlaps the insert. One statement at a time on the connection.
+ */
+async function insertTrialsPipelined<T>(tx: Pick<Db, '$executeRaw'>, items: readonly T[], rowOf: (item: T, k: number) => NewTrialRow): Promise<NewTrialRow[]> {
+  const rows: NewTrialRow[] = [];
+  let writing: Promise<unknown> = Promise.resolve();
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+    const chunk = items.slice(i, i + INSERT_CHUNK).map((item, k) => rowOf(item, i + k));
+    rows.push(...chunk);
+    await writing;
+    writing = insertTrials(tx, chunk);
+    writing.catch(() => {}); // awaited next round; a failure meanwhile is not unhandled
+    await new Promise(setImmediate); // the statement goes out before the next chunk is built
+  }
+  await writing;
+  return rows;
+}
+
 /** What one scheduling step did, for the caller to mirror in the job queue. */
 export interface ScheduleResult {
   status: Sweep['status'];
@@ -144,13 +164,13 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
       });
       result.cancelledTrialIds = step.drop.ids;
     }
-    let index = trials.reduce((m, t) => Math.max(m, t.index + 1), 0);
+    const index = trials.reduce((m, t) => Math.max(m, t.index + 1), 0);
     const newIds = step.add.map(() => randomUUID());
     const idOf = (parent: string | null) => (parent?.startsWith('#') ? newIds[Number(parent.slice(1))]! : parent);
-    const rows: NewTrialRow[] = step.add.map((t, k) => ({
+    const rowOf = (t: (typeof step.add)[number], k: number): NewTrialRow => ({
       id: newIds[k]!,
       sweepId,
-      index: index++,
+      index: index + k,
       name: t.name,
       model: t.model as object,
       training: t.training as object,
@@ -159,8 +179,8 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
       parentId: idOf(t.parent),
       diff: (t.diff ?? undefined) as object | undefined,
       pool: t.pool,
-    }));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertTrials(tx, rows.slice(i, i + INSERT_CHUNK));
+    });
+    const rows = await insertTrialsPipelined(tx, step.add, rowOf);
     result.addedTrialIds = newIds;
     const proposed = trials.filter((t) => t.status !== 'cancelled').length + newIds.length;
     const methodState = { exhausted: step.exhausted, drained: step.drained, proposed, lastStepAt: now.toISOString() };

@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveTraining, type ModelSpec, type TrainingSettings } from '@modelspace/core';
-import { loadAddon } from '@modelspace/native';
+import { loadAddon, nativeCalls, TRAIN_STEP } from '@modelspace/native';
 import { initBackend, type BackendPreference } from './backend.ts';
 import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from './checkpoint.ts';
 import { loadMnist, type MnistData } from './mnist/load.ts';
@@ -66,8 +66,11 @@ describe('resuming a training from its checkpoint', () => {
     it(`${backend}: interrupted after epoch 2, resumed from the stored checkpoint, ends as the uninterrupted run`, async () => {
       await initBackend({ prefer: backend });
       const tensors = tf.memory().numTensors;
+      const wholeSteps = nativeCalls.get(TRAIN_STEP) ?? 0;
       const whole = await train(data, TRAINING);
       assert.equal(whole.epochs.length, 4);
+      // On native the model trains through the whole native step (one addon call per step).
+      if (backend === 'native') assert.ok((nativeCalls.get(TRAIN_STEP) ?? 0) > wholeSteps, 'the whole native step ran');
 
       const first = await train(data, TRAINING, undefined, 2);
       assert.equal(first.result.stopReason, 'stopped');

@@ -3,7 +3,7 @@ import { materialiser, MAX_VARIANTS } from '../sweep-spec.ts';
 import type { Assignment } from '../space/space.ts';
 import { assignmentName } from '../space/assignment.ts';
 import type { Change } from '../space/variant.ts';
-import { nearestParent } from '../path.ts';
+import { NEAREST_PARENT_WINDOW, nearestParent } from '../path.ts';
 import { trialPool, type PoolName } from '../resources.ts';
 import { askExplicit } from './list.ts';
 import { grid } from './grid.ts';
@@ -48,9 +48,12 @@ export interface NewTrial {
   params: Assignment | null;
   model: Record<string, unknown>;
   training: Record<string, unknown>;
-  /** Id of an existing trial, or `#k` for the k-th new trial of this same step. */
-  parent: string | null;
-  diff: Change[] | null;
+  /**
+   * Id of an existing trial, or `#k` for the k-th new trial of this same step. It and
+   * `diff` are found when first read (nearestParent), so a caller can spread that work.
+   */
+  readonly parent: string | null;
+  readonly diff: Change[] | null;
   /** The worker pool that trains it. */
   pool: PoolName;
 }
@@ -225,7 +228,7 @@ function toNewTrials(
   proposals: (Proposal & { explicitIndex?: number })[],
   materialise: (variant: RawVariant) => Materialised | Infeasible,
 ): NewTrial[] {
-  const earlier: { key: string; hash: string; model: unknown; training: unknown }[] = trials
+  const earlier: ParentCandidate[] = trials
     .filter((t) => t.state !== 'cancelled')
     .map((t) => ({ key: t.id, hash: t.hash, model: t.model, training: t.training }));
   const out: NewTrial[] = [];
@@ -238,9 +241,47 @@ function toNewTrials(
     // The same object is compared now and as a later variant's candidate: its leaves are computed once.
     const entry = { key: `#${out.length}`, hash: m.hash, ...variant };
     const declared = p.parentHash ? earlier.find((e) => e.hash === p.parentHash) : undefined;
-    const parent = declared ? { parent: declared, changes: nearestParent([declared], entry)!.changes } : nearestParent(earlier, entry);
+    const candidates = declared ? { list: [declared], upto: 1 } : { list: earlier, upto: earlier.length };
     earlier.push(entry);
-    out.push({ name, hash: m.hash, params: p.params, ...variant, parent: parent?.parent.key ?? null, diff: parent?.changes ?? null, pool: trialPool(spec, named) });
+    out.push(withParent({ name, hash: m.hash, params: p.params, ...variant, pool: trialPool(spec, named) }, candidates, entry));
   });
   return out;
+}
+
+type ParentCandidate = { key: string; hash: string; model: unknown; training: unknown };
+
+/**
+ * The trial with its parent and diff found when first read: the database layer reads them
+ * chunk by chunk while it writes the chunk before, so this work overlaps the insert. The
+ * candidates are the earlier variants as they stood when the trial was proposed
+ * (`list` only grows, so its first `upto` are those).
+ */
+function withParent(
+  t: Omit<NewTrial, 'parent' | 'diff'>,
+  candidates: { list: readonly ParentCandidate[]; upto: number },
+  entry: ParentCandidate,
+): NewTrial {
+  let found: { parent: ParentCandidate; changes: Change[] } | null | undefined;
+  const find = () => {
+    if (found === undefined) {
+      const { list, upto } = candidates;
+      found = nearestParent(list.slice(Math.max(0, upto - NEAREST_PARENT_WINDOW), upto), entry);
+    }
+    return found;
+  };
+  const { name, hash, params, model, training, pool } = t;
+  return {
+    name,
+    hash,
+    params,
+    model,
+    training,
+    get parent() {
+      return find()?.parent.key ?? null;
+    },
+    get diff() {
+      return find()?.changes ?? null;
+    },
+    pool,
+  };
 }
