@@ -1,8 +1,9 @@
 // `npm run bench -- overhead [TRIALS]`: the scheduling overhead of modelspace around
 // training, with a trivial trainer (bench/trivial-trainer.ts), against raw BullMQ on the
 // same Redis in the same run.
-//  - latency: a one-trial sweep at a time; enqueue → training start, and training end →
-//    the next trial's start within a sweep (from the trials' timestamps), p50/p99;
+//  - latency: a one-trial sweep at a time; enqueue (the BullMQ job's timestamp) → training
+//    start, and training end → the next trial's start within a sweep (from the trials'
+//    timestamps), p50/p99;
 //  - throughput: trials/s through the whole path (POST → queue → worker → Postgres) with
 //    1, 2 and 4 worker processes (concurrency 1 each), then 1 and 2 processes with 8 slots
 //    each (the trivial trainer needs no core, so slots show what the path itself sustains);
@@ -10,12 +11,12 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Queue, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { pino } from 'pino';
 import { loadApiConfig, startApi } from '@modelspace/api';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
 import { createDb, migrate, withDatabase } from '@modelspace/db';
-import { createRedis } from '@modelspace/queue';
+import { createRedis, TRIAL_QUEUE } from '@modelspace/queue';
 import { spawnEntry } from '../test/support/processes.ts';
 import { benchNames, dropBenchState } from './bench-state.ts';
 
@@ -26,7 +27,7 @@ const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb> }) => Promise<T>): Promise<T> {
+async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb>; prefix: string }) => Promise<T>): Promise<T> {
   const { dbName, prefix } = benchNames();
   const url = withDatabase(SERVER, dbName);
   await migrate(url);
@@ -38,7 +39,7 @@ async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { ur
   const db = createDb(url, { poolSize: 2 });
   try {
     await Promise.all(procs.map((p) => p.waitForOutput('worker ready', 60_000)));
-    return await fn({ url: api.url, db });
+    return await fn({ url: api.url, db, prefix });
   } finally {
     await Promise.all(procs.map((p) => p.stop('SIGINT')));
     await api.close();
@@ -69,24 +70,36 @@ async function waitDone(db: ReturnType<typeof createDb>, sweepId: string) {
   }
 }
 
-// OVERHEAD_CONFIGS=1x8,2x8 runs only those throughput configurations (and no latency part), for profiling.
+// OVERHEAD_CONFIGS=latency,1x8,2x8 runs only those parts (latency; throughput configurations), for profiling.
 const only = process.env.OVERHEAD_CONFIGS?.split(',');
 
 // Latency: one-trial sweeps, one at a time, one worker.
-const latency = only ? { toStart: [], gaps: [] } : await withStack(1, 1, async ({ url, db }) => {
+const latency = only && !only.includes('latency') ? { toStart: [], fromCreate: [], gaps: [] } : await withStack(1, 1, async ({ url, db, prefix }) => {
+  // Enqueue: the job's own timestamp (BullMQ sets it when the job is added, after the
+  // sweep's transaction committed). The trial row's creation, inside that transaction, is
+  // printed too: it adds the rest of POST /sweeps.
+  const connection = createRedis(REDIS_URL, 'producer');
+  const queue = new Queue(TRIAL_QUEUE, { connection, prefix });
   const toStart: number[] = [];
+  const fromCreate: number[] = [];
   for (let i = 0; i < 40; i++) {
     const sweepId = await postSweep(url, 1, `latency ${i}`);
     await waitDone(db, sweepId);
     const t = await db.trial.findFirstOrThrow({ where: { sweepId } });
-    if (i >= 5) toStart.push(t.startedAt!.getTime() - t.createdAt.getTime()); // after warm-up
+    const job = await Job.fromId(queue, t.id);
+    if (!job) throw new Error(`no job for trial ${t.id}`);
+    if (i < 5) continue; // warm-up
+    toStart.push(t.startedAt!.getTime() - job.timestamp);
+    fromCreate.push(t.startedAt!.getTime() - t.createdAt.getTime());
   }
+  await queue.close();
+  connection.disconnect();
   // End → next start, within one sweep run by one worker.
   const sweepId = await postSweep(url, 60, 'gaps');
   await waitDone(db, sweepId);
   const trials = await db.trial.findMany({ where: { sweepId }, orderBy: { startedAt: 'asc' } });
   const gaps = trials.slice(1).map((t, i) => t.startedAt!.getTime() - trials[i]!.finishedAt!.getTime());
-  return { toStart, gaps };
+  return { toStart, fromCreate, gaps };
 });
 
 // Throughput through the whole path with 1, 2, 4 worker processes, then with 8 slots each.
@@ -129,6 +142,8 @@ const figures = {
   trials: TRIALS,
   p50_ms: pct(latency.toStart, 50),
   p99_ms: pct(latency.toStart, 99),
+  from_trial_row_p50_ms: pct(latency.fromCreate, 50),
+  from_trial_row_p99_ms: pct(latency.fromCreate, 99),
   next_start_p50_ms: pct(latency.gaps, 50),
   next_start_p99_ms: pct(latency.gaps, 99),
   trials_per_s: r1(Math.max(...Object.values(throughput))),
@@ -137,6 +152,7 @@ const figures = {
   load_average: loadavg().map(r1),
 };
 console.log(`enqueue → training start: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (one-trial sweeps, idle worker; goal p50 < 20 ms)`);
+console.log(`trial row created (inside POST /sweeps) → training start: p50 ${figures.from_trial_row_p50_ms} ms, p99 ${figures.from_trial_row_p99_ms} ms`);
 console.log(`training end → next trial start: p50 ${figures.next_start_p50_ms} ms, p99 ${figures.next_start_p99_ms} ms`);
 for (const [n, v] of Object.entries(figures.trials_per_s_by_workers)) {
   const [procs, slots] = n.split('x');
