@@ -3,6 +3,7 @@
 // worker processes (WORKER_CONCURRENCY=1 each); trials/s and samples/s of each, and their
 // ratio (goal ≥ 1.8x on 2 cores). The load average is printed beside the figures: other
 // work on the machine takes cores from the second worker first.
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
@@ -23,6 +24,10 @@ const load = () => loadavg().map((x) => r2(x));
 
 interface Run {
   workers: number;
+  /** CPU-seconds the worker processes (all their threads) used during the sweep, per trial. */
+  workerCpuPerTrial: number;
+  /** Sum of the trials' own training time (Trial.durationMs), per trial. */
+  trainingSecondsPerTrial: number;
   seconds: number;
   trialsPerSec: number;
   samplesPerSec: number;
@@ -44,6 +49,7 @@ async function run(workers: number): Promise<Run> {
   try {
     await Promise.all(procs.map((p) => p.waitForOutput('worker ready', 120_000)));
     const loadBefore = load();
+    const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid!));
     const t0 = performance.now();
     const res = await fetch(`${api.url}/sweeps`, {
       method: 'POST',
@@ -75,11 +81,14 @@ async function run(workers: number): Promise<Run> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (performance.now() - t0) / 1000;
-    const trials = await db.trial.findMany({ where: { sweepId: id }, select: { backend: true, workerId: true } });
+    const workerCpu = procs.reduce((sum, p, i) => sum + cpuSeconds(p.child.pid!) - cpuBefore[i]!, 0);
+    const trials = await db.trial.findMany({ where: { sweepId: id }, select: { backend: true, workerId: true, durationMs: true } });
     if (new Set(trials.map((t) => t.workerId)).size !== workers) throw new Error(`trials ran on ${new Set(trials.map((t) => t.workerId)).size} of ${workers} workers`);
     const samples = TRIALS * TRAINING.trainSubset * TRAINING.maxEpochs;
     return {
       workers,
+      workerCpuPerTrial: r2(workerCpu / TRIALS),
+      trainingSecondsPerTrial: r2(trials.reduce((sum, t) => sum + (t.durationMs ?? 0), 0) / 1000 / TRIALS),
       seconds: r2(seconds),
       trialsPerSec: r2(TRIALS / seconds),
       samplesPerSec: Math.round(samples / seconds),
@@ -95,13 +104,21 @@ async function run(workers: number): Promise<Run> {
   }
 }
 
+/** utime + stime of a process (every thread), from /proc: what it cost, whatever the machine's load. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)
+}
+
 const one = await run(1);
 const two = await run(2);
 const ratio = r2(two.trialsPerSec / one.trialsPerSec);
 for (const r of [one, two]) {
   console.log(
     `${r.workers} worker process(es): ${TRIALS} trials in ${r.seconds} s = ${r.trialsPerSec} trials/s, ${r.samplesPerSec} samples/s` +
-      ` (backend ${r.backends.join(', ')}; load average ${r.loadBefore.join(' ')} before, ${r.loadAfter.join(' ')} after)`,
+      ` (backend ${r.backends.join(', ')}; load average ${r.loadBefore.join(' ')} before, ${r.loadAfter.join(' ')} after);` +
+      ` per trial: ${r.trainingSecondsPerTrial} s of training (its own clock), ${r.workerCpuPerTrial} CPU-s in the worker process`,
   );
 }
 console.log(`scale-out ratio, 2 workers over 1: ${ratio}x (goal ≥ 1.8x on 2 cores)`);
@@ -115,6 +132,8 @@ console.log(
     one_worker_samples_per_s: one.samplesPerSec,
     two_workers_samples_per_s: two.samplesPerSec,
     ratio,
+    training_s_per_trial: { one: one.trainingSecondsPerTrial, two: two.trainingSecondsPerTrial },
+    worker_cpu_s_per_trial: { one: one.workerCpuPerTrial, two: two.workerCpuPerTrial },
     backends: [...new Set([...one.backends, ...two.backends])],
     load_before: { one: one.loadBefore, two: two.loadBefore },
     load_after: { one: one.loadAfter, two: two.loadAfter },
