@@ -68,8 +68,6 @@ interface Leaves {
   paths: string[];
   raws: unknown[];
   canon: string[];
-  /** Leaf indexes sorted by path, as diffVariants lists them (made when first needed). */
-  order?: number[];
   generation: number;
 }
 
@@ -118,9 +116,15 @@ function collect(value: unknown, node: PathTrieNode, out: Leaves): boolean {
     out.ids.push(node.id);
     out.paths.push(node.path);
     out.raws.push(value);
-    out.canon.push(typeof value === 'object' ? canonicalJson(value) : JSON.stringify(value));
+    out.canon.push(canonicalJson(value));
   }
   return true;
+}
+
+// Module-level functions, not closures, on the hot paths: tsx (keepNames) names every
+// closure it creates, which costs more than the closure's work here.
+function emptyLeaves(): Leaves {
+  return { ids: [], paths: [], raws: [], canon: [], generation };
 }
 
 const leavesOf = new WeakMap<object, Leaves>();
@@ -132,11 +136,10 @@ function leaves(v: { model: unknown; training: unknown }): Leaves {
     root = { path: '', id: -1, ambiguous: false, children: new Map() };
     generation++;
   }
-  const empty = (): Leaves => ({ ids: [], paths: [], raws: [], canon: [], generation });
-  let out = empty();
+  let out = emptyLeaves();
   if (!collect({ model: v.model, training: v.training }, root, out)) {
     // Two keys that spell the same dotted path: flattenVariant keeps the last one.
-    out = empty();
+    out = emptyLeaves();
     for (const [path, raw] of flattenVariant({ model: v.model, training: v.training })) {
       out.ids.push(pathId(path));
       out.paths.push(path);
@@ -148,55 +151,41 @@ function leaves(v: { model: unknown; training: unknown }): Leaves {
   return out;
 }
 
-function pathOrder(l: Leaves): number[] {
-  const { paths } = l;
-  return (l.order ??= paths.map((_, i) => i).sort((a, b) => (paths[a]! < paths[b]! ? -1 : paths[a]! > paths[b]! ? 1 : 0)));
-}
-
-/** The target's canonical values by path id, filled for one nearestParent call. */
-const slot: (string | undefined)[] = [];
+/** The target's leaf index by path id, filled for one nearestParent call. */
+const slot: (number | undefined)[] = [];
 
 /** Fields that differ (changed, added or removed) between a candidate and the target in `slot`. */
-function changeCount(candidate: Leaves, targetSize: number): number {
+function changeCount(candidate: Leaves, target: Leaves): number {
   let n = 0;
   let shared = 0;
   const { ids, canon } = candidate;
   for (let i = 0; i < ids.length; i++) {
-    const t = slot[ids[i]!];
-    if (t === undefined) n++;
+    const k = slot[ids[i]!];
+    if (k === undefined) n++;
     else {
       shared++;
-      if (t !== canon[i]) n++;
+      if (target.canon[k] !== canon[i]) n++;
     }
   }
-  return n + targetSize - shared;
+  return n + target.ids.length - shared;
 }
 
-/** diffVariants(parent, child) from cached leaves: the same changes, sorted by path. */
-function diffLeaves(a: Leaves, b: Leaves): Change[] {
-  const oa = pathOrder(a);
-  const ob = pathOrder(b);
+const byPath = (a: Change, b: Change) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** diffVariants(parent, target) from cached leaves (the target's in `slot`): the same changes, sorted by path. */
+function diffLeaves(parent: Leaves, target: Leaves): Change[] {
   const out: Change[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < oa.length || j < ob.length) {
-    const x = oa[i];
-    const y = ob[j];
-    const px = x === undefined ? undefined : a.paths[x]!;
-    const py = y === undefined ? undefined : b.paths[y]!;
-    if (px !== undefined && (py === undefined || px < py)) {
-      out.push({ path: px, from: a.raws[x!] });
-      i++;
-    } else if (py !== undefined && (px === undefined || py < px)) {
-      out.push({ path: py, to: b.raws[y!] });
-      j++;
-    } else {
-      if (a.canon[x!] !== b.canon[y!]) out.push({ path: px!, from: a.raws[x!], to: b.raws[y!] });
-      i++;
-      j++;
+  const matched = new Uint8Array(target.ids.length);
+  for (let i = 0; i < parent.ids.length; i++) {
+    const k = slot[parent.ids[i]!];
+    if (k === undefined) out.push({ path: parent.paths[i]!, from: parent.raws[i] });
+    else {
+      matched[k] = 1;
+      if (target.canon[k] !== parent.canon[i]) out.push({ path: parent.paths[i]!, from: parent.raws[i], to: target.raws[k] });
     }
   }
-  return out;
+  for (let k = 0; k < target.ids.length; k++) if (!matched[k]) out.push({ path: target.paths[k]!, to: target.raws[k] });
+  return out.sort(byPath);
 }
 
 /**
@@ -210,21 +199,25 @@ export function nearestParent<T extends { model: unknown; training: unknown }>(
   variant: { model: unknown; training: unknown },
 ): { parent: T; changes: Change[] } | null {
   const from = Math.max(0, earlier.length - NEAREST_PARENT_WINDOW);
-  const all = () => ({ target: leaves(variant), candidates: earlier.slice(from).map(leaves) });
-  let { target, candidates } = all();
-  // The path table started over half-way: once more, all in the new generation.
-  if (candidates.some((c) => c.generation !== target.generation)) ({ target, candidates } = all());
-  for (let k = 0; k < target.ids.length; k++) slot[target.ids[k]!] = target.canon[k];
-  let best = -1;
-  let bestCount = Infinity;
+  if (from === earlier.length) return null;
+  let target = leaves(variant);
+  const candidates: Leaves[] = [];
+  for (let i = from; i < earlier.length; i++) candidates.push(leaves(earlier[i]!));
+  if (candidates.some((c) => c.generation !== generation) || target.generation !== generation) {
+    // The path table started over half-way: once more, all in the new generation.
+    target = leaves(variant);
+    for (let i = from; i < earlier.length; i++) candidates[i - from] = leaves(earlier[i]!);
+  }
+  for (let k = 0; k < target.ids.length; k++) slot[target.ids[k]!] = k;
   try {
+    let best = 0;
+    let bestCount = Infinity;
     for (let k = 0; k < candidates.length; k++) {
-      const count = changeCount(candidates[k]!, target.ids.length);
+      const count = changeCount(candidates[k]!, target);
       if (count <= bestCount) [best, bestCount] = [k, count];
     }
+    return { parent: earlier[from + best]!, changes: diffLeaves(candidates[best]!, target) };
   } finally {
     for (let k = 0; k < target.ids.length; k++) slot[target.ids[k]!] = undefined;
   }
-  if (best < 0) return null;
-  return { parent: earlier[from + best]!, changes: diffLeaves(candidates[best]!, target) };
 }

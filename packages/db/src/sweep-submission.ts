@@ -6,8 +6,8 @@ import { runScheduleStepIn, SCHEDULE_STEP_TX, type ScheduleResult } from './sche
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
- * The sweep row, as createSweep (sweeps.repository.ts) writes it, with the definition sent
- * as one JSON text: Prisma walks a Json value node by node to encode it, which for a
+ * The sweep row (its budgets resolved; no project: the default one), with the definition
+ * sent as one JSON text: Prisma walks a Json value node by node to encode it, which for a
  * 10,000-variant definition (megabytes) costs a few hundred milliseconds. Timestamps in
  * UTC, as Prisma keeps them (the columns have no time zone).
  */

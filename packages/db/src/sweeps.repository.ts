@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, effectiveBudget, type SweepSpec, type VariantSpec } from '@modelspace/core';
+import { ConflictError, NotFoundError, type SweepSpec, type VariantSpec } from '@modelspace/core';
 import { isUuid } from './ids.ts';
 import type { Db } from './client.ts';
 import type { Sweep, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
@@ -10,25 +10,6 @@ export type SweepSummary = Omit<Sweep, 'spec'>;
 
 export interface SweepWithCounts extends SweepSummary {
   trialCounts: TrialCounts;
-}
-
-/** The sweep row alone, with its budgets; the scheduler adds its trials. No project: the default one. */
-export async function createSweep(db: Db, input: { id: string; spec: SweepSpec; projectId?: string }): Promise<Sweep> {
-  const { id, spec } = input;
-  const budget = effectiveBudget(spec);
-  return db.sweep.create({
-    data: {
-      id,
-      name: spec.name,
-      description: spec.description ?? null,
-      method: spec.method,
-      objective: spec.objective.metric,
-      goal: spec.objective.goal,
-      spec: spec as object,
-      ...budget,
-      ...(input.projectId ? { projectId: input.projectId } : {}),
-    },
-  });
 }
 
 /** Deletes a sweep and its trials: used to undo a creation whose enqueue failed. */

@@ -250,6 +250,11 @@ function toNewTrials(
 
 type ParentCandidate = { key: string; hash: string; model: unknown; training: unknown };
 
+function parentAmong(candidates: { list: readonly ParentCandidate[]; upto: number }, entry: ParentCandidate) {
+  const { list, upto } = candidates;
+  return nearestParent(list.slice(Math.max(0, upto - NEAREST_PARENT_WINDOW), upto), entry);
+}
+
 /**
  * The trial with its parent and diff found when first read: the database layer reads them
  * chunk by chunk while it writes the chunk before, so this work overlaps the insert. The
@@ -261,14 +266,8 @@ function withParent(
   candidates: { list: readonly ParentCandidate[]; upto: number },
   entry: ParentCandidate,
 ): NewTrial {
+  // No closure for the lookup: tsx names every closure it creates, at a cost per trial.
   let found: { parent: ParentCandidate; changes: Change[] } | null | undefined;
-  const find = () => {
-    if (found === undefined) {
-      const { list, upto } = candidates;
-      found = nearestParent(list.slice(Math.max(0, upto - NEAREST_PARENT_WINDOW), upto), entry);
-    }
-    return found;
-  };
   const { name, hash, params, model, training, pool } = t;
   return {
     name,
@@ -277,10 +276,12 @@ function withParent(
     model,
     training,
     get parent() {
-      return find()?.parent.key ?? null;
+      if (found === undefined) found = parentAmong(candidates, entry);
+      return found?.parent.key ?? null;
     },
     get diff() {
-      return find()?.changes ?? null;
+      if (found === undefined) found = parentAmong(candidates, entry);
+      return found?.changes ?? null;
     },
     pool,
   };
