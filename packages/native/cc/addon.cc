@@ -53,12 +53,34 @@ void Prepared::run(const std::vector<float*>& ptrs) {
   c.strm.wait();
 }
 
+// A worker thread lives across trials of many shapes (a sweep over feature maps, filter
+// sizes, batch sizes): past this many primitives the least recently used one goes, or the
+// cache (and the reorder buffers its primitives hold) would grow for the life of the worker.
+// One model's step, evaluation and last partial batch use a few dozen.
+constexpr size_t PRIMITIVE_CACHE_CAPACITY = 128;
+
 Prepared& cached(const std::string& kind, const std::vector<int>& key, Prepared (*build)(const std::vector<int>&)) {
-  thread_local std::map<std::pair<std::string, std::vector<int>>, Prepared> cache;
+  struct Entry {
+    Prepared prepared;
+    uint64_t lastUse;
+  };
+  thread_local std::map<std::pair<std::string, std::vector<int>>, Entry> cache;
+  thread_local uint64_t clock = 0;
   auto k = std::make_pair(kind, key);
   auto it = cache.find(k);
-  if (it == cache.end()) it = cache.emplace(k, build(key)).first;
-  return it->second;
+  if (it == cache.end()) {
+    // Only a miss (which builds a primitive, 10 us - 1 ms) pays for the scan. The entry evicted
+    // is the least recently used, never one a caller obtained during the current kernel call.
+    if (cache.size() >= PRIMITIVE_CACHE_CAPACITY) {
+      auto oldest = cache.begin();
+      for (auto e = cache.begin(); e != cache.end(); ++e)
+        if (e->second.lastUse < oldest->second.lastUse) oldest = e;
+      cache.erase(oldest);
+    }
+    it = cache.emplace(k, Entry{build(key), 0}).first;
+  }
+  it->second.lastUse = ++clock;
+  return it->second.prepared;
 }
 
 }  // namespace msn

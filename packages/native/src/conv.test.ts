@@ -41,6 +41,23 @@ describe('native conv kernels match the cpu backend', () => {
     });
   }
 
+  it('past the primitive cache capacity (128 per thread) the least recently used primitives go, and every result stays right', async () => {
+    // 3 primitives per shape (forward and both gradients) x 50 shapes = 150: the first shapes
+    // are evicted, then built again by the second pass.
+    const heights = Array.from({ length: 50 }, (_, i) => 6 + i);
+    const convAndGrads = (h: number) => {
+      const x = t4([1, h, 7, 2], h);
+      const w = t4([3, 3, 2, 3], 2);
+      const dy = tf.tensor(values(1 * (h - 2) * 5 * 3, 3), [1, h - 2, 5, 3]);
+      const [dx, dw] = tf.grads((a, f) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid'), dy)))([x, w]);
+      return [tf.conv2d(x, w, 1, 'valid'), dx!, dw!];
+    };
+    for (let pass = 0; pass < 2; pass++) {
+      const { cpu, native } = await expectNative(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'], () => onBoth(() => heights.flatMap(convAndGrads)));
+      for (let i = 0; i < cpu.length; i++) assertClose(native[i]!, cpu[i]!, 1e-5, `pass ${pass + 1}, shape ${heights[Math.floor(i / 3)]}, output ${i % 3}`);
+    }
+  });
+
   it('FusedConv2D (linear, as tfjs fuses under a gradient tape): bias gradient through Sum, batch 2', async () => {
     const { cpu, native } = await expectNative(['FusedConv2D', 'Sum'], () =>
       onBoth(() => {
