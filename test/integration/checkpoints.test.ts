@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { claimTrial, completeTrial, failTrial, releaseTrial } from '@modelspace/db';
+import { claimTrial, completeTrial, failLostTrial, failTrial, releaseTrial } from '@modelspace/db';
 import { createCheckpointStore, type CheckpointStore } from '../../apps/worker/src/checkpoint-store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/services.ts';
 
@@ -92,6 +92,16 @@ for (const storage of ['postgres', 'directory'] as const) {
       const again = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
       assert.equal(await failTrial(database.db, trialId, 'broken', { final: true, claim: again }), true);
       assert.equal(await database.db.checkpoint.count({ where: { trialId } }), 0);
+    });
+
+    test('a trial whose job failed outside training (it stalled too often) is failed and loses its checkpoint', async () => {
+      const trialId = await newTrial();
+      const claim = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
+      await store.save(trialId, claim, report(1), bytes(1));
+      assert.ok(await failLostTrial(database.db, trialId, 'job stalled more than allowable limit'));
+      assert.equal((await database.db.trial.findUniqueOrThrow({ where: { id: trialId } })).status, 'failed');
+      assert.equal(await database.db.checkpoint.count({ where: { trialId } }), 0);
+      assert.equal(await failLostTrial(database.db, trialId, 'again'), null, 'a second notice changes nothing');
     });
   });
 }

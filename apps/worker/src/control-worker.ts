@@ -40,6 +40,8 @@ export async function startControlWorker(opts: {
   pools: PoolName[];
   /** Attempts and backoff of the trial jobs it enqueues (TRIAL_ATTEMPTS, TRIAL_BACKOFF_MS). */
   retry?: TrialRetryPolicy;
+  /** A lost trial's checkpoint files, if checkpoints are kept as files (its row goes with failLostTrial). */
+  dropCheckpointFiles?: (trialId: string) => Promise<void>;
 }): Promise<ControlWorker> {
   const connection = createRedis(opts.redisUrl, 'worker');
   // Waits out a Redis outage (a scheduling step never enqueued would leave its sweep waiting).
@@ -62,6 +64,7 @@ export async function startControlWorker(opts: {
       void (async () => {
         const sweepId = await failLostTrial(opts.db, jobId, failedReason);
         if (!sweepId) return;
+        await opts.dropCheckpointFiles?.(jobId);
         opts.log.warn({ trialId: jobId, sweepId, reason: failedReason }, 'trial job failed outside training: trial marked failed');
         await enqueueSchedule(controlQueue, { sweepId, trigger: `trial ${jobId} lost` }, `lost-${jobId}`);
       })().catch((err) => opts.log.error({ err, trialId: jobId }, 'could not settle a failed trial job'));

@@ -64,8 +64,10 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   const active = new Map<string, TrainingHandle>();
   const unsubscribe = await subscribeCancel(subscriber, names, (trialId) => active.get(trialId)?.stop());
 
+  const checkpoints = createCheckpointStore(db, { storage: config.CHECKPOINT_STORE, dir: config.CHECKPOINT_DIR });
   // The sweep scheduler: control-queue jobs, one enqueued whenever a trial ends.
   const control = await startControlWorker({
+    dropCheckpointFiles: (trialId) => checkpoints.dropFiles(trialId),
     redisUrl: config.REDIS_URL,
     names,
     db,
@@ -87,7 +89,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     active,
     artifacts: toArtifactConfig(config),
     events: createTrialEvents(eventsConnection, names, log),
-    checkpoints: createCheckpointStore(db, { storage: config.CHECKPOINT_STORE, dir: config.CHECKPOINT_DIR }),
+    checkpoints,
     releasing: () => status.state === 'draining',
   });
   // What GET /workers shows of this worker's throughput, and its state.

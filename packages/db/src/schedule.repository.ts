@@ -241,6 +241,8 @@ export async function failLostTrial(db: Db, trialId: string, reason: string, now
     data: { status: 'failed', error: `the job failed outside training: ${reason}`, finishedAt: now },
   });
   if (!count) return null;
+  // A failed trial resumes from nothing: its checkpoint (if it got that far) goes, as failTrial's does.
+  await db.checkpoint.deleteMany({ where: { trialId } });
   const trial = await db.trial.findUnique({ where: { id: trialId }, select: { sweepId: true } });
   return trial?.sweepId ?? null;
 }
