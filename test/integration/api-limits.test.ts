@@ -141,4 +141,16 @@ describe('rate limit per key', () => {
     // Public routes are not counted.
     assert.equal((await limited.app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
   });
+
+  test('logins are counted per address: the 11th in a minute is 429, even with a good key', async () => {
+    const db = limited.database.db;
+    await createProject(db, 'login');
+    const good = (await createApiKey(db, { project: 'login', role: 'read' })).key;
+    const login = (key: string, ip = '10.0.0.7') => limited.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: ip, payload: { key } });
+    for (let i = 0; i < 10; i++) assert.equal((await login(`ms_guess_${i}`)).statusCode, 401);
+    const over = await login(good);
+    assert.equal(over.statusCode, 429);
+    assert.match(over.json().error.message, /too many logins: at most 10 a minute from one address/);
+    assert.equal((await login(good, '10.0.0.8')).statusCode, 200, 'another address has its own budget');
+  });
 });

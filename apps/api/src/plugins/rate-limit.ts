@@ -39,3 +39,23 @@ export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOpt
       ),
   });
 }
+
+/** Failed or not, logins per client address per minute (where rate limiting is on): keys cannot be guessed at speed. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/**
+ * The route options of POST /auth/login: a public route, so the per-key limit above skips
+ * it; it is counted per client address instead.
+ */
+export const LOGIN_RATE_LIMIT = {
+  rateLimit: {
+    max: LOGIN_ATTEMPTS_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (request: { ip: string }) => `login:${request.ip}`,
+    allowList: () => false,
+    errorResponseBuilder: (_request: unknown, context: { max: number; after: string }) =>
+      new DomainError('RATE_LIMITED', `too many logins: at most ${context.max} a minute from one address; retry in ${context.after}`, [
+        { field: 'key', reason: `more than ${context.max} logins in a minute` },
+      ]),
+  },
+};

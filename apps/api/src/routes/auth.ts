@@ -5,6 +5,7 @@ import { DomainError } from '@modelspace/core';
 import { authenticateApiKey } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { KEY_COOKIE, type AuthMode } from '../plugins/auth.ts';
+import { LOGIN_RATE_LIMIT } from '../plugins/rate-limit.ts';
 
 const LoginBody = z.strictObject({ key: z.string().min(1).max(200).describe('An API key (ms_…)') });
 
@@ -17,7 +18,7 @@ export function authRoutes({ db }: ApiDeps, mode: AuthMode): FastifyPluginAsync 
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-    app.post('/auth/login', { schema: { summary: 'Exchange an API key for the dashboard cookie', body: LoginBody } }, async (request, reply) => {
+    app.post('/auth/login', { schema: { summary: 'Exchange an API key for the dashboard cookie', body: LoginBody }, config: LOGIN_RATE_LIMIT }, async (request, reply) => {
       const identity = await authenticateApiKey(db, request.body.key);
       if (!identity) throw new DomainError('UNAUTHENTICATED', 'the API key is unknown or revoked');
       reply.setCookie(KEY_COOKIE, request.body.key, {
