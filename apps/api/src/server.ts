@@ -20,8 +20,6 @@ export async function startApi(config: ApiConfig, log: FastifyBaseLogger): Promi
   const queueConnection = createRedis(config.REDIS_URL, 'producer');
   const names = { prefix: config.QUEUE_PREFIX };
   const trialQueue = createTrialQueue(queueConnection, names, { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS });
-  // While Redis is down BullMQ reports each failed reconnection; /ready and the 503s say it once per request.
-  trialQueue.on('error', () => {});
   const app = await buildApp(
     { db, trialQueue, redis, names, artifacts: toArtifactConfig(config) },
     {

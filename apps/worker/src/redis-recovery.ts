@@ -12,7 +12,6 @@ import { createControlQueue, enqueueScheduleCoalesced, type QueueNames } from '@
  */
 export function scheduleOpenSweepsOnReconnect(connection: Redis, deps: { db: Db; names: QueueNames; log: Logger }): () => Promise<void> {
   const queue = createControlQueue(connection, deps.names);
-  queue.on('error', () => {}); // the connection's own listeners report outages
   let lost = false;
   const onClose = () => (lost = true);
   const onReady = () => {

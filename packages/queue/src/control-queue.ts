@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { PoolName } from '@modelspace/core';
 import type { QueueNames, TrialJobRef, TrialQueue } from './trial-queue.ts';
-import { enqueueTrials, findTrialJobs } from './trial-queue.ts';
+import { enqueueTrials, findTrialJobs, quietOnOutage } from './trial-queue.ts';
 
 /**
  * The control queue: "schedule sweep X" jobs, added when a sweep is created or changed and
@@ -23,7 +23,7 @@ export type ScheduleJobData = z.infer<typeof ScheduleJobData>;
 export type ControlQueue = Queue<ScheduleJobData, unknown, 'schedule'>;
 
 export function createControlQueue(connection: Redis, names: QueueNames): ControlQueue {
-  return new Queue<ScheduleJobData, unknown, 'schedule'>(CONTROL_QUEUE, { connection, prefix: names.prefix });
+  return quietOnOutage(new Queue<ScheduleJobData, unknown, 'schedule'>(CONTROL_QUEUE, { connection, prefix: names.prefix }));
 }
 
 export async function enqueueSchedule(queue: ControlQueue, data: ScheduleJobData, key: string = randomUUID()): Promise<void> {

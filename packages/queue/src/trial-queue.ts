@@ -54,7 +54,17 @@ export type TrialQueue = Queue<TrialJobData, unknown, 'train'>;
 /** The default pool's queue; the other pools' queues hang off it (trialQueueFor). */
 export function createTrialQueue(connection: Redis, names: QueueNames, retry: TrialRetryPolicy = DEFAULT_TRIAL_RETRY): TrialQueue {
   const defaultJobOptions: JobsOptions = { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } };
-  return new Queue<TrialJobData, unknown, 'train'>(TRIAL_QUEUE, { connection, prefix: names.prefix, defaultJobOptions });
+  return quietOnOutage(new Queue<TrialJobData, unknown, 'train'>(TRIAL_QUEUE, { connection, prefix: names.prefix, defaultJobOptions }));
+}
+
+/**
+ * A BullMQ queue re-emits its connection's errors, and prints them raw when nothing listens
+ * (a line per reconnect attempt during a Redis outage). The connection's own listeners
+ * (createRedis) report outages once; the caller sees a failed call as an error.
+ */
+export function quietOnOutage<Q extends { on(event: 'error', listener: (err: Error) => void): unknown }>(queue: Q): Q {
+  queue.on('error', () => {});
+  return queue;
 }
 
 const siblings = new WeakMap<TrialQueue, Map<PoolName, TrialQueue>>();
@@ -70,11 +80,13 @@ export function trialQueueFor(queue: TrialQueue, pool: PoolName): TrialQueue {
   if (!byPool) siblings.set(queue, (byPool = new Map()));
   let q = byPool.get(pool);
   if (!q) {
-    q = new Queue<TrialJobData, unknown, 'train'>(trialQueueName(pool), {
-      connection: queue.opts.connection as Redis,
-      prefix: queue.opts.prefix,
-      defaultJobOptions: queue.defaultJobOptions,
-    });
+    q = quietOnOutage(
+      new Queue<TrialJobData, unknown, 'train'>(trialQueueName(pool), {
+        connection: queue.opts.connection as Redis,
+        prefix: queue.opts.prefix,
+        defaultJobOptions: queue.defaultJobOptions,
+      }),
+    );
     byPool.set(pool, q);
   }
   return q;
