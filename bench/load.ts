@@ -50,6 +50,11 @@ async function seed(sql: pg.Client): Promise<{ trials: number; epochs: number; m
      SELECT t.id, e, random(), random(), random(), random(), 1000, 500
        FROM "Trial" t CROSS JOIN generate_series(1, ${EPOCHS_PER_TRIAL}) AS e`,
   );
+  // What completeTrial records of the last epoch.
+  await sql.query(
+    `UPDATE "Trial" t SET "lastEpoch" = e.epoch, "lastValError" = e."valError", "lastValLoss" = e."valLoss"
+       FROM "EpochMetric" e WHERE e."trialId" = t.id AND e.epoch = ${EPOCHS_PER_TRIAL}`,
+  );
   await sql.query('ANALYZE');
   const { rows: [c] } = await sql.query('SELECT (SELECT count(*) FROM "Trial")::int AS trials, (SELECT count(*) FROM "EpochMetric")::int AS epochs');
   return { trials: c.trials, epochs: c.epochs, ms: performance.now() - t0 };

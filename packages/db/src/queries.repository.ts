@@ -1,4 +1,3 @@
-import { Prisma } from './generated/prisma/client.ts';
 import type { Db } from './client.ts';
 import type { EpochMetric, Sweep, SweepStatus, Trial, TrialStatus } from './generated/prisma/client.ts';
 import { SweepStatus as SWEEP_STATUS, TrialStatus as TRIAL_STATUS } from './generated/prisma/enums.ts';
@@ -142,35 +141,23 @@ export async function bestTrialBy(
   metric: BestMetric,
   strategy: BestStrategy,
 ): Promise<BestTrialAnswer | null> {
-  let pick: { id: string; value: number; epoch: number | null } | undefined;
-  if (metric === 'testError' || strategy === 'best-epoch') {
-    const column = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' }[metric] as
-      | 'bestValError'
-      | 'testError'
-      | 'bestValLoss';
-    const t = await db.trial.findFirst({
-      where: { sweepId, status: 'completed', [column]: { not: null } },
-      orderBy: [{ [column]: 'asc' }, { index: 'asc' }],
-    });
-    if (t) pick = { id: t.id, value: t[column]!, epoch: metric === 'testError' ? null : t.bestEpoch };
-  } else {
-    const col = Prisma.raw(metric === 'valError' ? '"valError"' : '"valLoss"');
-    const rows = await db.$queryRaw<{ id: string; value: number; epoch: number }[]>`
-      SELECT t.id, last.value, last.epoch
-        FROM "Trial" t
-        JOIN LATERAL (SELECT e.${col} AS value, e.epoch FROM "EpochMetric" e
-                       WHERE e."trialId" = t.id ORDER BY e.epoch DESC LIMIT 1) last ON true
-       WHERE t."sweepId" = ${sweepId}::uuid AND t.status = 'completed'
-       ORDER BY last.value ASC, t.index ASC
-       LIMIT 1`;
-    pick = rows[0];
-  }
-  if (!pick) return null;
-  const [trial, curve] = await Promise.all([
-    db.trial.findUniqueOrThrow({ where: { id: pick.id } }),
-    db.epochMetric.findMany({ where: { trialId: pick.id }, orderBy: { epoch: 'asc' } }),
-  ]);
-  return { trial, value: pick.value, epoch: pick.epoch, curve };
+  // Each strategy's value is a column of the trial (the last epoch's recorded at completion):
+  // one index-served read, not a probe into the epochs of every trial.
+  const column = (
+    metric === 'testError'
+      ? 'testError'
+      : strategy === 'best-epoch'
+        ? { valError: 'bestValError', valLoss: 'bestValLoss' }[metric]
+        : { valError: 'lastValError', valLoss: 'lastValLoss' }[metric]
+  ) as 'testError' | 'bestValError' | 'bestValLoss' | 'lastValError' | 'lastValLoss';
+  const t = await db.trial.findFirst({
+    where: { sweepId, status: 'completed', [column]: { not: null } },
+    orderBy: [{ [column]: 'asc' }, { index: 'asc' }],
+  });
+  if (!t) return null;
+  const curve = await db.epochMetric.findMany({ where: { trialId: t.id }, orderBy: { epoch: 'asc' } });
+  const epoch = metric === 'testError' ? null : strategy === 'best-epoch' ? t.bestEpoch : t.lastEpoch;
+  return { trial: t, value: t[column]!, epoch, curve };
 }
 
 /** Every epoch of every trial of a sweep, for learning curves of many trials in one request. */

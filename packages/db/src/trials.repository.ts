@@ -98,7 +98,11 @@ const COMPLETE: Statement = {
          SET status = $2::text::"TrialStatus", "statusReason" = COALESCE($3::text, "statusReason"), "finishedAt" = now(),
              "bestValError" = $4::float8, "bestValLoss" = $5::float8, "bestEpoch" = $6::int, "testError" = $7::float8,
              "testLoss" = $8::float8, "epochsRun" = $9::int, "stopReason" = $10::text, "durationMs" = $11::int,
-             backend = $12::text, "paramCount" = $13::int
+             backend = $12::text, "paramCount" = $13::int,
+             -- Where the trial ended, for "best by last epoch" (bestTrialBy): index probes on the epoch's key.
+             "lastEpoch" = (SELECT max(e.epoch) FROM "EpochMetric" e WHERE e."trialId" = $1::uuid),
+             "lastValError" = (SELECT e."valError" FROM "EpochMetric" e WHERE e."trialId" = $1::uuid ORDER BY e.epoch DESC LIMIT 1),
+             "lastValLoss" = (SELECT e."valLoss" FROM "EpochMetric" e WHERE e."trialId" = $1::uuid ORDER BY e.epoch DESC LIMIT 1)
        WHERE id = $1::uuid AND status = 'running' AND ($14::int IS NULL OR attempts = $14::int)
       RETURNING id
     ), dropped AS (
