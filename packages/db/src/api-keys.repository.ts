@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundError } from '@modelspace/core';
 import { isUuid } from './ids.ts';
 import type { Db } from './client.ts';
+import type { Statement } from './sql.ts';
 import type { ApiKey, ApiKeyRole } from './generated/prisma/client.ts';
 import { projectByName } from './projects.repository.ts';
 
@@ -78,22 +79,31 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export async function authenticateApiKey(db: Db, key: string): Promise<KeyIdentity | null> {
   if (!KEY.test(key)) return null;
-  const row = await db.apiKey.findUnique({
-    where: { hash: hashApiKey(key) },
-    select: { id: true, prefix: true, projectId: true, role: true, revokedAt: true, lastUsedAt: true },
-  });
-  if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    // Best effort, off the request's path.
-    db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  }
+  // Every authenticated request runs this and the project check below: plain statements
+  // (Db.$sql), not Prisma's query compiler. Timestamps are UTC wall times, as Prisma keeps them.
+  const [row] = await db.$sql.rows<{ id: string; prefix: string; projectId: string; role: ApiKeyRole; stale: boolean }>(KEY_LOOKUP, [
+    hashApiKey(key),
+    TOUCH_EVERY_MS,
+  ]);
+  if (!row) return null;
+  // Best effort, off the request's path.
+  if (row.stale) db.$sql.rows(KEY_TOUCH, [row.id]).catch(() => {});
   return { keyId: row.id, prefix: row.prefix, projectId: row.projectId, role: row.role };
 }
+
+const KEY_LOOKUP: Statement = {
+  name: 'api-key-lookup',
+  text: `SELECT id, prefix, "projectId", role::text AS role,
+                ("lastUsedAt" IS NULL OR "lastUsedAt" < (now() AT TIME ZONE 'UTC') - $2::int * interval '1 millisecond') AS stale
+           FROM "ApiKey" WHERE hash = $1 AND "revokedAt" IS NULL`,
+};
+const KEY_TOUCH: Statement = { name: 'api-key-touch', text: `UPDATE "ApiKey" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1::uuid` };
+const SWEEP_PROJECT: Statement = { name: 'sweep-project', text: `SELECT "projectId" FROM "Sweep" WHERE id = $1::uuid` };
 
 /** The project a sweep belongs to, or null if there is no such sweep. */
 export async function sweepProjectId(db: Db, sweepId: string): Promise<string | null> {
   if (!isUuid(sweepId)) return null;
-  const row = await db.sweep.findUnique({ where: { id: sweepId }, select: { projectId: true } });
+  const [row] = await db.$sql.rows<{ projectId: string }>(SWEEP_PROJECT, [sweepId]);
   return row?.projectId ?? null;
 }
 
