@@ -1,17 +1,22 @@
-// A whole SGD-momentum training step of a sequential net in one call: forward, the softmax
-// cross-entropy head, backward and the momentum update in place on the variables' storage
+// A whole SGD-momentum training step of a sequential or multi-column net in one call: forward,
+// the softmax cross-entropy head, backward and the momentum update in place on the variables' storage
 // (each layer's right after its gradients, while they are in cache; tfjs's arithmetic). At
 // batch 1 the tfjs path of the same step is ~50 kernel calls, each with the engine's lookup,
 // tape and scope bookkeeping and copies of saved tensors: most of a step. The layers call the
 // kernels' own building blocks (same oneDNN primitives under the same cache keys, same loops),
 // so the numbers are those of the 'native' backend's kernels. The program (src/train-step.ts
 // builds it, shapes included) is a list of records of RECORD ints:
-//   [op, activation (0 linear, 1 relu, 2 tanh), in size, out size (per batch), op fields...]
+//   [op, activation (0 linear, 1 relu, 2 tanh, 3 sigmoid), in size, out size (per batch), op fields...]
 //   op 0 conv:    fields = the conv kernels' 19-number geometry (bias 1, relu as activation)
 //   op 1 dense:   fields = K (inputs per row), units
 //   op 2 pool:    fields = type (0 max, 1 avg, 2 L2), the pool kernels' 12-number geometry
 //   op 3 dropout: fields = index of its uniforms / keep probability
 //   op 4 identity (flatten, dropout of rate 0)
+//   op 5 column:  starts a column of a multi-column net, whose input is the net's input x
+//                 permuted (fields = transform: 0 identity, 1 transpose, 2 flip left-right,
+//                 3 flip up-down, 4 rotate 180°; then n, h, w, c of x); the column's layers follow
+//   op 6 concat:  ends the columns: each one's flat output [n, u_j] side by side in a row
+//                 (fields = n, number of columns k, u_0 .. u_k-1); the layers after it are the head
 #include <cmath>
 #include <algorithm>
 #include <cstring>
@@ -20,14 +25,16 @@
 namespace msn {
 
 static const int RECORD = 24;
-enum Op { CONV = 0, DENSE = 1, POOL = 2, DROPOUT = 3, IDENTITY = 4 };
-enum Act { LINEAR = 0, RELU = 1, TANH = 2 };
+enum Op { CONV = 0, DENSE = 1, POOL = 2, DROPOUT = 3, IDENTITY = 4, COLUMN = 5, CONCAT = 6 };
+enum Act { LINEAR = 0, RELU = 1, TANH = 2, SIGMOID = 3 };
 static const float L2_EPSILON = 1e-10f;  // packages/trainer/src/layers/l2-pooling.ts
 
 struct Layer {
   int op, act;
   size_t in, out;
   std::vector<int> f;  // op fields
+  bool needDx = false;  // its input depends on parameters (the backward pass needs its gradient)
+  int columnEnd = -1;   // the last layer of column j: its gradient is slice j of the concat's
 };
 
 // Buffers of one program (one net at one batch size), kept per thread across steps.
@@ -38,8 +45,50 @@ struct Workspace {
   std::vector<std::vector<int32_t>> argmax;  // max pooling: where each output's maximum is
   std::vector<float> gradA, gradB, dz, probs;
   std::vector<std::vector<float>> grads;  // per parameter
+  std::vector<float> dConcat;             // the gradient at the columns' concatenation
+  std::vector<size_t> columnEnds;         // each column's last layer
   size_t params = 0;
 };
+
+static bool weighted(const Layer& l) { return l.op == CONV || l.op == DENSE; }
+
+static size_t concatIndex(const Workspace& w) { return w.columnEnds.back() + 1; }
+
+// Which layers' input gradients the backward pass needs, and where columns end; checks that
+// columns start at the first record, each ends in the one concat, and the concat fits them.
+static void link(Workspace& w) {
+  auto& L = w.layers;
+  bool columns = L.front().op == COLUMN, concat = false, grad = false, anyGrad = false;
+  for (size_t i = 0; i < L.size(); i++) {
+    Layer& l = L[i];
+    if (l.op == COLUMN) {
+      if (!columns || concat) throw std::invalid_argument("trainStep: a column outside the columns");
+      if (l.f[0] < 0 || l.f[0] > 4 || l.in != l.out || l.in != (size_t)l.f[1] * l.f[2] * l.f[3] * l.f[4]) throw std::invalid_argument("trainStep: a column's transform does not fit");
+      if (i > 0) w.columnEnds.push_back(i - 1);
+      anyGrad = anyGrad || grad;
+      grad = false;
+    } else if (l.op == CONCAT) {
+      if (!columns || concat || i == 0 || L[i - 1].op == COLUMN) throw std::invalid_argument("trainStep: a concat without columns");
+      w.columnEnds.push_back(i - 1);
+      concat = true;
+      size_t k = (size_t)l.f[1], n = (size_t)l.f[0], total = 0;
+      if (k != w.columnEnds.size() || k > l.f.size() - 2) throw std::invalid_argument("trainStep: the concat does not fit the columns");
+      for (size_t j = 0; j < k; j++) {
+        size_t u = (size_t)l.f[2 + j];
+        if (L[w.columnEnds[j]].out != n * u) throw std::invalid_argument("trainStep: a column's output does not fit the concat");
+        L[w.columnEnds[j]].columnEnd = (int)j;
+        total += u;
+      }
+      if (l.out != n * total) throw std::invalid_argument("trainStep: the concat's size does not fit its columns");
+      grad = anyGrad || grad;
+      l.needDx = grad;
+    } else {
+      l.needDx = grad;
+      grad = grad || weighted(l);
+    }
+  }
+  if (columns && !concat) throw std::invalid_argument("trainStep: columns without a concat");
+}
 
 static Workspace build(const std::vector<int>& program) {
   Workspace w;
@@ -48,7 +97,7 @@ static Workspace build(const std::vector<int>& program) {
   for (size_t at = 0; at < program.size(); at += RECORD) {
     const int* r = program.data() + at;
     Layer l{r[0], r[1], (size_t)r[2], (size_t)r[3], std::vector<int>(r + 4, r + RECORD)};
-    if (l.op < CONV || l.op > IDENTITY || l.act < LINEAR || l.act > TANH) throw std::invalid_argument("trainStep: unknown op or activation");
+    if (l.op < CONV || l.op > CONCAT || l.act < LINEAR || l.act > SIGMOID) throw std::invalid_argument("trainStep: unknown op or activation");
     if (l.op == CONV) {
       l.f.resize(19);
       l.f[17] = 1;
@@ -56,12 +105,14 @@ static Workspace build(const std::vector<int>& program) {
     }
     if (l.op == CONV || l.op == DENSE) w.params += 2;
     w.layers.push_back(l);
-    w.act.emplace_back(l.op == IDENTITY ? 0 : l.out);
+    w.act.emplace_back(l.op == IDENTITY || (l.op == COLUMN && l.f[0] == 0) ? 0 : l.out);
+    if (l.op == CONCAT) w.dConcat.resize(l.out);
     w.extra.emplace_back((l.op == POOL && l.f[0] == 2) ? l.out : l.op == DROPOUT ? l.out : 0);
     w.argmax.emplace_back((l.op == POOL && l.f[0] == 0) ? l.out : 0);
     widest = std::max(widest, std::max(l.in, l.out));
   }
   if (w.layers.empty()) throw std::invalid_argument("trainStep: empty program");
+  link(w);
   w.gradA.resize(widest);
   w.gradB.resize(widest);
   w.dz.resize(widest);
@@ -107,6 +158,49 @@ __attribute__((optimize("fp-contract=off"))) static void tanhGrad(const float* d
     float t = 1.f - sq;
     dz[i] = dy[i] * t;
   }
+}
+
+// tfjs's sigmoid gradient: dy · (y · (1 − y)).
+__attribute__((optimize("fp-contract=off"))) static void sigmoidGrad(const float* dy, const float* y, float* dz, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    float t = 1.f - y[i];
+    float d = y[i] * t;
+    dz[i] = dy[i] * d;
+  }
+}
+
+// A column's input: x [n, h, w, c] permuted as the trainer's ColumnInput does (tf.transpose
+// [0, 2, 1, 3] or tf.reverse of the rows, the columns or both); y is [n, w, h, c] for the transpose.
+static void transformImages(const Layer& l, const float* x, float* y) {
+  const int t = l.f[0], n = l.f[1], h = l.f[2], w = l.f[3], c = l.f[4];
+  const bool flipRows = t == 3 || t == 4, flipCols = t == 2 || t == 4;
+  for (int b = 0; b < n; b++)
+    for (int i = 0; i < h; i++)
+      for (int j = 0; j < w; j++) {
+        const float* from = x + (((size_t)b * h + i) * w + j) * c;
+        size_t to = t == 1 ? (((size_t)b * w + j) * h + i) * c : (((size_t)b * h + (flipRows ? h - 1 - i : i)) * w + (flipCols ? w - 1 - j : j)) * c;
+        std::memcpy(y + to, from, sizeof(float) * c);
+      }
+}
+
+// The concatenation of the columns' outputs, row by row, and its gradient's slice for column j.
+static void concatRows(const Layer& l, const std::vector<const float*>& columns, float* y) {
+  const int n = l.f[0], k = l.f[1];
+  size_t at = 0;
+  for (int r = 0; r < n; r++)
+    for (int j = 0; j < k; j++) {
+      size_t u = (size_t)l.f[2 + j];
+      std::memcpy(y + at, columns[j] + r * u, sizeof(float) * u);
+      at += u;
+    }
+}
+
+static void concatSlice(const Layer& l, int column, const float* dy, float* dx) {
+  const int n = l.f[0];
+  size_t total = l.out / n, offset = 0;
+  for (int j = 0; j < column; j++) offset += (size_t)l.f[2 + j];
+  size_t u = (size_t)l.f[2 + column];
+  for (int r = 0; r < n; r++) std::memcpy(dx + r * u, dy + r * total + offset, sizeof(float) * u);
 }
 
 // L2 pooling as its trainer layer composes it: y = sqrt(avgPool(x²)·size² + ε).
@@ -162,8 +256,8 @@ static const float* activationGrad(int act, const float* dy, const float* y, flo
     biasReluGrad(dy, y, dz, dbias, n, cols);
     return dz;
   }
-  if (act == TANH) {
-    tanhGrad(dy, y, dz, n);
+  if (act == TANH || act == SIGMOID) {
+    (act == TANH ? tanhGrad : sigmoidGrad)(dy, y, dz, n);
     sumRows(dz, dbias, n, cols);
     return dz;
   }
@@ -200,26 +294,34 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     auto plen = lengths(info[3]), alen = lengths(info[4]), ulen = lengths(info[5]);
     if (info[6].As<Napi::Float32Array>().ElementLength() != uniforms.size()) throw std::invalid_argument("trainStep: one keep probability per dropout");
 
-    // Forward; a[i] is layer i's input, a[i + 1] its output.
-    std::vector<const float*> a(L.size() + 1);
-    a[0] = x;
+    // Forward; in[i] is layer i's input (x for a column's first record), out[i] its output.
+    std::vector<const float*> in(L.size()), outs(L.size());
+    const float* prev = x;
     size_t p = 0;
     for (size_t i = 0; i < L.size(); i++) {
       const Layer& l = L[i];
       float* out = w.act[i].data();
-      if (l.op == CONV || l.op == DENSE) {
+      in[i] = l.op == COLUMN ? x : prev;
+      if (l.op == COLUMN) {
+        if (l.in != L.front().in) throw std::invalid_argument("trainStep: a column's input is not the net's");
+        if (l.f[0] != 0) transformImages(l, x, out);
+      } else if (l.op == CONCAT) {
+        std::vector<const float*> columns;
+        for (size_t e : w.columnEnds) columns.push_back(outs[e]);
+        concatRows(l, columns, out);
+      } else if (l.op == CONV || l.op == DENSE) {
         size_t wn = l.op == CONV ? (size_t)l.f[4] * l.f[5] * l.f[3] * l.f[6] : (size_t)l.f[0] * l.f[1];
         size_t bn = l.op == CONV ? (size_t)l.f[6] : (size_t)l.f[1];
         if (plen[p] != wn || plen[p + 1] != bn || alen[p] != wn || alen[p + 1] != bn) throw std::invalid_argument("trainStep: a parameter has the wrong size");
-        if (l.op == CONV) convForward(l.f, a[i], params[p], params[p + 1], out);
-        else matMul({1, (int)(l.in / l.f[0]), l.f[0], l.f[1], 0, 0, 1, l.act == RELU}, a[i], params[p], params[p + 1], out);
-        if (l.act == TANH) eltwiseUnary(0, out, out, l.out);
+        if (l.op == CONV) convForward(l.f, in[i], params[p], params[p + 1], out);
+        else matMul({1, (int)(l.in / l.f[0]), l.f[0], l.f[1], 0, 0, 1, l.act == RELU}, in[i], params[p], params[p + 1], out);
+        if (l.act == TANH || l.act == SIGMOID) eltwiseUnary(l.act == TANH ? 0 : 1, out, out, l.out);
         p += 2;
       } else if (l.op == POOL) {
         std::vector<int> geo(l.f.begin() + 1, l.f.begin() + 13);
-        if (l.f[0] == 0) maxPoolArgmax(geo, a[i], out, w.argmax[i].data());
-        else if (l.f[0] == 1) avgPool(geo, a[i], out);
-        else l2Pool(l, a[i], w.gradA.data(), w.extra[i].data(), out);
+        if (l.f[0] == 0) maxPoolArgmax(geo, in[i], out, w.argmax[i].data());
+        else if (l.f[0] == 1) avgPool(geo, in[i], out);
+        else l2Pool(l, in[i], w.gradA.data(), w.extra[i].data(), out);
       } else if (l.op == DROPOUT) {
         int d = l.f[0];
         if ((size_t)d >= uniforms.size() || ulen[d] != l.out) throw std::invalid_argument("trainStep: dropout uniforms do not fit");
@@ -229,36 +331,42 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         for (size_t e = 0; e < l.out; e++) {
           float t = uniforms[d][e] + k;
           mask[e] = std::floor(t) / k;
-          out[e] = a[i][e] * mask[e];
+          out[e] = in[i][e] * mask[e];
         }
       }
-      a[i + 1] = l.op == IDENTITY ? a[i] : out;
+      outs[i] = w.act[i].empty() ? in[i] : out;  // identity records pass their input on
+      prev = outs[i];
     }
 
     // Head: softmax cross-entropy from the logits, and its gradient (upstream gradient 1).
     size_t rows = predictedArr.ElementLength();
-    loss = softmaxCrossEntropy(a[L.size()], labels, w.probs.data(), predictedArr.Data(), rows, classes, (float)scale, eps);
+    loss = softmaxCrossEntropy(prev, labels, w.probs.data(), predictedArr.Data(), rows, classes, (float)scale, eps);
     auto& grads = w.grads;
     float* g = w.gradA.data();
     float* spare = w.gradB.data();
     softmaxCrossEntropyGrad(w.probs.data(), labels, g, rows, classes, scale, 1.0, eps);
 
-    // Backward, down to the first layer with parameters (whose input gradient no one needs).
-    size_t first = L.size();
-    for (size_t i = 0; i < L.size(); i++)
-      if (L[i].op == CONV || L[i].op == DENSE) { first = i; break; }
-    for (size_t i = L.size(); i-- > first;) {
+    // Backward: every layer with parameters, and the input gradients of those after one (in
+    // each column: the first layer with parameters is the last whose input gradient is needed).
+    for (size_t i = L.size(); i-- > 0;) {
       const Layer& l = L[i];
-      bool needDx = i > first;
+      bool needDx = l.needDx;
+      // A column's last layer: its gradient is the column's slice of the concat's.
+      if (l.columnEnd >= 0) concatSlice(L[concatIndex(w)], l.columnEnd, w.dConcat.data(), g);
+      if (!needDx && !weighted(l)) continue;
+      if (l.op == CONCAT) {
+        std::memcpy(w.dConcat.data(), g, sizeof(float) * l.out);
+        continue;
+      }
       if (l.op == CONV || l.op == DENSE) {
         p -= 2;
         grads[p].resize(plen[p]);
         grads[p + 1].resize(plen[p + 1]);
         size_t cols = l.op == CONV ? (size_t)l.f[6] : (size_t)l.f[1];
-        const float* dz = activationGrad(l.act, g, a[i + 1], w.dz.data(), grads[p + 1].data(), l.out, cols);
+        const float* dz = activationGrad(l.act, g, outs[i], w.dz.data(), grads[p + 1].data(), l.out, cols);
         bool kernelUpdated = false;
         if (l.op == CONV) {
-          convBackwardWeights(l.f, a[i], dz, grads[p].data());
+          convBackwardWeights(l.f, in[i], dz, grads[p].data());
           if (needDx) convBackwardData(l.f, dz, params[p], spare);
         } else {
           int n = (int)(l.in / l.f[0]), k = l.f[0], u = l.f[1];
@@ -268,10 +376,10 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
             // update instead of written out and read back (each product is what the matmul of
             // one row gives, so the numbers are the same).
             FlushDenormals flush;
-            denseOuterMomentum(params[p], a[i], dz, accs[p], k, u, m, c);
+            denseOuterMomentum(params[p], in[i], dz, accs[p], k, u, m, c);
             kernelUpdated = true;
           } else {
-            matMul({1, k, n, u, 1, 0, 0, 0}, a[i], dz, nullptr, grads[p].data());
+            matMul({1, k, n, u, 1, 0, 0, 0}, in[i], dz, nullptr, grads[p].data());
           }
         }
         // This layer's update now, while its gradients are in cache (its weights are not needed
@@ -283,7 +391,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         std::vector<int> geo(l.f.begin() + 1, l.f.begin() + 13);
         if (l.f[0] == 0) maxPoolGradArgmax(geo, w.argmax[i].data(), g, spare);
         else if (l.f[0] == 1) avgPoolGrad(geo, g, spare);
-        else l2PoolGrad(l, a[i], w.extra[i].data(), g, w.dz.data(), spare);
+        else l2PoolGrad(l, in[i], w.extra[i].data(), g, w.dz.data(), spare);
       } else if (l.op == DROPOUT) {
         const float* mask = w.extra[i].data();
         for (size_t e = 0; e < l.out; e++) spare[e] = g[e] * mask[e];

@@ -3,23 +3,35 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { loadAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
-import { nativeTrainingStep, stepProgram, type StepLayer, type StepNet } from './train-step.ts';
+import { nativeTrainingStep, stepProgram, type StepLayer, type StepNet, type StepTransform } from './train-step.ts';
 import { assertClose, requireNative, values } from './testing.ts';
 
 /**
  * The whole native training step (one addon call: forward, softmax cross-entropy, backward,
  * momentum) against the same net composed from tfjs ops and trained with tf.train.momentum on
  * the reference cpu backend: loss and every variable after each of 3 steps (1e-5), for every
- * layer kind the step covers.
+ * layer kind the step covers, and multi-column nets (each column's transform of the input,
+ * their outputs concatenated).
  */
+type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
 type Spec =
-  | { kind: 'conv'; shape: [number, number, number, number]; strides: [number, number]; padding: 'valid' | 'same'; activation: 'relu' | 'tanh' | 'linear' }
-  | { kind: 'dense'; shape: [number, number]; activation: 'relu' | 'tanh' | 'linear' }
+  | { kind: 'conv'; shape: [number, number, number, number]; strides: [number, number]; padding: 'valid' | 'same'; activation: Activation }
+  | { kind: 'dense'; shape: [number, number]; activation: Activation }
   | { kind: 'pool'; type: 'max' | 'avg' | 'l2'; size: [number, number]; strides: [number, number] }
   | { kind: 'dropout'; rate: number }
   | { kind: 'flatten' };
 
-const NETS: Array<{ name: string; input: [number, number, number]; batch: number; beta: number; layers: Spec[] }> = [
+interface Net {
+  name: string;
+  input: [number, number, number];
+  batch: number;
+  beta: number;
+  /** Columns, each on its transform of the input, concatenated into `layers` (the head). */
+  columns?: Array<{ transform: StepTransform; layers: Spec[] }>;
+  layers: Spec[];
+}
+
+const NETS: Net[] = [
   {
     name: 'relu conv (same padding, stride 2) → max pool → dropout → dense relu → dense',
     input: [9, 9, 2],
@@ -64,7 +76,42 @@ const NETS: Array<{ name: string; input: [number, number, number]; batch: number
       { kind: 'dense', shape: [8, 10], activation: 'linear' },
     ],
   },
+  {
+    name: 'columns on every transform of a 7x6 input (relu, sigmoid, tanh; dropout in a column and the head), concatenated',
+    input: [7, 6, 2],
+    batch: 2,
+    beta: -1,
+    columns: [
+      { transform: 'identity', layers: [{ kind: 'conv', shape: [3, 3, 2, 3], strides: [1, 1], padding: 'valid', activation: 'relu' }, { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] }, { kind: 'flatten' }, { kind: 'dense', shape: [12, 4], activation: 'relu' }] },
+      { transform: 'transpose', layers: [{ kind: 'conv', shape: [3, 2, 2, 2], strides: [1, 1], padding: 'valid', activation: 'sigmoid' }, { kind: 'flatten' }, { kind: 'dropout', rate: 0.3 }, { kind: 'dense', shape: [48, 3], activation: 'sigmoid' }] },
+      { transform: 'flip-left-right', layers: [{ kind: 'conv', shape: [2, 2, 2, 2], strides: [2, 2], padding: 'same', activation: 'tanh' }, { kind: 'flatten' }, { kind: 'dense', shape: [24, 5], activation: 'tanh' }] },
+      { transform: 'flip-up-down', layers: [{ kind: 'flatten' }, { kind: 'dense', shape: [84, 2], activation: 'linear' }] },
+      { transform: 'rotate-180', layers: [{ kind: 'pool', type: 'avg', size: [2, 2], strides: [2, 2] }, { kind: 'conv', shape: [2, 2, 2, 3], strides: [1, 1], padding: 'valid', activation: 'relu' }, { kind: 'flatten' }] },
+    ],
+    layers: [
+      { kind: 'dropout', rate: 0.5 },
+      { kind: 'dense', shape: [26, 6], activation: 'sigmoid' },
+      { kind: 'dense', shape: [6, 4], activation: 'linear' },
+    ],
+  },
+  {
+    name: 'one row (batch 1): two relu columns (identity, transpose) → dropout → dense',
+    input: [6, 6, 1],
+    batch: 1,
+    beta: -1,
+    columns: (['identity', 'transpose'] as const).map((transform) => ({
+      transform,
+      layers: [{ kind: 'conv', shape: [3, 3, 1, 2], strides: [1, 1], padding: 'valid', activation: 'relu' }, { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] }, { kind: 'flatten' }, { kind: 'dense', shape: [8, 5], activation: 'relu' }] as Spec[],
+    })),
+    layers: [
+      { kind: 'dropout', rate: 0.5 },
+      { kind: 'dense', shape: [10, 10], activation: 'linear' },
+    ],
+  },
 ];
+
+/** Every layer in program order: the columns', then the head's. */
+const allLayers = (net: Net): Spec[] => [...(net.columns ?? []).flatMap((c) => c.layers), ...net.layers];
 
 const LR = 0.1;
 const MOMENTUM = 0.9;
@@ -78,7 +125,24 @@ function initialWeights(layers: Spec[]): Float32Array[] {
   );
 }
 
-const act = (a: string, t: tf.Tensor) => (a === 'relu' ? tf.relu(t) : a === 'tanh' ? tf.tanh(t) : t);
+const act = (a: string, t: tf.Tensor) => (a === 'relu' ? tf.relu(t) : a === 'tanh' ? tf.tanh(t) : a === 'sigmoid' ? tf.sigmoid(t) : t);
+
+function transformed(x: tf.Tensor, transform: StepTransform): tf.Tensor {
+  if (transform === 'transpose') return tf.transpose(x, [0, 2, 1, 3]);
+  if (transform === 'flip-left-right') return tf.reverse(x, 2);
+  if (transform === 'flip-up-down') return tf.reverse(x, 1);
+  if (transform === 'rotate-180') return tf.reverse(x, [1, 2]);
+  return x;
+}
+
+/** The net (columns, concatenation, head) from tfjs ops; each layer takes its variables in order. */
+function forwardNet(net: Net, vars: tf.Variable[], x: tf.Tensor, seeds: () => number): tf.Tensor {
+  if (!net.columns) return forward(net.layers, vars, x, seeds);
+  let at = 0;
+  const take = (layers: Spec[]) => vars.slice(at, (at += layers.filter((l) => l.kind === 'conv' || l.kind === 'dense').length * 2));
+  const outs = net.columns.map((c) => forward(c.layers, take(c.layers), transformed(x, c.transform), seeds));
+  return forward(net.layers, take(net.layers), tf.concat(outs, 1), seeds);
+}
 
 /** The net composed from tfjs ops (what the trainer's layers compute), dropout from `seeds`. */
 function forward(layers: Spec[], vars: tf.Variable[], x: tf.Tensor, seeds: () => number): tf.Tensor {
@@ -106,9 +170,9 @@ interface Trace {
   weights: Float32Array[][]; // after each step
 }
 
-async function reference(net: (typeof NETS)[number], xs: Float32Array, ys: Float32Array): Promise<Trace> {
+async function reference(net: Net, xs: Float32Array, ys: Float32Array): Promise<Trace> {
   await tf.setBackend('cpu');
-  const vars = initialWeights(net.layers).map((w, i) => tf.variable(tf.tensor(w, weightShape(net.layers, i))));
+  const vars = initialWeights(allLayers(net)).map((w, i) => tf.variable(tf.tensor(w, weightShape(allLayers(net), i))));
   const optimizer = tf.train.momentum(LR, MOMENTUM);
   const seeds = seedStream();
   const trace: Trace = { losses: [], weights: [] };
@@ -116,7 +180,7 @@ async function reference(net: (typeof NETS)[number], xs: Float32Array, ys: Float
   const y = tf.tensor(ys, [net.batch, ys.length / net.batch]);
   for (let s = 0; s < STEPS; s++) {
     const cost = optimizer.minimize(() => {
-      const z = forward(net.layers, vars, x, seeds);
+      const z = forwardNet(net, vars, x, seeds);
       const p = tf.softmax(tf.mul(z, -net.beta));
       return tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, EPSILON, 1))))), net.batch) as tf.Scalar;
     }, true)!;
@@ -134,20 +198,21 @@ function weightShape(layers: Spec[], index: number): number[] {
   return shapes[index]!;
 }
 
-async function native(net: (typeof NETS)[number], xs: Float32Array, ys: Float32Array): Promise<Trace> {
+async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Trace> {
   await tf.setBackend(NATIVE);
-  const vars = initialWeights(net.layers).map((w, i) => tf.variable(tf.tensor(w, weightShape(net.layers, i))));
+  const vars = initialWeights(allLayers(net)).map((w, i) => tf.variable(tf.tensor(w, weightShape(allLayers(net), i))));
   const optimizer = tf.train.momentum(LR, MOMENTUM);
   const seeds = seedStream();
   let p = 0;
-  const layers: StepLayer[] = net.layers.map((l) => {
+  const stepLayer = (l: Spec): StepLayer => {
     if (l.kind === 'conv') return { kind: 'conv', kernel: vars[p++]!, bias: vars[p++]!, strides: l.strides, padding: l.padding, activation: l.activation };
     if (l.kind === 'dense') return { kind: 'dense', kernel: vars[p++]!, bias: vars[p++]!, activation: l.activation };
     if (l.kind === 'pool') return { kind: 'pool', type: l.type, size: l.size, strides: l.strides };
     if (l.kind === 'dropout') return { kind: 'dropout', rate: l.rate, seed: seeds };
     return { kind: 'flatten' };
-  });
-  const stepNet: StepNet = { inputShape: net.input, layers, beta: net.beta, epsilon: EPSILON };
+  };
+  const columns = net.columns?.map((c) => ({ transform: c.transform, layers: c.layers.map(stepLayer) }));
+  const stepNet: StepNet = { inputShape: net.input, ...(columns && { columns }), layers: net.layers.map(stepLayer), beta: net.beta, epsilon: EPSILON };
   const step = nativeTrainingStep(stepNet, optimizer, vars);
   assert.ok(step, 'the whole step is available on native');
   const x = tf.tensor(xs, [net.batch, ...net.input]);
@@ -183,7 +248,7 @@ describe('the whole native training step matches tfjs ops + tf.train.momentum on
     });
   }
 
-  it('builds no program for a net whose shapes do not fit (dense before flatten, a conv of the wrong depth)', async () => {
+  it('builds no program for a net whose shapes do not fit (dense before flatten, a conv of the wrong depth, a column not flat)', async () => {
     await tf.setBackend(NATIVE);
     const k = tf.variable(tf.zeros([3, 3, 2, 4]));
     const b = tf.variable(tf.zeros([4]));
@@ -191,6 +256,10 @@ describe('the whole native training step matches tfjs ops + tf.train.momentum on
     assert.equal(stepProgram({ inputShape: [5, 5, 1], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1), null);
     assert.equal(stepProgram({ inputShape: [5, 5, 2], layers: [{ kind: 'dense', kernel: k, bias: b, activation: 'linear' }], beta: -1, epsilon: EPSILON }, 1), null);
     assert.ok(stepProgram({ inputShape: [5, 5, 2], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1));
+    // A column must end flat (its output is a row of the concatenation).
+    const column = (layers: StepLayer[]) => ({ inputShape: [5, 5, 2] as [number, number, number], columns: [{ transform: 'transpose' as const, layers }], layers: [], beta: -1, epsilon: EPSILON });
+    assert.equal(stepProgram(column([conv]), 1), null);
+    assert.ok(stepProgram(column([conv, { kind: 'flatten' }]), 1));
     tf.dispose([k, b]);
   });
 });

@@ -6,9 +6,12 @@ import { NATIVE, nativeCalls } from './kernels/helpers.ts';
 /** The whole step's name in nativeCalls (counted per step, as the kernels are per call). */
 export const TRAIN_STEP = 'NativeTrainStep';
 
-export type StepActivation = 'linear' | 'relu' | 'tanh';
+export type StepActivation = 'linear' | 'relu' | 'tanh' | 'sigmoid';
 
-/** A layer of a sequential net the whole native step covers (NHWC activations, HWIO filters). */
+/** A column's fixed permutation of the input image (the trainer's ColumnInput). */
+export type StepTransform = 'identity' | 'transpose' | 'flip-left-right' | 'flip-up-down' | 'rotate-180';
+
+/** A layer of a net the whole native step covers (NHWC activations, HWIO filters). */
 export type StepLayer =
   | { kind: 'conv'; kernel: tf.Variable; bias: tf.Variable; strides: [number, number]; padding: 'valid' | 'same'; activation: StepActivation }
   | { kind: 'dense'; kernel: tf.Variable; bias: tf.Variable; activation: StepActivation }
@@ -17,8 +20,19 @@ export type StepLayer =
   | { kind: 'dropout'; rate: number; seed: () => number }
   | { kind: 'flatten' };
 
+/** One column of a multi-column net: its input transform, then its layers (ending flat). */
+export interface StepColumn {
+  transform: StepTransform;
+  layers: StepLayer[];
+}
+
 export interface StepNet {
   inputShape: [number, number, number]; // [height, width, channels] of one image
+  /**
+   * A multi-column net: each column's layers on its transform of the input, their flat outputs
+   * concatenated (last axis, in this order) into `layers`' input. Absent: `layers` is the net.
+   */
+  columns?: StepColumn[];
   layers: StepLayer[];
   /** The loss: mean over the batch of −Σ y·log(clip(softmax(−β·logits), epsilon, 1)). */
   beta: number;
@@ -35,8 +49,25 @@ interface MomentumState {
 }
 
 const RECORD = 24;
-const OPS = { conv: 0, dense: 1, pool: 2, dropout: 3, identity: 4 } as const;
-const ACTIVATIONS: Record<StepActivation, number> = { linear: 0, relu: 1, tanh: 2 };
+const OPS = { conv: 0, dense: 1, pool: 2, dropout: 3, identity: 4, column: 5, concat: 6 } as const;
+const ACTIVATIONS: Record<StepActivation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3 };
+const TRANSFORMS: Record<StepTransform, number> = { identity: 0, transpose: 1, 'flip-left-right': 2, 'flip-up-down': 3, 'rotate-180': 4 };
+/** Columns a concat record has room for (its fields: n, k, then one width per column). */
+const MAX_COLUMNS = RECORD - 6;
+
+/** The activations' shape while the program is built, and the dropouts numbered so far. */
+interface Cursor {
+  h: number;
+  w: number;
+  c: number;
+  flat: boolean;
+  dropouts: number;
+}
+
+/** The net's layers in program order (columns first, then the head): parameters, dropouts. */
+export function stepLayers(net: StepNet): StepLayer[] {
+  return [...(net.columns ?? []).flatMap((c) => c.layers), ...net.layers];
+}
 const POOLS = { max: 0, avg: 1, l2: 2 } as const;
 
 /**
@@ -46,48 +77,69 @@ const POOLS = { max: 0, avg: 1, l2: 2 } as const;
  */
 export function stepProgram(net: StepNet, n: number): Int32Array | null {
   const records: number[][] = [];
-  let [h, w, c] = net.inputShape;
-  let flat = false;
-  let dropouts = 0;
-  for (const l of net.layers) {
-    const inSize = n * h * w * c;
-    if (l.kind === 'conv') {
-      const [kh, kw, ci, co] = l.kernel.shape as [number, number, number, number];
-      if (flat || ci !== c) return null;
-      const info = tf.backend_util.computeConv2DInfo([n, h, w, c], [kh, kw, ci, co], l.strides, 1, l.padding, undefined, false, 'channelsLast');
-      const p = info.padInfo;
-      [h, w, c] = [info.outHeight, info.outWidth, co];
-      records.push([OPS.conv, ACTIVATIONS[l.activation], inSize, n * h * w * c,
-        n, info.inHeight, info.inWidth, ci, kh, kw, co, h, w, info.strideHeight, info.strideWidth, p.top, p.left, p.bottom, p.right, 1, 1, 1, 0]);
-    } else if (l.kind === 'dense') {
-      const [k, units] = l.kernel.shape as [number, number];
-      if (!flat || k !== c) return null;
-      c = units;
-      records.push([OPS.dense, ACTIVATIONS[l.activation], inSize, n * units, k, units]);
-    } else if (l.kind === 'pool') {
-      if (flat) return null;
-      const [fh, fw] = l.size;
-      const [sh, sw] = l.strides;
-      const oh = Math.floor((h - fh) / sh) + 1;
-      const ow = Math.floor((w - fw) / sw) + 1;
-      if (oh < 1 || ow < 1) return null;
-      records.push([OPS.pool, 0, inSize, n * oh * ow * c, POOLS[l.type], n, h, w, c, fh, fw, oh, ow, sh, sw, 0, 0]);
-      [h, w] = [oh, ow];
-    } else if (l.kind === 'dropout') {
-      records.push(l.rate === 0 ? [OPS.identity, 0, inSize, inSize] : [OPS.dropout, 0, inSize, inSize, dropouts++]);
-    } else {
-      [h, w, c, flat] = [1, 1, h * w * c, true];
-      records.push([OPS.identity, 0, inSize, inSize]);
+  const [h, w, c] = net.inputShape;
+  const at: Cursor = { h, w, c, flat: false, dropouts: 0 };
+  if (net.columns) {
+    if (net.columns.length < 1 || net.columns.length > MAX_COLUMNS) return null;
+    const widths: number[] = [];
+    for (const column of net.columns) {
+      const size = n * h * w * c;
+      records.push([OPS.column, 0, size, size, TRANSFORMS[column.transform], n, h, w, c]);
+      const own: Cursor = { ...at, h: column.transform === 'transpose' ? w : h, w: column.transform === 'transpose' ? h : w, c, flat: false };
+      if (!layerRecords(column.layers, n, own, records) || !own.flat) return null;
+      at.dropouts = own.dropouts;
+      widths.push(own.c);
     }
+    const total = widths.reduce((a, b) => a + b, 0);
+    records.push([OPS.concat, 0, n * total, n * total, n, widths.length, ...widths]);
+    Object.assign(at, { h: 1, w: 1, c: total, flat: true });
   }
-  if (!flat || h * w !== 1) return null;
+  if (!layerRecords(net.layers, n, at, records)) return null;
+  if (!at.flat || at.h * at.w !== 1) return null;
   const program = new Int32Array(records.length * RECORD);
   records.forEach((r, i) => program.set(r, i * RECORD));
   return program;
 }
 
+/** Appends the records of `layers` from the shape at `at` (updated); false when one does not fit. */
+function layerRecords(layers: StepLayer[], n: number, at: Cursor, records: number[][]): boolean {
+  for (const l of layers) {
+    const { h, w, c } = at;
+    const inSize = n * h * w * c;
+    if (l.kind === 'conv') {
+      const [kh, kw, ci, co] = l.kernel.shape as [number, number, number, number];
+      if (at.flat || ci !== c) return false;
+      const info = tf.backend_util.computeConv2DInfo([n, h, w, c], [kh, kw, ci, co], l.strides, 1, l.padding, undefined, false, 'channelsLast');
+      const p = info.padInfo;
+      Object.assign(at, { h: info.outHeight, w: info.outWidth, c: co });
+      records.push([OPS.conv, ACTIVATIONS[l.activation], inSize, n * at.h * at.w * co,
+        n, info.inHeight, info.inWidth, ci, kh, kw, co, at.h, at.w, info.strideHeight, info.strideWidth, p.top, p.left, p.bottom, p.right, 1, 1, 1, 0]);
+    } else if (l.kind === 'dense') {
+      const [k, units] = l.kernel.shape as [number, number];
+      if (!at.flat || k !== c) return false;
+      at.c = units;
+      records.push([OPS.dense, ACTIVATIONS[l.activation], inSize, n * units, k, units]);
+    } else if (l.kind === 'pool') {
+      if (at.flat) return false;
+      const [fh, fw] = l.size;
+      const [sh, sw] = l.strides;
+      const oh = Math.floor((h - fh) / sh) + 1;
+      const ow = Math.floor((w - fw) / sw) + 1;
+      if (oh < 1 || ow < 1) return false;
+      records.push([OPS.pool, 0, inSize, n * oh * ow * c, POOLS[l.type], n, h, w, c, fh, fw, oh, ow, sh, sw, 0, 0]);
+      Object.assign(at, { h: oh, w: ow });
+    } else if (l.kind === 'dropout') {
+      records.push(l.rate === 0 ? [OPS.identity, 0, inSize, inSize] : [OPS.dropout, 0, inSize, inSize, at.dropouts++]);
+    } else {
+      Object.assign(at, { h: 1, w: 1, c: h * w * c, flat: true });
+      records.push([OPS.identity, 0, inSize, inSize]);
+    }
+  }
+  return true;
+}
+
 /**
- * A whole SGD-momentum training step of a sequential net as one addon call (cc/train_step.cc):
+ * A whole SGD-momentum training step of a sequential or multi-column net as one addon call (cc/train_step.cc):
  * forward, the clipped softmax cross-entropy, backward and the momentum update of every
  * variable in place, outside tfjs's engine (no tape, no kernel calls, no copies of saved
  * tensors: at batch 1 those are most of a step). Same kernels' code as the 'native' backend's
@@ -114,9 +166,10 @@ export class NativeTrainingStep {
     /** The variables in the order minimize receives them (the optimizer's accumulator order). */
     private readonly variables: tf.Variable[],
   ) {
-    this.params = net.layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.kernel, l.bias] : []));
+    const layers = stepLayers(net);
+    this.params = layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.kernel, l.bias] : []));
     this.slots = this.params.map((v) => variables.indexOf(v));
-    this.dropouts = net.layers.filter((l): l is Extract<StepLayer, { kind: 'dropout' }> => l.kind === 'dropout' && l.rate > 0);
+    this.dropouts = layers.filter((l): l is Extract<StepLayer, { kind: 'dropout' }> => l.kind === 'dropout' && l.rate > 0);
     // tf.dropout's keepProb = 1 − rate, a float32 scalar tensor.
     this.keep = Float32Array.from(this.dropouts, (d) => 1 - d.rate);
   }

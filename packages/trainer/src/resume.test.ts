@@ -21,6 +21,8 @@ const MODEL = {
   dropout: { placement: 'conv-and-fc', rate: 0.5, convRate: 0.25 },
   augmentation: { expansion: 2, maxRotation: 20 },
 } as ModelSpec;
+/** Two columns of it (identity, transpose), on native's whole step: 3 dropout layers a column, 1 at the output. */
+const COLUMNS = { ...MODEL, columns: 2 } as ModelSpec;
 const TRAINING = resolveTraining({ maxEpochs: 4, patience: 2, batchSize: 16, trainSubset: 320, valSubset: 200, testSubset: 200, learningRate: 0.05, seed: 7 });
 /**
  * The deterministic backends (a replay of a seed gives the same bits): wasm, and native where
@@ -37,12 +39,12 @@ interface Run {
   checkpoints: Uint8Array[];
 }
 
-async function train(data: MnistData, training: TrainingSettings, resume?: TrainingCheckpoint, stopAfter?: number): Promise<Run> {
+async function train(data: MnistData, training: TrainingSettings, resume?: TrainingCheckpoint, stopAfter?: number, model: ModelSpec = MODEL): Promise<Run> {
   const epochs: Run['epochs'] = [];
   const checkpoints: Uint8Array[] = [];
   let stop = false;
   const result = await trainTrial({
-    model: MODEL,
+    model,
     training,
     data,
     resume,
@@ -62,25 +64,29 @@ describe('resuming a training from its checkpoint', () => {
     data = loadMnist();
   });
 
-  for (const backend of BACKENDS) {
-    it(`${backend}: interrupted after epoch 2, resumed from the stored checkpoint, ends as the uninterrupted run`, async () => {
+  const cases: Array<[BackendPreference, ModelSpec, string, number]> = [
+    ...BACKENDS.map((b): [BackendPreference, ModelSpec, string, number] => [b, MODEL, '', 4]),
+    ...(BACKENDS.includes('native') ? [['native', COLUMNS, ' (2 columns)', 7] as [BackendPreference, ModelSpec, string, number]] : []),
+  ];
+  for (const [backend, model, what, dropouts] of cases) {
+    it(`${backend}${what}: interrupted after epoch 2, resumed from the stored checkpoint, ends as the uninterrupted run`, async () => {
       await initBackend({ prefer: backend });
       const tensors = tf.memory().numTensors;
       const wholeSteps = nativeCalls.get(TRAIN_STEP) ?? 0;
-      const whole = await train(data, TRAINING);
+      const whole = await train(data, TRAINING, undefined, undefined, model);
       assert.equal(whole.epochs.length, 4);
       // On native the model trains through the whole native step (one addon call per step).
       if (backend === 'native') assert.ok((nativeCalls.get(TRAIN_STEP) ?? 0) > wholeSteps, 'the whole native step ran');
 
-      const first = await train(data, TRAINING, undefined, 2);
+      const first = await train(data, TRAINING, undefined, 2, model);
       assert.equal(first.result.stopReason, 'stopped');
       assert.deepEqual(first.epochs, whole.epochs.slice(0, 2), 'the same run up to the interruption');
       const stored = decodeCheckpoint(first.checkpoints[1]!);
       assert.equal(stored.epoch, 2);
       assert.ok(stored.momentum.length > 0 && stored.momentum.some((m) => m.some((v) => v !== 0)), 'momentum is kept');
-      assert.equal(stored.dropoutStreams.length, 4, 'one stream per dropout layer');
+      assert.equal(stored.dropoutStreams.length, dropouts, 'one stream per dropout layer');
 
-      const resumed = await train(data, TRAINING, stored);
+      const resumed = await train(data, TRAINING, stored, undefined, model);
       assert.deepEqual(resumed.epochs, whole.epochs.slice(2), 'epochs 3 and 4 as in the uninterrupted run');
       assert.deepEqual(resumed.result, whole.result);
       assert.deepEqual(resumed.checkpoints.at(-1), whole.checkpoints.at(-1), 'the final state, byte for byte');

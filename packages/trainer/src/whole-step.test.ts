@@ -14,8 +14,9 @@ import { stepNetOf, wholeNativeStep } from './whole-step.ts';
 
 // The whole native step (one addon call) against the trainer's tfjs step on 'native' (fused
 // layers, fused loss, fused momentum): same losses, predictions and variables after N steps of
-// real MNIST images, for the seed's relu net (model 3) and nets with every other covered piece
-// (tanh, L2 and average pooling, dropout after a conv block, SoftmaxBeta, stride and same padding).
+// real MNIST images, for the seed's relu nets (model 3, and model 4's five columns) and nets with
+// every other covered piece (tanh, sigmoid, L2 and average pooling, dropout after a conv block
+// and in the columns, SoftmaxBeta, stride and same padding).
 const MODEL_3 = {
   kind: 'convnet',
   activation: 'relu',
@@ -44,6 +45,21 @@ const RELU_AVG_OVERLAP = {
   dropout: { placement: 'all-fc', rate: 0.3 },
 } as ModelSpec;
 const SOFTMAX_BETA = { kind: 'softmax', beta: -2.5 } as ModelSpec;
+const MODEL_4 = { ...MODEL_3, columns: 5 } as ModelSpec;
+/** Model 13's layout, smaller: two tanh columns (identity, transpose) with L2 pooling and dropout in each. */
+const TANH_2_COLUMNS = { ...TANH_L2, columns: 2, denseUnits: 12 } as ModelSpec;
+/** Every column transform, sigmoid units, two hidden layers after average pooling. */
+const SIGMOID_5_COLUMNS = {
+  kind: 'convnet',
+  activation: 'sigmoid',
+  columns: 5,
+  featureMaps: [4],
+  filterSize: 5,
+  denseUnits: [10, 6],
+  pooling: { type: 'average', size: 2, stride: 2 },
+  dropout: { placement: 'all-fc', rate: 0.4 },
+} as ModelSpec;
+const SIGMOID = { ...SIGMOID_5_COLUMNS, columns: 1 } as ModelSpec;
 
 const available = loadAddon().ok;
 
@@ -104,6 +120,11 @@ describe('the whole native training step', { skip: !available && 'the native add
     ['tanh, L2 pooling, dropout after each conv block, batch 3', TANH_L2, 3, 8, 1e-4],
     ['relu, overlapping average pooling, two hidden layers, batch 2', RELU_AVG_OVERLAP, 2, 8, 1e-4],
     ['softmax with β = −2.5, batch 4', SOFTMAX_BETA, 4, 6, 0],
+    ['seed model 4 (5 relu columns, max pooling, dropout), batch 1', MODEL_4, 1, 8, 0],
+    ['seed model 4, batch 3', MODEL_4, 3, 3, 0],
+    ['2 tanh columns, L2 pooling, dropout in the columns and the head, batch 2', TANH_2_COLUMNS, 2, 8, 0],
+    ['sigmoid, average pooling, batch 3', SIGMOID, 3, 8, 0],
+    ['5 sigmoid columns (every transform), batch 2', SIGMOID_5_COLUMNS, 2, 8, 0],
   ];
   for (const [name, spec, batchSize, steps, tolerance] of cases) {
     it(`${name}: losses, predictions, variables and momentum as tfjs's step${tolerance ? ` (${tolerance})` : ', bit for bit'}`, () => {
@@ -125,7 +146,7 @@ describe('the whole native training step', { skip: !available && 'the native add
     });
   }
 
-  it('leaves models it does not cover to tfjs (logistic, multi-column)', () => {
+  it('leaves models it does not cover to tfjs (logistic), covers multi-column ones', () => {
     const cover = (spec: ModelSpec) => {
       const model: tfl.LayersModel = buildModel(spec, 1);
       const net = stepNetOf(model, lossKindOf(spec));
@@ -133,7 +154,9 @@ describe('the whole native training step', { skip: !available && 'the native add
       return net;
     };
     assert.equal(cover({ kind: 'logistic' } as ModelSpec), null);
-    assert.equal(cover({ ...MODEL_3, featureMaps: [4], denseUnits: 8, columns: 2 } as ModelSpec), null);
     assert.ok(cover(MODEL_3));
+    const columns = cover({ ...MODEL_3, featureMaps: [4], denseUnits: 8, columns: 3 } as ModelSpec);
+    assert.deepEqual(columns?.columns?.map((c) => c.transform), ['identity', 'transpose', 'flip-left-right']);
+    assert.deepEqual(columns?.layers.map((l) => l.kind), ['dropout', 'dense']);
   });
 });
