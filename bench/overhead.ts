@@ -12,13 +12,10 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Job, Queue, Worker } from 'bullmq';
-import { pino } from 'pino';
-import { loadApiConfig, startApi } from '@modelspace/api';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
-import { createDb, migrate, withDatabase } from '@modelspace/db';
+import type { createDb } from '@modelspace/db';
 import { createRedis, TRIAL_QUEUE } from '@modelspace/queue';
-import { spawnEntry } from '../test/support/processes.ts';
-import { benchNames, dropBenchState } from './bench-state.ts';
+import { withBenchStack, type BenchStack } from './bench-stack.ts';
 
 // Enough trials that the rate is sustained, not the ramp-up of the first few hundred.
 const TRIALS = Number(process.argv[2] ?? 1000);
@@ -27,26 +24,8 @@ const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-async function withStack<T>(workers: number, concurrency: number, fn: (ctx: { url: string; db: ReturnType<typeof createDb>; prefix: string }) => Promise<T>): Promise<T> {
-  const { dbName, prefix } = benchNames();
-  const url = withDatabase(SERVER, dbName);
-  await migrate(url);
-  const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
-  const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
-  const procs = Array.from({ length: workers }, (_, i) =>
-    spawnEntry('bench/overhead-worker.ts', { ...env, LOG_LEVEL: 'info', WORKER_ID: `bench-${i}`, WORKER_CONCURRENCY: String(concurrency) }),
-  );
-  const db = createDb(url, { poolSize: 2 });
-  try {
-    await Promise.all(procs.map((p) => p.waitForOutput('worker ready', 60_000)));
-    return await fn({ url: api.url, db, prefix });
-  } finally {
-    await Promise.all(procs.map((p) => p.stop('SIGINT')));
-    await api.close();
-    await db.$disconnect();
-    await dropBenchState(SERVER, REDIS_URL, { dbName, prefix });
-  }
-}
+const withStack = <T>(workers: number, concurrency: number, fn: (stack: BenchStack) => Promise<T>) =>
+  withBenchStack({ server: SERVER, redisUrl: REDIS_URL, entry: 'bench/overhead-worker.ts', workers, concurrency, idPrefix: 'bench', readyTimeoutMs: 60_000 }, fn);
 
 async function postSweep(url: string, n: number, label: string) {
   const res = await fetch(`${url}/sweeps`, {

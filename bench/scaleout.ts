@@ -6,12 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { pino } from 'pino';
-import { loadApiConfig, startApi } from '@modelspace/api';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
-import { createDb, migrate, withDatabase } from '@modelspace/db';
-import { spawnEntry } from '../test/support/processes.ts';
-import { benchNames, dropBenchState } from './bench-state.ts';
+import { withBenchStack } from './bench-stack.ts';
 
 const TRIALS = Number(process.argv[2] ?? 8);
 const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -37,21 +33,12 @@ interface Run {
 }
 
 async function run(workers: number): Promise<Run> {
-  const { dbName, prefix } = benchNames();
-  const url = withDatabase(SERVER, dbName);
-  await migrate(url);
-  const env = { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ARTIFACT_STORE: 'none', LOG_LEVEL: 'warn' };
-  const api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
-  const procs = Array.from({ length: workers }, (_, i) =>
-    spawnEntry('apps/worker/src/main.ts', { ...env, LOG_LEVEL: 'info', WORKER_ID: `scaleout-${i}`, WORKER_CONCURRENCY: '1' }),
-  );
-  const db = createDb(url, { poolSize: 2 });
-  try {
-    await Promise.all(procs.map((p) => p.waitForOutput('worker ready', 120_000)));
+  const stack = { server: SERVER, redisUrl: REDIS_URL, entry: 'apps/worker/src/main.ts', workers, concurrency: 1, idPrefix: 'scaleout', readyTimeoutMs: 120_000 };
+  return withBenchStack(stack, async ({ url: apiUrl, db, workers: procs }) => {
     const loadBefore = load();
     const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid!));
     const t0 = performance.now();
-    const res = await fetch(`${api.url}/sweeps`, {
+    const res = await fetch(`${apiUrl}/sweeps`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -96,12 +83,7 @@ async function run(workers: number): Promise<Run> {
       loadAfter: load(),
       backends: [...new Set(trials.map((t) => t.backend ?? '?'))],
     };
-  } finally {
-    await Promise.all(procs.map((p) => p.stop('SIGINT')));
-    await api.close();
-    await db.$disconnect();
-    await dropBenchState(SERVER, REDIS_URL, { dbName, prefix });
-  }
+  });
 }
 
 /** utime + stime of a process (every thread), from /proc: what it cost, whatever the machine's load. */
