@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
-import { claimTrial, completeTrial, recordEpoch } from '@modelspace/db';
+import { claimTrial, completeTrial, recordEpochWithCheckpoint } from '@modelspace/db';
 import type { TrialQueue } from '@modelspace/queue';
 import { followSweepStream } from '../../apps/cli/src/sse-client.ts';
 import type { TestDatabase, TestRedis } from '../support/services.ts';
@@ -56,9 +56,10 @@ async function finishedSweep(name: string): Promise<{ id: string; trials: Record
   const trials = Object.fromEntries(rows.map((t) => [t.name, t.id]));
   for (const [name, curve] of Object.entries(CURVES)) {
     const id = trials[name]!;
-    await claimTrial(database.db, id, 'test-worker');
+    const claim = (await claimTrial(database.db, id, 'test-worker'))!.attempts;
     for (const [i, valError] of curve.entries()) {
-      await recordEpoch(database.db, id, { epoch: i + 1, trainLoss: 1, trainError: valError, valLoss: valError * 2, valError, durationMs: 1000, samplesPerSec: 500 });
+      const epoch = { epoch: i + 1, trainLoss: 1, trainError: valError, valLoss: valError * 2, valError, durationMs: 1000, samplesPerSec: 500 };
+      assert.ok((await recordEpochWithCheckpoint(database.db, id, claim, epoch, null)).saved);
     }
     const best = Math.min(...curve);
     await completeTrial(database.db, id, {

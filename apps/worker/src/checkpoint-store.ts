@@ -5,7 +5,6 @@ import {
   dropEpochsAfter,
   loadCheckpoint,
   recordEpochWithCheckpoint,
-  type CheckpointPayload,
   type Db,
   type EpochInput,
   type EpochWrite,
@@ -35,6 +34,9 @@ export interface CheckpointStore {
 
 export function createCheckpointStore(db: Db, config: CheckpointConfig): CheckpointStore {
   const folder = (trialId: string) => join(config.dir, trialId);
+  const dropFiles = async (trialId: string) => {
+    if (config.storage === 'directory') await rm(folder(trialId), { recursive: true, force: true });
+  };
   return {
     async save(trialId, claim, report, bytes) {
       if (!bytes) return recordEpochWithCheckpoint(db, trialId, claim, report, null);
@@ -60,12 +62,10 @@ export function createCheckpointStore(db: Db, config: CheckpointConfig): Checkpo
       const bytes = p.storage === 'postgres' ? new Uint8Array(p.data) : new Uint8Array(await readFile(join(config.dir, p.path)));
       return { epoch: stored.epoch, bytes };
     },
+    dropFiles,
     async remove(trialId) {
       await deleteCheckpoint(db, trialId);
-      if (config.storage === 'directory') await rm(folder(trialId), { recursive: true, force: true });
-    },
-    async dropFiles(trialId) {
-      if (config.storage === 'directory') await rm(folder(trialId), { recursive: true, force: true });
+      await dropFiles(trialId);
     },
     dropEpochsAfter: (trialId, epoch) => dropEpochsAfter(db, trialId, epoch),
   };

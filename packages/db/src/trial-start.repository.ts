@@ -35,7 +35,7 @@ const START: Statement = {
        WHERE w.id = $1::uuid AND w.status = 'queued' AND EXISTS (SELECT 1 FROM claimed)
       RETURNING w.id
     )
-    SELECT s.status::text AS status, s.spent, s.pruner, s.objective, (SELECT count(*) FROM running)::int AS started,
+    SELECT s.status::text AS status, s.spent, s.pruner, s.objective,
            c.id AS "trialId", c."sweepId", c.index, c.name, c.model, c.training, c.attempts
       FROM s LEFT JOIN claimed c ON true`,
 };

@@ -75,21 +75,6 @@ export async function claimTrial(db: Db, id: string, workerId: string): Promise<
   }
 }
 
-/** Idempotent per (trial, epoch): a retried attempt overwrites its own earlier row. */
-export async function recordEpoch(db: Db, trialId: string, e: EpochInput): Promise<void> {
-  const { epoch, ...values } = e;
-  await db.epochMetric.upsert({
-    where: { trialId_epoch: { trialId, epoch } },
-    create: { trialId, epoch, ...values },
-    update: values,
-  });
-}
-
-export async function trialStatus(db: Db, id: string): Promise<TrialStatus | null> {
-  const t = await db.trial.findUnique({ where: { id }, select: { status: true } });
-  return t?.status ?? null;
-}
-
 const COMPLETE: Statement = {
   name: 'trial-complete',
   text: `
