@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
 
-// Scheduling on the real stack: two worker processes with two training slots each (four
-// in all), so only the sweep's own budget can hold it to two trials at a time.
+// Scheduling on the real stack: two worker processes with three training slots in all, so
+// only the sweep's own budget can hold it to two trials at a time. One slot in `wa`: with
+// two each, one process could take both of the first two jobs (and, with trials this quick,
+// all four), and the test would not show the budget holding across processes.
 let stack: SearchStack;
 
 before(async () => {
   stack = await startSearchStack('search_sched', [
-    { id: 'wa', concurrency: 2 },
+    { id: 'wa', concurrency: 1 },
     { id: 'wb', concurrency: 2 },
   ]);
 });
