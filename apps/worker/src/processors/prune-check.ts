@@ -6,7 +6,7 @@ import { listEpochs, otherCurves, type Db } from '@modelspace/db';
  * kept), or if the sweep's pruner (ASHA, median) says its curve is not worth finishing.
  * Reads the other trials' curves from Postgres, so every worker judges on the same data.
  */
-export function createPruneCheck(db: Db, sweepId: string, trialId: string, sweep: { pruner: PrunerSpec | null; objective: string }) {
+export function createPruneCheck(db: Db, sweepId: string, trialId: string, sweep: { pruner: PrunerSpec | null; objective: string }, maxEpochs: number) {
   const pruner = sweep.pruner ?? { type: 'none' as const };
   // Test error exists only at the end: prune on validation error then.
   const metric = sweep.objective === 'valLoss' ? 'valLoss' : 'valError';
@@ -17,7 +17,7 @@ export function createPruneCheck(db: Db, sweepId: string, trialId: string, sweep
     if (pruner.type === 'none') return null;
     const curve = (await listEpochs(db, trialId)).map((e) => e[metric]);
     const others = await otherCurves(db, sweepId, trialId, metric);
-    const d = decidePrune(pruner, { epoch, curve, others });
+    const d = decidePrune(pruner, { epoch, curve, others, maxEpochs });
     return d.stop ? { pruned: d.reason } : null;
   };
 }

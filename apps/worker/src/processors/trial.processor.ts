@@ -97,7 +97,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     // Set when the trial stops being ours mid-training: handed back at shutdown, or taken over.
     let released = false;
     let lost = false;
-    const pruneCheck = createPruneCheck(db, sweepId, trialId, start);
+    const pruneCheck = createPruneCheck(db, sweepId, trialId, start, training.maxEpochs);
     const handle = deps.train(
       { model: trial.model as unknown as ModelSpec, training, ...(resume ? { resume: resume.bytes } : {}) },
       {

@@ -3,8 +3,9 @@ import { bestUpTo, CONTINUE, fmt, type PruneDecision, type PruneInput } from './
 /**
  * Asynchronous successive halving (Li et al. 2020, ASHA): rungs at epochs r, rη, rη², …;
  * at a rung a trial goes on only if its best value so far is among the top 1/η of the
- * trials that reached that rung (itself included). The first trials to arrive at a rung
- * always go on: asynchronous, it never waits for a full cohort.
+ * trials that reached that rung (itself included). Asynchronous, it never waits for a
+ * full cohort: only the very first trial at a rung always goes on (with fewer than η
+ * there, the top 1/η is the single best); a later one is judged against those before it.
  */
 export interface AshaOptions {
   minEpochs: number;

@@ -7,6 +7,8 @@ export interface PruneInput {
   epoch: number;
   curve: readonly number[];
   others: readonly (readonly number[])[];
+  /** The trial's last epoch, when known: stopping there saves nothing, so no pruner does. */
+  maxEpochs?: number;
 }
 
 export type PruneDecision = { stop: false } | { stop: true; reason: string };

@@ -22,6 +22,8 @@ export const PrunerSpec = z
 export type PrunerSpec = z.output<typeof PrunerSpec>;
 
 export function decidePrune(spec: PrunerSpec, input: PruneInput): PruneDecision {
+  // A trial at its final epoch has finished: pruning it would only mislabel it.
+  if (input.maxEpochs !== undefined && input.epoch >= input.maxEpochs) return CONTINUE;
   switch (spec.type) {
     case 'none':
       return CONTINUE;

@@ -67,3 +67,17 @@ test('replaying a recorded sweep: ASHA lets the best curve run to the end and cu
   for (const name of ['late', 'fair', 'slow', 'flat']) assert.ok(ran[name]! < 9, JSON.stringify(ran));
   assert.deepEqual(decidePrune(PrunerSpec.parse(undefined), { epoch: 1, curve: [1], others: [[0]] }), { stop: false });
 });
+
+test('ASHA never prunes a trial at its final epoch, even when that epoch is a rung: it would save nothing', () => {
+  const spec = PrunerSpec.parse({ type: 'asha', minEpochs: 1, reductionFactor: 3 });
+  const flat = Array.from({ length: 27 }, () => 0.9);
+  const good = Array.from({ length: 27 }, () => 0.1);
+  const others = [good, good, good];
+  assert.equal(decidePrune(spec, { epoch: 9, curve: flat.slice(0, 9), others, maxEpochs: 27 }).stop, true, 'an earlier rung still prunes');
+  assert.deepEqual(decidePrune(spec, { epoch: 27, curve: flat, others, maxEpochs: 27 }), { stop: false });
+});
+
+test('ASHA: only the first trial to reach a rung always goes on; the second can be cut', () => {
+  const o = { minEpochs: 1, reductionFactor: 2 };
+  assert.equal(asha({ epoch: 1, curve: curves.flat, others: [curves.good] }, o).stop, true);
+});

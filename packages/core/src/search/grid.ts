@@ -1,6 +1,6 @@
 import type { Assignment, ParamValue, SearchSpace } from '../space/space.ts';
 import { gridValues } from '../space/space.ts';
-import { applyAssignment, clonePlain, getPath, setPath } from '../space/assignment.ts';
+import { applyAssignment, clonePlain, isActive, setPath } from '../space/assignment.ts';
 import { takenHashes, tryPropose, type SearchMethod } from './method.ts';
 
 /**
@@ -15,8 +15,7 @@ export function* gridAssignments(space: SearchSpace): Generator<Assignment> {
       return;
     }
     const [path, p] = entries[i]!;
-    const active = Object.entries(p.when ?? {}).every(([dep, allowed]) => allowed.some((a) => a === getPath(partial, dep)));
-    if (!active) {
+    if (!isActive(p, partial)) {
       yield* walk(i + 1, partial, acc);
       return;
     }

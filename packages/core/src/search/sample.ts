@@ -9,8 +9,10 @@ export function samplePrior(p: Param, rng: Rng): ParamValue {
       return p.value;
     case 'categorical':
       return pick(rng, p.values);
-    case 'int':
-      return snapInt(p, p.log ? Math.exp(Math.log(p.min) + rng() * (Math.log(p.max + 1) - Math.log(p.min))) : p.min + rng() * (p.max - p.min + 1));
+    case 'int': {
+      const { lo, hi } = intRange(p);
+      return snapInt(p, p.log ? Math.exp(Math.log(lo) + rng() * (Math.log(hi) - Math.log(lo))) : lo + rng() * (hi - lo));
+    }
     case 'uniform':
       return snapUniform(p, p.min + rng() * (p.max - p.min));
     case 'loguniform':
@@ -18,9 +20,27 @@ export function samplePrior(p: Param, rng: Rng): ParamValue {
   }
 }
 
-export function snapInt(p: Extract<Param, { type: 'int' }>, x: number): number {
-  const k = Math.floor((x - p.min) / p.step + (p.log ? 0.5 : 0));
-  return Math.min(p.max, Math.max(p.min, p.min + k * p.step));
+type IntParam = Extract<Param, { type: 'int' }>;
+
+/** The largest value on an int's grid (max itself unless the step overshoots it). */
+function topInt(p: IntParam): number {
+  return p.min + Math.floor((p.max - p.min) / p.step) * p.step;
+}
+
+/**
+ * The continuous interval an int parameter is drawn from (random) or modelled on (TPE):
+ * half a step beyond each end, so that rounding to the nearest step gives every value,
+ * the ends included, a full step's width. A log-scaled int keeps its lower edge positive.
+ */
+export function intRange(p: IntParam): { lo: number; hi: number } {
+  const half = p.step / 2;
+  return { lo: p.log ? Math.max(p.min - half, p.min / 2) : p.min - half, hi: topInt(p) + half };
+}
+
+/** The int value nearest `x` on the parameter's grid of steps. */
+export function snapInt(p: IntParam, x: number): number {
+  const k = Math.round((x - p.min) / p.step);
+  return Math.min(topInt(p), Math.max(p.min, p.min + k * p.step));
 }
 
 export function snapUniform(p: Extract<Param, { type: 'uniform' }>, x: number): number {

@@ -3,7 +3,7 @@ import { applyAssignment, decide } from '../space/assignment.ts';
 import { canonicalJson } from '../space/variant.ts';
 import { createRng, gaussian, type Rng } from '../space/rng.ts';
 import { takenHashes, tryPropose, type Observation, type SearchMethod } from './method.ts';
-import { samplePrior, snapInt, snapLog, snapUniform } from './sample.ts';
+import { intRange, samplePrior, snapInt, snapLog, snapUniform } from './sample.ts';
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate as in Hyperopt and
@@ -138,9 +138,8 @@ function sampleParzen(pz: Parzen, rng: Rng): number {
 function suggestNumeric(p: Numeric, good: number[], bad: number[], rng: Rng, candidates: number): ParamValue {
   const log = isLog(p);
   const to = (v: number) => (log ? Math.log(v) : v);
-  const hiRaw = p.type === 'int' ? p.max + (log ? 0 : 0.5) : p.max;
-  const loRaw = p.type === 'int' && !log ? p.min - 0.5 : p.min;
-  const [lo, hi] = [to(loRaw), to(hiRaw)];
+  const raw = p.type === 'int' ? intRange(p) : { lo: p.min, hi: p.max };
+  const [lo, hi] = [to(raw.lo), to(raw.hi)];
   const l = fitParzen(good.map(to), lo, hi);
   const g = fitParzen(bad.map(to), lo, hi);
   let best = l.mus[0]!;
@@ -151,8 +150,7 @@ function suggestNumeric(p: Numeric, good: number[], bad: number[], rng: Rng, can
     if (score > bestScore) [best, bestScore] = [x, score];
   }
   const value = log ? Math.exp(best) : best;
-  // Linear ints snap by flooring: shift by half a step so that rounds to the nearest.
-  if (p.type === 'int') return snapInt(p, log ? value : value + p.step / 2);
+  if (p.type === 'int') return snapInt(p, value);
   if (p.type === 'uniform') return snapUniform(p, value);
   return snapLog(p, value);
 }

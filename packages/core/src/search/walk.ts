@@ -1,5 +1,5 @@
 import type { Assignment, Param, ParamValue } from '../space/space.ts';
-import { roundTo, startValue } from '../space/space.ts';
+import { logSteps, roundTo, startValue } from '../space/space.ts';
 import { applyAssignment, decide } from '../space/assignment.ts';
 import { canonicalJson } from '../space/variant.ts';
 import { takenHashes, tryPropose, type Observation, type Proposal, type SearchMethod } from './method.ts';
@@ -76,9 +76,20 @@ export function alternatives(p: Param, v: ParamValue): ParamValue[] {
       return distinct([snapUniform(p, roundTo(n - step, step)), snapUniform(p, roundTo(n + step, step))]);
     }
     case 'loguniform': {
-      const f = p.factor ?? DEFAULT_LOG_FACTOR;
       const n = v as number;
-      return distinct([snapLog(p, n / f), snapLog(p, n * f)]);
+      if (p.factor) return distinct(logGridNeighbours(p.min, p.max, p.factor, n));
+      return distinct([snapLog(p, n / DEFAULT_LOG_FACTOR), snapLog(p, n * DEFAULT_LOG_FACTOR)]);
     }
   }
+}
+
+/**
+ * The grid points min·factor^k just below and just above `v` (one step either way when
+ * `v` is on the grid), so a walk from a start off the grid skips no grid value.
+ */
+function logGridNeighbours(min: number, max: number, factor: number, v: number): number[] {
+  const k = Math.log(v / min) / Math.log(factor);
+  const top = logSteps(min, max, factor);
+  const at = (i: number) => Number((min * factor ** Math.min(top, Math.max(0, i))).toPrecision(12));
+  return [at(Math.ceil(k - 1e-9) - 1), at(Math.floor(k + 1e-9) + 1)];
 }

@@ -53,7 +53,8 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
   else cur[keys.at(-1)!] = clone(value);
 }
 
-function isActive(p: Param, partial: unknown): boolean {
+/** Whether a parameter's condition holds on a partly built variant. */
+export function isActive(p: Param, partial: unknown): boolean {
   return Object.entries(p.when ?? {}).every(([dep, allowed]) => {
     const v = getPath(partial, dep) ?? null; // a field removed by null reads as null
     return allowed.some((a) => a === v);

@@ -122,7 +122,7 @@ export function gridValueCount(p: Param): number | null {
     case 'uniform':
       return p.step ? steps(p.max - p.min, p.step) : null;
     case 'loguniform':
-      return p.factor ? (p.max >= p.min ? Math.floor(Math.log(p.max / p.min) / Math.log(p.factor) + 1e-9) + 1 : 0) : null;
+      return p.factor ? (p.max >= p.min ? logSteps(p.min, p.max, p.factor) + 1 : 0) : null;
   }
 }
 
@@ -182,6 +182,13 @@ export function startValue(p: Param): ParamValue {
     case 'uniform':
       return p.start ?? (p.step ? roundTo(p.min + Math.floor((p.max - p.min) / 2 / p.step) * p.step, p.step) : (p.min + p.max) / 2);
     case 'loguniform':
+      // With a factor the walk moves on the factor's grid, so it must start on it too.
+      if (p.factor && p.start === undefined) return Number((p.min * p.factor ** Math.floor(logSteps(p.min, p.max, p.factor) / 2)).toPrecision(12));
       return p.start ?? Number(Math.sqrt(p.min * p.max).toPrecision(12));
   }
+}
+
+/** How many whole multiplications by `factor` lead from `min` to at most `max`. */
+export function logSteps(min: number, max: number, factor: number): number {
+  return Math.floor(Math.log(max / min) / Math.log(factor) + 1e-9);
 }
