@@ -42,6 +42,8 @@ test('`submit` then `watch` follows the sweep live to its end, then `table` prin
   assert.match(watched.out, /\[1\/2\] softmax {2}training/);
   assert.match(watched.out, /\[1\/2\] softmax {2}epoch 1\/2 {2}train loss \d\.\d{4} {2}val error \d+\.\d\d% {2}[\d,]+ samples\/s/);
   assert.match(watched.out, /\[2\/2\] logistic {2}epoch 2\/2 /);
+  // Each epoch line ends with the trial's time per epoch and its time left (from the epochs' durations).
+  assert.match(watched.out, /\[1\/2\] softmax {2}epoch 1\/2 .* samples\/s {2}\d+(\.\d)? s\/epoch, ≤ \d+ (s|min \d\d s|h \d\d min) left/);
   assert.match(watched.out, /\[2\/2\] logistic {2}completed: best val error \d+\.\d\d% \(epoch [12]\), test error \d+\.\d\d%, stopped by max_epochs/);
   assert.match(watched.out, /best so far: \[[12]\/2\] (softmax|logistic) val error \d+\.\d\d%/);
   assert.match(watched.out, new RegExp(`sweep ${id} completed\\s*$`));

@@ -1,3 +1,4 @@
+import { EPOCH_WINDOW } from '@modelspace/core';
 import type { ApiClient, TrialView } from './api-client.ts';
 import { createBarsView } from './views/bars-view.ts';
 import { createJsonView } from './views/json-view.ts';
@@ -15,7 +16,7 @@ export function defaultWatchMode(json: boolean, stream: NodeJS.WriteStream = pro
 }
 
 function trialInfo(t: TrialView): TrialInfo {
-  return { id: t.id, index: t.index, name: t.name, status: t.status, maxEpochs: t.training?.maxEpochs ?? 0, bestValError: t.bestValError };
+  return { id: t.id, index: t.index, name: t.name, status: t.status, maxEpochs: t.training?.maxEpochs ?? 0, bestValError: t.bestValError, recentEpochMs: [] };
 }
 
 /**
@@ -76,6 +77,7 @@ function apply(state: SweepWatchState, type: string, d: any) {
     status: 'queued',
     maxEpochs: d.maxEpochs ?? 0,
     bestValError: null,
+    recentEpochMs: [],
   };
   state.trials.set(t.id, t);
   if (type === 'epoch') {
@@ -84,6 +86,7 @@ function apply(state: SweepWatchState, type: string, d: any) {
     t.valError = d.valError;
     t.status = 'running';
     t.bestSoFar = Math.min(t.bestSoFar ?? Infinity, d.valError);
+    if (typeof d.durationMs === 'number') t.recentEpochMs = [...t.recentEpochMs.slice(-(EPOCH_WINDOW - 1)), d.durationMs];
     noteBest(state, t.id, d.valError);
   }
   if (type === 'trial') {

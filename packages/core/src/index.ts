@@ -18,3 +18,4 @@ export * from './pruning/median.ts';
 export * from './pruning/pruner.ts';
 export * from './path.ts';
 export * from './epoch-metrics.ts';
+export * from './progress.ts';

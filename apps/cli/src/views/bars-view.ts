@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { pct, trialLabel, type SweepWatchState, type WatchView } from './view.ts';
+import { pct, sweepEtaText, trialEtaText, trialLabel, type SweepWatchState, type WatchView } from './view.ts';
 
 const FINISHED_TRIAL = new Set(['completed', 'failed', 'cancelled', 'pruned']);
 
@@ -14,8 +14,9 @@ export function createBarsView(print: (line: string) => void): WatchView {
       clearOnComplete: false,
       hideCursor: true,
       autopadding: true,
-      etaBuffer: 4,
-      format: ' {label} |{bar}| epoch {value}/{total} | val error {valError} | ETA {eta_formatted}',
+      // The ETA is ours (from the epochs' own durations): cli-progress's, from the rate of
+      // updates, is wrong for the history replayed when watching a sweep already under way.
+      format: ' {label} |{bar}| epoch {value}/{total} | val error {valError} | {eta}',
     },
     cliProgress.Presets.shades_classic,
   );
@@ -26,6 +27,7 @@ export function createBarsView(print: (line: string) => void): WatchView {
   const overallPayload = (s: SweepWatchState) => ({
     label: `sweep "${s.name}"`,
     best: s.best ? `${trialLabel(s, s.best)} ${pct(s.best.valError)}` : 'none yet',
+    eta: sweepEtaText(s) || 'n/a',
     state: s.status,
   });
   const refreshOverall = (s: SweepWatchState) => {
@@ -36,22 +38,22 @@ export function createBarsView(print: (line: string) => void): WatchView {
   return {
     start(s) {
       overall = multi.create(Math.max(1, s.trials.size), finishedCount(s), overallPayload(s), {
-        format: ' {label} |{bar}| {value}/{total} trials done | best {best} | {state}',
+        format: ' {label} |{bar}| {value}/{total} trials done | best {best} | ETA {eta} | {state}',
       });
     },
     event(s, type, d) {
       if (type === 'epoch') {
         let bar = bars.get(d.trialId);
         if (!bar) {
-          bar = multi.create(d.maxEpochs, 0, { label: trialLabel(s, d), valError: 'n/a' });
+          bar = multi.create(d.maxEpochs, 0, { label: trialLabel(s, d), valError: 'n/a', eta: '' });
           bars.set(d.trialId, bar);
         }
         bar.setTotal(d.maxEpochs);
-        bar.update(d.epoch, { label: trialLabel(s, d), valError: pct(d.valError) });
+        bar.update(d.epoch, { label: trialLabel(s, d), valError: pct(d.valError), eta: trialEtaText(s.trials.get(d.trialId)) });
       } else if (type === 'trial') {
         const t = s.trials.get(d.trialId);
         if (d.status === 'running' && !bars.has(d.trialId)) {
-          bars.set(d.trialId, multi.create(t?.maxEpochs || 1, 0, { label: trialLabel(s, d), valError: 'n/a' }));
+          bars.set(d.trialId, multi.create(t?.maxEpochs || 1, 0, { label: trialLabel(s, d), valError: 'n/a', eta: '' }));
         }
         if (FINISHED_TRIAL.has(d.status) || d.status === 'queued') {
           const bar = bars.get(d.trialId);

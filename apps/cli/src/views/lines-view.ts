@@ -1,4 +1,4 @@
-import { pct, trialLabel, type WatchView } from './view.ts';
+import { pct, sweepEtaText, trialEtaText, trialLabel, type WatchView } from './view.ts';
 
 /** One line per event: for logs, pipes and CI, where progress bars would be noise. */
 export function createLinesView(print: (line: string) => void): WatchView {
@@ -6,9 +6,12 @@ export function createLinesView(print: (line: string) => void): WatchView {
     start() {},
     event(state, type, d) {
       if (type === 'epoch') {
+        const sweepEta = sweepEtaText(state);
+        const eta = [trialEtaText(state.trials.get(d.trialId)), sweepEta && `sweep ${sweepEta}`].filter(Boolean).join(', ');
         print(
           `${trialLabel(state, d)}  epoch ${d.epoch}/${d.maxEpochs}  train loss ${d.trainLoss.toFixed(4)}  ` +
-            `val error ${pct(d.valError)}  ${Math.round(d.samplesPerSec).toLocaleString('en-US')} samples/s`,
+            `val error ${pct(d.valError)}  ${Math.round(d.samplesPerSec).toLocaleString('en-US')} samples/s` +
+            (eta ? `  ${eta}` : ''),
         );
       } else if (type === 'trial') {
         const label = trialLabel(state, d);

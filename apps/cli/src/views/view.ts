@@ -1,3 +1,5 @@
+import { formatDuration, sweepEta, trialEta, type TrialProgressInput } from '@modelspace/core';
+
 /** What the live views know of a sweep while watching it, kept up to date from its events. */
 export interface TrialInfo {
   id: string;
@@ -9,6 +11,8 @@ export interface TrialInfo {
   epoch?: number;
   valError?: number;
   bestSoFar?: number;
+  /** Durations of its latest epochs in ms, oldest first (the ETA's input). */
+  recentEpochMs: number[];
 }
 
 export interface SweepWatchState {
@@ -26,6 +30,24 @@ export interface WatchView {
   /** Called after the state has taken the event in. */
   event(state: SweepWatchState, type: string, data: any, id: string | undefined): void;
   stop(state: SweepWatchState): void;
+}
+
+/** "12.3 s/epoch, ≤ 4 min 10 s left" for a trial with an ended epoch, else "". Upper bounds: early stopping may end it sooner. */
+export function trialEtaText(t: TrialInfo | undefined): string {
+  const eta = t && trialEta(progressInput(t));
+  return eta ? `${perEpochText(eta.secondsPerEpoch)}/epoch, ≤ ${formatDuration(eta.etaSeconds)} left` : '';
+}
+
+/** "≤ 1 h 05 min" for the sweep's created trials still to run, else "". */
+export function sweepEtaText(state: SweepWatchState): string {
+  const eta = sweepEta([...state.trials.values()].map(progressInput));
+  return eta && eta.trialsLeft > 0 ? `≤ ${formatDuration(eta.etaSeconds)}` : '';
+}
+
+const perEpochText = (seconds: number) => (seconds < 10 ? `${seconds.toFixed(1)} s` : formatDuration(seconds));
+
+function progressInput(t: TrialInfo): TrialProgressInput {
+  return { status: t.status, epoch: t.epoch ?? 0, maxEpochs: t.maxEpochs, recentEpochMs: t.recentEpochMs };
 }
 
 export const pct = (v: number | null | undefined) => (v == null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
