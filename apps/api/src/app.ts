@@ -4,7 +4,7 @@ import type { ApiDeps } from './deps.ts';
 import cookie from '@fastify/cookie';
 import { registerAuth, type AuthMode } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
-import { DEFAULT_LIMITS, registerBodyDepthLimit, type RequestLimits } from './plugins/limits.ts';
+import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_LIMITS, registerBodyDepthLimit, type RequestLimits } from './plugins/limits.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
 import { registerRequestMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -38,7 +38,7 @@ export async function buildApp(deps: ApiDeps, opts: BuildOptions = {}): Promise<
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
-    bodyLimit: opts.bodyLimit ?? 5 * 1024 * 1024,
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
   }) as unknown as FastifyInstance;
   registerZodValidation(app);
   app.setSerializerCompiler(serializerCompiler);

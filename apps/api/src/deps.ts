@@ -13,6 +13,7 @@ export interface ApiDeps {
   names: QueueNames;
   /** Where trained models are; defaults to ARTIFACT_* defaults when absent. */
   artifacts?: ArtifactConfig;
-  /** Bounds on sweep definitions; DEFAULT_LIMITS when absent. */
-  limits?: RequestLimits;
 }
+
+/** The sweep routes also check definitions against the request limits. */
+export type SweepRouteDeps = ApiDeps & { limits: RequestLimits };

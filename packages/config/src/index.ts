@@ -17,6 +17,9 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
+/** Retries of a failed training when TRIAL_ATTEMPTS and TRIAL_BACKOFF_MS are unset (and for queues made without a policy). */
+export const DEFAULT_TRIAL_RETRY = { attempts: 3, backoffMs: 2_000 } as const;
+
 export const CommonEnv = z.object({
   DATABASE_URL: url(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL),
   REDIS_URL: url(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
@@ -26,9 +29,9 @@ export const CommonEnv = z.object({
     .default('modelspace'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Attempts per trial: a failed training is retried until this many failed, then the trial is `failed` with the last error. */
-  TRIAL_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  TRIAL_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_TRIAL_RETRY.attempts),
   /** Wait before a failed trial's first retry; it doubles with each further one. */
-  TRIAL_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  TRIAL_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_TRIAL_RETRY.backoffMs),
 });
 
 export class ConfigError extends Error {

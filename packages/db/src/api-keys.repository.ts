@@ -16,6 +16,16 @@ const KEY = /^ms_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 export type { ApiKeyRole };
 export const API_KEY_ROLES: ApiKeyRole[] = ['read', 'write'];
 
+/**
+ * The secret part of a well-formed key (always 43 characters); throws on a malformed one.
+ * Split on the format, not on `_`: the secret's own alphabet includes `_`.
+ */
+export function apiKeySecret(key: string): string {
+  const m = KEY.exec(key);
+  if (!m) throw new Error('not an API key of the form ms_<prefix>_<secret>');
+  return m[2]!;
+}
+
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }

@@ -41,42 +41,6 @@ export async function getSweepSpec(db: Db, id: string): Promise<SweepSpec> {
   return sweep.spec as unknown as SweepSpec;
 }
 
-export async function listSweeps(
-  db: Db,
-  opts: { limit: number; offset: number; status?: SweepStatus },
-): Promise<{ items: Sweep[]; total: number }> {
-  const where = opts.status ? { status: opts.status } : {};
-  const [items, total] = await db.$transaction([
-    db.sweep.findMany({ where, orderBy: { createdAt: 'desc' }, take: opts.limit, skip: opts.offset }),
-    db.sweep.count({ where }),
-  ]);
-  return { items, total };
-}
-
-/** queued → running when its first trial starts. */
-export async function markSweepRunning(db: Db, id: string): Promise<void> {
-  await db.sweep.updateMany({
-    where: { id, status: 'queued' },
-    data: { status: 'running', startedAt: new Date() },
-  });
-}
-
-/**
- * Ends the sweep once no trial is queued or running: completed if any trial completed,
- * else failed. One statement, so two workers finishing the last two trials at once
- * cannot both miss (or both make) the transition.
- */
-export async function finishSweepIfDone(db: Db, id: string): Promise<void> {
-  await db.$executeRaw`
-    UPDATE "Sweep" s
-       SET status = (CASE WHEN EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = s.id AND t.status = 'completed')
-                          THEN 'completed' ELSE 'failed' END)::"SweepStatus",
-           "finishedAt" = now(), "updatedAt" = now()
-     WHERE s.id = ${id}::uuid
-       AND s.status IN ('queued', 'running')
-       AND NOT EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = s.id AND t.status IN ('queued', 'running'))`;
-}
-
 /**
  * Cancels a sweep and every trial not yet finished; returns the ids of those trials so the
  * caller can remove their jobs and stop the running ones. A finished sweep is left as is.

@@ -1,5 +1,5 @@
 import { isUuid } from './ids.ts';
-import { NotFoundError, type EpochMetrics, type ObjectiveMetric } from '@modelspace/core';
+import { NotFoundError, type EpochMetrics } from '@modelspace/core';
 import type { Db } from './client.ts';
 import type { Statement } from './sql.ts';
 import type { EpochMetric, Trial, TrialStatus } from './generated/prisma/client.ts';
@@ -38,21 +38,6 @@ export async function listTrials(
 
 export async function listEpochs(db: Db, trialId: string): Promise<EpochMetric[]> {
   return db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' } });
-}
-
-const METRIC_COLUMN = {
-  valError: 'bestValError',
-  testError: 'testError',
-  valLoss: 'bestValLoss',
-} as const satisfies Record<ObjectiveMetric, keyof Trial>;
-
-/** The completed trial with the lowest value of `metric`; ties go to the earlier trial. */
-export async function bestTrial(db: Db, sweepId: string, metric: ObjectiveMetric): Promise<Trial | null> {
-  const column = METRIC_COLUMN[metric];
-  return db.trial.findFirst({
-    where: { sweepId, status: 'completed', [column]: { not: null } },
-    orderBy: [{ [column]: 'asc' }, { index: 'asc' }],
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { DEFAULT_TRIAL_RETRY } from '@modelspace/config';
 import { DEFAULT_POOL, POOLS, type PoolName } from '@modelspace/core';
 
 /**
@@ -33,8 +34,6 @@ export interface TrialRetryPolicy {
   backoffMs: number;
 }
 
-export const DEFAULT_TRIAL_RETRY: TrialRetryPolicy = { attempts: 3, backoffMs: 2_000 };
-
 /** Attempts and backoff come from the queue (createTrialQueue's retry policy), the rest from here. */
 export const TRIAL_JOB_OPTIONS: JobsOptions = {
   // Keep finished jobs for a while for operators; Postgres is the record.
@@ -46,8 +45,6 @@ export interface QueueNames {
   /** BullMQ key prefix: isolates deployments (and test runs) sharing one Redis. */
   prefix: string;
 }
-
-export const DEFAULT_QUEUE_PREFIX = 'modelspace';
 
 export type TrialQueue = Queue<TrialJobData, unknown, 'train'>;
 

@@ -13,6 +13,9 @@ export interface RequestLimits {
   maxGridSize: number;
 }
 
+/** The largest request body when BODY_LIMIT_BYTES is unset. */
+export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: RequestLimits = {
   maxDepth: DEFAULT_DOCUMENT_LIMITS.maxDepth,
   maxAliases: DEFAULT_DOCUMENT_LIMITS.maxAliasCount,

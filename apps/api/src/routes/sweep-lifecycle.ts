@@ -4,12 +4,12 @@ import { buildPath, validateSweepSpec, type PathTrial } from '@modelspace/core';
 import { getSweep, patchSweep, runScheduleStep, setSweepPaused, stopSweep, type Db, type ScheduleResult } from '@modelspace/db';
 import { enqueueDeadlineOn, publishCancel, publishSweepEndIfFinished, removeWaitingJobs, syncTrialJobs, type QueueNames, type TrialQueue } from '@modelspace/queue';
 import type { Redis } from 'ioredis';
-import type { ApiDeps } from '../deps.ts';
+import type { SweepRouteDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { publishCurrentStates } from './events.ts';
 import { withdrawTrials } from './withdraw-trials.ts';
 import { PatchSweepBody } from '../schemas/sweep-lifecycle.ts';
-import { checkSweepLimits, DEFAULT_LIMITS } from '../plugins/limits.ts';
+import { checkSweepLimits } from '../plugins/limits.ts';
 
 type ScheduleDeps = { db: Db; trialQueue: TrialQueue; redis: Redis; names: QueueNames };
 
@@ -41,7 +41,7 @@ export async function scheduleNow(deps: ScheduleDeps, sweepId: string): Promise<
 const METRIC = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' } as const;
 
 /** Pause, resume, stop, PATCH and the model-space path of a sweep. */
-export function sweepLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function sweepLifecycleRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
   const { db } = deps;
   const answer = async (id: string, log: FastifyBaseLogger) => {
     await scheduleNow(deps, id).catch((err) => log.error({ err, sweepId: id }, 'scheduling step failed; the next trial end retries it'));
@@ -69,7 +69,7 @@ export function sweepLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
 
     app.patch('/sweeps/:id', { schema: { params: IdParams, body: PatchSweepBody } }, async (request) => {
       // Added variants count against the sweep's limit with the ones it has.
-      await patchSweep(db, request.params.id, request.body, (spec) => checkSweepLimits(validateSweepSpec(spec), deps.limits ?? DEFAULT_LIMITS));
+      await patchSweep(db, request.params.id, request.body, (spec) => checkSweepLimits(validateSweepSpec(spec), deps.limits));
       return answer(request.params.id, request.log);
     });
 

@@ -7,7 +7,7 @@ import { removeWaitingJobs } from '@modelspace/queue';
 import { CreateSweepQuery } from '../schemas/sweep-lifecycle.ts';
 import { dryRun } from './sweep-dry-run.ts';
 import { applyScheduleStep, sweepLifecycleRoutes } from './sweep-lifecycle.ts';
-import type { ApiDeps } from '../deps.ts';
+import type { SweepRouteDeps } from '../deps.ts';
 import { bestTrialBy, listSweepsPage, listTrialsPage } from '@modelspace/db';
 import { BestQueryOptions, SweepListQuery, TrialListQuery } from '../schemas/query-options.ts';
 import { publishCurrentStates } from './events.ts';
@@ -15,9 +15,9 @@ import { withdrawTrials } from './withdraw-trials.ts';
 import { IdParams } from '../schemas/common.ts';
 import { SweepGetQuery } from '../schemas/sweep-get.ts';
 import { withWaitingReasons } from '../trial-waiting.ts';
-import { checkSweepLimits, DEFAULT_LIMITS } from '../plugins/limits.ts';
+import { checkSweepLimits } from '../plugins/limits.ts';
 
-export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
   const { db, trialQueue } = deps;
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -26,7 +26,7 @@ export function sweepRoutes(deps: ApiDeps): FastifyPluginAsync {
     // Creation runs the first scheduling step here, so the answer lists the first trials;
     // every later step runs on the control queue when a trial ends.
     app.post('/sweeps', { schema: { body: SweepSpec, querystring: CreateSweepQuery } }, async (request, reply) => {
-      const spec = checkSweepLimits(request.body, deps.limits ?? DEFAULT_LIMITS);
+      const spec = checkSweepLimits(request.body, deps.limits);
       if (request.query.dryRun) return dryRun(spec);
       const sweepId = randomUUID();
       // The sweep and its first trials are written in one transaction, then enqueued.

@@ -7,7 +7,6 @@ import {
   completeTrial,
   epochStatus,
   failTrial,
-  finishSweepIfDone,
   recordBackend,
   recordEpochWithCheckpoint,
   releaseTrial,
@@ -39,7 +38,7 @@ export interface TrialProcessorDeps {
    * Called when a trial ends, however it ended: settles the sweep, or schedules its next
    * step (control queue); may answer the sweep's status after that.
    */
-  afterTrial?: (sweepId: string, trialId: string) => Promise<string | void>;
+  afterTrial: (sweepId: string, trialId: string) => Promise<string | void>;
   /**
    * Each epoch's checkpoint, written with its metrics; a trial claimed again after its worker
    * died resumes from it. Without it (benchmarks) epochs are recorded alone.
@@ -66,13 +65,13 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     if (start.outcome === 'paused') return { outcome: 'skipped', reason: 'the sweep is paused' };
     // Nor does a sweep whose time budget is spent: a scheduling step drops the trial.
     if (start.outcome === 'time budget spent') {
-      await deps.afterTrial?.(sweepId, trialId);
+      await deps.afterTrial(sweepId, trialId);
       return { outcome: 'skipped', reason: 'the time budget of the sweep is spent' };
     }
     if (start.outcome !== 'claimed') {
       // A job re-run after its worker died between the trial's end and settling the sweep:
       // settle it now (harmless when it was settled), or the sweep would wait for ever.
-      await deps.afterTrial?.(sweepId, trialId);
+      await deps.afterTrial(sweepId, trialId);
       return { outcome: 'skipped', reason: 'trial is no longer queued (cancelled or already finished)' };
     }
     const { trial } = start;
@@ -235,9 +234,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       // Unless the trial did not end here (handed back, taken over): nothing to settle then.
       if (over) {
         // afterTrial answers the sweep's status when it knows it, sparing sweepSettled a read.
-        let status: string | void = undefined;
-        if (deps.afterTrial) status = await deps.afterTrial(sweepId, trialId);
-        else await finishSweepIfDone(db, sweepId);
+        const status = await deps.afterTrial(sweepId, trialId);
         await deps.events?.sweepSettled(db, sweepId, status ?? undefined);
       }
     }
