@@ -3,6 +3,7 @@
 #  - libdnnl-dev (oneDNN): the native CPU training kernels (packages/native), built by
 #    `npm ci`; without it the trainer falls back to WebAssembly and says so.
 #  - chromium (with --test): the dashboard's browser test, driven by playwright-core.
+#  - prometheus (with --test): its promtool checks the /metrics exposition.
 #  - python3-torch (with --bench): the PyTorch baseline `npm run bench -- train` runs side by side.
 set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -11,7 +12,9 @@ missing=()
 dpkg -s libdnnl-dev >/dev/null 2>&1 || missing+=(libdnnl-dev)
 for flag in "$@"; do
   case "$flag" in
-    --test) command -v chromium >/dev/null || missing+=(chromium) ;;
+    --test)
+      command -v chromium >/dev/null || missing+=(chromium)
+      command -v promtool >/dev/null || missing+=(prometheus) ;;
     --bench) dpkg -s python3-torch >/dev/null 2>&1 || missing+=(python3-torch) ;;
     *) echo "system-packages.sh: unknown option $flag (use --test and/or --bench)" >&2; exit 2 ;;
   esac

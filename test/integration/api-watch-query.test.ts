@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { claimTrial, completeTrial, recordEpochWithCheckpoint } from '@modelspace/db';
-import type { TrialQueue } from '@modelspace/queue';
+import { sweepEventsKey, type TrialQueue } from '@modelspace/queue';
 import { followSweepStream } from '../../apps/cli/src/sse-client.ts';
 import type { TestDatabase, TestRedis } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -192,6 +194,15 @@ describe('GET /sweeps/:id/best', () => {
     assert.equal(loss.trial.name, 'B');
     assert.equal(loss.value, 0.24);
   });
+
+  test('by test error: the epoch whose weights were tested (the best epoch), in either strategy', async () => {
+    for (const strategy of ['best-epoch', 'last-epoch']) {
+      const best = (await get(`/sweeps/${fixture.id}/best?metric=testError&strategy=${strategy}`)).json();
+      assert.equal(best.trial.name, 'A');
+      assert.equal(best.value, 0.11);
+      assert.equal(best.epoch, 2, strategy);
+    }
+  });
 });
 
 describe('exports', () => {
@@ -250,12 +261,31 @@ describe('GET /metrics', () => {
     // Two sweeps of three finished trials and one queued (and queued jobs for those).
     assert.equal(value('modelspace_trials{state="completed"}'), 6);
     assert.equal(value('modelspace_trials{state="queued"}'), 2);
-    assert.equal(value('modelspace_epochs_trained_total'), 18);
+    assert.equal(value('modelspace_epochs_recorded'), 18);
     assert.equal(value('modelspace_training_samples_per_second'), 500);
     assert.ok(value('modelspace_queue_jobs{state="waiting"}') >= 2);
     assert.ok(value('modelspace_http_request_duration_seconds_count{method="GET",route="/health",status_code="200"}') >= 1);
   });
+
+  test('the exposition passes `promtool check metrics` clean (Node default metrics included)', async () => {
+    await get('/health');
+    const res = await get('/metrics');
+    const { code, output } = await promtoolCheck(res.body);
+    assert.equal(output, '', 'promtool reports no problem');
+    assert.equal(code, 0);
+  });
 });
+
+/** Runs Prometheus's own linter (Debian's prometheus package; scripts/system-packages.sh --test). */
+async function promtoolCheck(exposition: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn('promtool', ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  child.stdin.end(exposition);
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, output };
+}
 
 describe('cancel publishes live events', () => {
   test('a watcher of a queued sweep sees each trial cancelled and the sweep end, then the stream closes', async () => {
@@ -279,5 +309,58 @@ describe('cancel publishes live events', () => {
       events.map((e) => `${e.type}:${e.data.status}`),
       ['trial:cancelled', 'trial:cancelled', 'sweep:cancelled'],
     );
+  });
+});
+
+describe('an EventSource stops after the final event', () => {
+  /** The frames of a finished stream: id, event and data of each. */
+  const frames = (body: string) =>
+    body
+      .split('\n\n')
+      .filter((f) => /^event: /m.test(f))
+      .map((f) => ({ id: /^id: (.*)$/m.exec(f)?.[1], event: /^event: (.*)$/m.exec(f)![1], data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) }));
+
+  test('the final event carries its id; a reconnect with it is answered 204, not the end again', async () => {
+    const created = (await app.inject({ method: 'POST', url: '/sweeps', payload: { name: 'ends', variants: [{ model: { kind: 'softmax' } }] } })).json();
+    assert.equal((await app.inject({ method: 'POST', url: `/sweeps/${created.id}/cancel` })).statusCode, 200);
+    const first = await get(`/sweeps/${created.id}/events`);
+    assert.equal(first.statusCode, 200);
+    const last = frames(first.body).at(-1)!;
+    assert.equal(last.event, 'sweep');
+    assert.equal(last.data.status, 'cancelled');
+    assert.ok(last.id, 'the final event has an id');
+    // What an EventSource does when the stream closes: reconnect with Last-Event-ID.
+    const again = await app.inject({ url: `/sweeps/${created.id}/events`, headers: { 'last-event-id': last.id } });
+    assert.equal(again.statusCode, 204, again.body);
+    assert.equal(again.body, '');
+    const byQuery = await get(`/sweeps/${created.id}/events?lastEventId=${last.id}`);
+    assert.equal(byQuery.statusCode, 204);
+  });
+
+  test('also when the stream has expired: the made-up end event has an id, and a reconnect with it gets 204', async () => {
+    const created = (await app.inject({ method: 'POST', url: '/sweeps', payload: { name: 'expired', variants: [{ model: { kind: 'softmax' } }] } })).json();
+    assert.equal((await app.inject({ method: 'POST', url: `/sweeps/${created.id}/cancel` })).statusCode, 200);
+    await redis.redis.del(sweepEventsKey({ prefix: redis.prefix }, created.id)); // the retention ran out
+    const first = await get(`/sweeps/${created.id}/events`);
+    const only = frames(first.body);
+    assert.equal(only.length, 1);
+    assert.equal(only[0]!.data.status, 'cancelled');
+    assert.ok(only[0]!.id);
+    const again = await app.inject({ url: `/sweeps/${created.id}/events`, headers: { 'last-event-id': only[0]!.id! } });
+    assert.equal(again.statusCode, 204);
+    // An id from before the end still gets the end.
+    const older = await app.inject({ url: `/sweeps/${created.id}/events`, headers: { 'last-event-id': '1-0' } });
+    assert.equal(older.statusCode, 200);
+    assert.equal(frames(older.body).at(-1)!.data.status, 'cancelled');
+  });
+
+  test('a sweep still running is streamed, whatever id the watcher gives', async () => {
+    const created = (await app.inject({ method: 'POST', url: '/sweeps', payload: { name: 'running', variants: [{ model: { kind: 'softmax' } }] } })).json();
+    const url = await app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+    const abort = new AbortController();
+    const res = await fetch(`${url}/sweeps/${created.id}/events`, { headers: { 'last-event-id': '99999999999999-0' }, signal: abort.signal });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /text\/event-stream/);
+    abort.abort();
   });
 });

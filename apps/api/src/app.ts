@@ -3,7 +3,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './deps.ts';
 import cookie from '@fastify/cookie';
 import { registerAuth, type AuthMode } from './plugins/auth.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerErrorHandler, sendError } from './plugins/error-handler.ts';
 import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_LIMITS, registerBodyDepthLimit, type RequestLimits } from './plugins/limits.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
 import { registerRequestMetrics } from './plugins/metrics.ts';
@@ -39,6 +39,10 @@ export async function buildApp(deps: ApiDeps, opts: BuildOptions = {}): Promise<
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
+    // Ids are checked by their schema (400 naming the field) up to this; longer is a 414.
+    maxParamLength: 1000,
+    // Errors before routing (a bad URL, a too-long segment) in the documented format too.
+    frameworkErrors: sendError,
   }) as unknown as FastifyInstance;
   registerZodValidation(app);
   app.setSerializerCompiler(serializerCompiler);

@@ -4,10 +4,12 @@ import { ApiError, LIFECYCLE_ACTIONS, createClient, type ApiClient } from './api
 import { registerAdminCommand } from './commands/admin.ts';
 import { registerDownloadCommand } from './commands/download.ts';
 import { StreamError } from './sse-client.ts';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.ts';
 import { defaultWatchMode, watchSweep } from './watch.ts';
 import { LOG_REDACT_PATHS } from '@modelspace/config';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
+exitQuietlyOnClosedPipe();
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };

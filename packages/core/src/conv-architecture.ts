@@ -78,7 +78,6 @@ export function convNetGeometryIssues(m: ConvNetModel): GeometryIssue[] {
   }
   const a = convNetArchitecture(m);
   const filterPath = (i: number) => (Array.isArray(m.filterSize) ? ['filterSize', i] : ['filterSize']);
-  const poolPath = m.pooling ? ['pooling', 'size'] : ['filterSize'];
   const { size, stride } = a.pooling;
   let side = a.inputSize;
   for (const [i, layer] of a.conv.entries()) {
@@ -86,7 +85,12 @@ export function convNetGeometryIssues(m: ConvNetModel): GeometryIssue[] {
     if (f > side) return [{ path: filterPath(i), message: `filter ${f}x${f} is larger than the ${side}x${side} input of conv layer ${i + 1}` }];
     const conv = convOut(side, f);
     if (size > conv) {
-      return [{ path: poolPath, message: `conv layer ${i + 1} leaves a ${conv}x${conv} map that ${size}x${size} pooling (stride ${stride}) shrinks below 1x1` }];
+      // Named on the layer (whether pooling was given or defaulted): dropping it, smaller
+      // filters before it or smaller pooling each fix it, and the message says so.
+      return [{
+        path: ['featureMaps', i],
+        message: `conv layer ${i + 1} leaves a ${conv}x${conv} map that ${size}x${size} pooling (stride ${stride}) shrinks below 1x1: drop this layer, or use smaller filters or pooling`,
+      }];
     }
     side = poolOut(conv, size, stride);
   }

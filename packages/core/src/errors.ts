@@ -22,7 +22,11 @@ export type ErrorCode =
   /** Past the per-key request rate (429, with Retry-After). */
   | 'RATE_LIMITED'
   /** A body over the size limit (413). */
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  /** A request body of a media type the API does not read (415). */
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** A path segment too long to route (414). */
+  | 'URI_TOO_LONG';
 
 export class DomainError extends Error {
   constructor(

@@ -19,3 +19,4 @@ export * from './pruning/pruner.ts';
 export * from './path.ts';
 export * from './epoch-metrics.ts';
 export * from './progress.ts';
+export * from './storable-text.ts';

@@ -69,7 +69,9 @@ test('impossible architectures are refused naming the field and the reason', () 
     [{ kind: 'convnet', filterSize: 29 }, 'variants.0.model.filterSize', /filter 29x29 is larger than the 28x28 input of conv layer 1/],
     [{ kind: 'convnet', featureMaps: [8, 8], filterSize: [5, 13] }, 'variants.0.model.filterSize.1', /filter 13x13 is larger than the 12x12 input of conv layer 2/],
     [{ kind: 'convnet', featureMaps: [8, 8, 8], filterSize: [5, 5] }, 'variants.0.model.filterSize', /2 filter sizes for 3 conv layers/],
-    [{ kind: 'convnet', featureMaps: [8, 8], filterSize: 5, pooling: { size: 5, stride: 4 } }, 'variants.0.model.pooling.size', /conv layer 2 leaves a 1x1 map that 5x5 pooling \(stride 4\) shrinks below 1x1/],
+    [{ kind: 'convnet', featureMaps: [8, 8], filterSize: 5, pooling: { size: 5, stride: 4 } }, 'variants.0.model.featureMaps.1', /conv layer 2 leaves a 1x1 map that 5x5 pooling \(stride 4\) shrinks below 1x1: drop this layer/],
+    // Default pooling: still named on the layer, never on a filterSize the user may not have given.
+    [{ kind: 'convnet', featureMaps: [8, 8, 8], filterSize: 4 }, 'variants.0.model.featureMaps.2', /conv layer 3 leaves a 1x1 map that 2x2 pooling \(stride 2\) shrinks below 1x1/],
     [{ kind: 'convnet', featureMaps: [8, 8, 8], filterSize: 5 }, 'variants.0.model.filterSize', /larger than the 4x4 input of conv layer 3/],
     [{ kind: 'convnet', columns: 0 }, 'variants.0.model.columns', /at least 1 column/],
     [{ kind: 'convnet', columns: 6 }, 'variants.0.model.columns', /at most 5 columns/],

@@ -31,12 +31,16 @@ export type SearchMethodName = z.infer<typeof SearchMethodName>;
 
 export const MAX_TRIALS = 100_000;
 
-/** Limits of a sweep; each can be changed later with PATCH /sweeps/:id. Absent = no limit. */
+/**
+ * Limits of a sweep; each can be changed later with PATCH /sweeps/:id (which takes this same
+ * object). Absent = the method's default; null = no limit.
+ */
+const limit = (field: z.ZodInt, description: string) => field.nullable().optional().describe(`${description} null: no limit.`);
 export const Budget = z.strictObject({
-  maxTrials: z.int().min(1).max(MAX_TRIALS).optional().describe('Trials the sweep may create in all (default: 20 for random and tpe, else until the method is exhausted).'),
-  maxConcurrentTrials: z.int().min(1).max(10_000).optional().describe('Trials queued or running at once, across all workers (default: 2 for tpe, else no limit).'),
-  maxFailedTrials: z.int().min(0).max(MAX_TRIALS).optional().describe('The sweep fails when more trials than this have failed.'),
-  maxDurationSeconds: z.int().min(1).max(365 * 24 * 3600).optional().describe('No new trial starts after this long from creation: queued trials are dropped then, running ones finish.'),
+  maxTrials: limit(z.int().min(1).max(MAX_TRIALS), 'Trials the sweep may create in all (default: 20 for random and tpe, else until the method is exhausted).'),
+  maxConcurrentTrials: limit(z.int().min(1).max(10_000), 'Trials queued or running at once, across all workers (default: 2 for tpe, else no limit).'),
+  maxFailedTrials: limit(z.int().min(0).max(MAX_TRIALS), 'The sweep fails when more trials than this have failed.'),
+  maxDurationSeconds: limit(z.int().min(1).max(365 * 24 * 3600), 'No new trial starts after this long from creation: queued trials are dropped then, running ones finish.'),
 });
 export type Budget = z.output<typeof Budget>;
 
@@ -119,7 +123,7 @@ export interface TrialPlan {
 }
 
 /** A dotted field path; a key that is empty or has unusual characters is quoted, so every field is named. */
-function fieldPath(path: PropertyKey[]): string {
+export function fieldPath(path: PropertyKey[]): string {
   return path.map((k) => (typeof k === 'string' && !/^[\w.$-]+$/.test(k) ? JSON.stringify(k) : String(k))).join('.');
 }
 
@@ -279,8 +283,9 @@ export const DEFAULT_TPE_CONCURRENCY = 2;
 export function effectiveBudget(spec: Pick<SweepSpec, 'method' | 'budget'>): EffectiveBudget {
   const unbounded = spec.method === 'random' || spec.method === 'tpe';
   return {
-    maxTrials: spec.budget.maxTrials ?? (unbounded ? DEFAULT_SEARCH_TRIALS : null),
-    maxConcurrentTrials: spec.budget.maxConcurrentTrials ?? (spec.method === 'tpe' ? DEFAULT_TPE_CONCURRENCY : null),
+    // undefined takes the method's default; null is no limit.
+    maxTrials: spec.budget.maxTrials === undefined ? (unbounded ? DEFAULT_SEARCH_TRIALS : null) : spec.budget.maxTrials,
+    maxConcurrentTrials: spec.budget.maxConcurrentTrials === undefined ? (spec.method === 'tpe' ? DEFAULT_TPE_CONCURRENCY : null) : spec.budget.maxConcurrentTrials,
     maxFailedTrials: spec.budget.maxFailedTrials ?? null,
     maxDurationSeconds: spec.budget.maxDurationSeconds ?? null,
   };

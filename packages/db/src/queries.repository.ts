@@ -156,7 +156,8 @@ export async function bestTrialBy(
   });
   if (!t) return null;
   const curve = await db.epochMetric.findMany({ where: { trialId: t.id }, orderBy: { epoch: 'asc' } });
-  const epoch = metric === 'testError' ? null : strategy === 'best-epoch' ? t.bestEpoch : t.lastEpoch;
+  // The test error is measured with the best epoch's weights, whichever the strategy.
+  const epoch = metric === 'testError' || strategy === 'best-epoch' ? t.bestEpoch : t.lastEpoch;
   return { trial: t, value: t[column]!, epoch, curve };
 }
 

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, type SweepSpec, type VariantSpec } from '@modelspace/core';
+import { ConflictError, NotFoundError, type Budget, type SweepSpec, type VariantSpec } from '@modelspace/core';
 import { isUuid } from './ids.ts';
 import type { Db } from './client.ts';
 import type { Sweep, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
@@ -126,10 +126,8 @@ export async function stopSweep(db: Db, id: string): Promise<{ sweep: Sweep; can
 }
 
 export interface SweepPatch {
-  maxTrials?: number | null;
-  maxConcurrentTrials?: number | null;
-  maxFailedTrials?: number | null;
-  maxDurationSeconds?: number | null;
+  /** The limits that change (null lifts one); the others stay. */
+  budget: Budget;
   addVariants?: VariantSpec[];
 }
 
@@ -144,15 +142,17 @@ export async function patchSweep(db: Db, id: string, patch: SweepPatch, validate
   return db.$transaction(async (tx) => {
     const sweep = await lockedSweep(tx, id);
     if (sweep.status === 'cancelled') throw new ConflictError(`cannot change sweep ${id}: it was cancelled`);
-    const { addVariants, ...budget } = patch;
+    const { addVariants, budget } = patch;
     const spec = sweep.spec as unknown as SweepSpec;
-    const nextSpec = addVariants?.length ? validate({ ...spec, variants: [...(spec.variants ?? []), ...addVariants] }) : spec;
+    // The stored definition keeps saying what the budget columns say.
+    const withBudget = { ...spec, budget: { ...spec.budget, ...budget } };
+    const nextSpec = addVariants?.length ? validate({ ...withBudget, variants: [...(spec.variants ?? []), ...addVariants] }) : withBudget;
     const reopen = FINISHED.includes(sweep.status);
     return tx.sweep.update({
       where: { id },
       data: {
         ...budget,
-        ...(addVariants?.length ? { spec: nextSpec as object } : {}),
+        spec: nextSpec as object,
         ...(reopen ? { status: 'running', finishedAt: null, statusReason: 'reopened by PATCH' } : {}),
       },
     });

@@ -115,8 +115,16 @@ function decode(entries: [string, string[]][]): StoredSweepEvent[] {
 }
 
 /** Stream entry ids look like `1700000000000-0`; anything else is rejected before Redis sees it. */
+export const STREAM_ID_PATTERN = /^\d{1,20}-\d{1,20}$/;
 export function isStreamId(id: string): boolean {
-  return /^\d{1,20}-\d{1,20}$/.test(id);
+  return STREAM_ID_PATTERN.test(id);
+}
+
+/** Orders two stream ids (milliseconds, then sequence): negative, zero or positive. */
+export function compareStreamIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
+  return am === bm ? Number(as - bs) : am < bm ? -1 : 1;
 }
 
 /**

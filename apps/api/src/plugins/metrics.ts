@@ -8,7 +8,13 @@ import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
  */
 export function registerRequestMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'modelspace_api_' });
+  const prefix = 'modelspace_api_';
+  collectDefaultMetrics({ register: registry, prefix });
+  // prom-client exports these sums as gauges named like counters, which Prometheus's own
+  // checks refuse; the per-type gauges beside them (nodejs_active_handles{type}) sum to the same.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(prefix + name);
+  }
   const latency = new Histogram({
     name: 'modelspace_http_request_duration_seconds',
     help: 'API request latency by method, route pattern and status code',

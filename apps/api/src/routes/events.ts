@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getSweep, type Db } from '@modelspace/db';
 import {
+  compareStreamIds,
   followSweepEvents,
+  STREAM_ID_PATTERN,
   isFinishedSweepStatus,
-  isStreamId,
   publishSweepEvent,
   readSweepEvents,
   type QueueNames,
@@ -15,19 +16,35 @@ import type { Redis } from 'ioredis';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 
+const StreamId = z.string().regex(STREAM_ID_PATTERN, 'expected a stream entry id like 1700000000000-0');
 const EventsQuery = z.strictObject({
-  lastEventId: z
-    .string()
-    .refine(isStreamId, 'expected a stream entry id like 1700000000000-0')
-    .optional()
-    .describe('Resume after this event id (same as the Last-Event-ID header, for clients that cannot set headers)'),
+  lastEventId: StreamId.optional().describe('Resume after this event id (same as the Last-Event-ID header, for clients that cannot set headers)'),
 });
 const EventsHeaders = z.looseObject({
-  'last-event-id': z.string().refine(isStreamId, 'expected a stream entry id like 1700000000000-0').optional(),
+  'last-event-id': StreamId.optional().describe('Resume after this event id (EventSource sends it when it reconnects)'),
 });
 
 /** Comment lines keep proxies and idle timeouts from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
+
+/**
+ * The id of the end event made up for a sweep whose stream expired: its end time, so a
+ * reconnect with it is recognised as having seen the end.
+ */
+function expiredEndId(finishedAt: Date | null): string {
+  return `${finishedAt?.getTime() ?? 0}-0`;
+}
+
+/**
+ * A reconnect of a watcher that has seen the sweep's end (nothing after its id, and the
+ * sweep finished): answered 204, which tells an EventSource to stop reconnecting.
+ */
+async function sawTheEnd(redis: Redis, names: QueueNames, sweep: { id: string; status: string; finishedAt: Date | null }, afterId: string): Promise<boolean> {
+  if (afterId === '0' || !isFinishedSweepStatus(sweep.status)) return false;
+  if ((await readSweepEvents(redis, names, sweep.id, { afterId, count: 1 })).length) return false;
+  const streamHolds = (await readSweepEvents(redis, names, sweep.id, { afterId: '0', count: 1 })).length > 0;
+  return streamHolds || compareStreamIds(afterId, expiredEndId(sweep.finishedAt)) >= 0;
+}
 
 function frame(e: StoredSweepEvent): string {
   return `id: ${e.id}\nevent: ${e.event.type}\ndata: ${JSON.stringify(e.event)}\n\n`;
@@ -55,6 +72,7 @@ export function eventRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
       async (request, reply) => {
         const sweep = await getSweep(db, request.params.id); // 404 before the stream starts
         const afterId = request.headers['last-event-id'] ?? request.query.lastEventId ?? '0';
+        if (await sawTheEnd(redis, names, sweep, afterId)) return reply.status(204).send();
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -80,9 +98,11 @@ export function eventRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
         try {
           const outcome = await streamEvents(reader, names, sweep.id, afterId, isFinishedSweepStatus(sweep.status), aborted.signal, send);
           if (outcome === 'expired') {
-            // The sweep ended before its stream's retention: say how it ended (no id: nothing to resume).
+            // The sweep ended before its stream's retention: say how it ended, with an id a
+            // reconnect can present (sawTheEnd), so an EventSource stops there.
             const current = await getSweep(db, sweep.id);
-            res.write(`event: sweep\ndata: ${JSON.stringify({ type: 'sweep', sweepId: sweep.id, status: current.status, at: new Date().toISOString() })}\n\n`);
+            const event = { type: 'sweep', sweepId: sweep.id, status: current.status, at: new Date().toISOString() };
+            res.write(`id: ${expiredEndId(current.finishedAt)}\nevent: sweep\ndata: ${JSON.stringify(event)}\n\n`);
           }
         } catch (err) {
           if (!aborted.signal.aborted) request.log.warn({ err, sweepId: sweep.id }, 'event stream failed');

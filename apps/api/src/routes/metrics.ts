@@ -46,9 +46,10 @@ export function metricsRoutes({ db, trialQueue }: ApiDeps, registry: Registry): 
         for (const [state, n] of Object.entries((await totals()).sweepsByStatus)) this.set({ state }, n);
       },
     });
+    // A gauge, not a counter: it is the epochs stored, which drop when a sweep is deleted.
     new Gauge({
-      name: 'modelspace_epochs_trained_total',
-      help: 'Epochs trained and recorded, all trials',
+      name: 'modelspace_epochs_recorded',
+      help: 'Epochs trained and recorded in the database, all trials',
       registers: [registry],
       async collect() {
         this.set((await totals()).epochsTrained);

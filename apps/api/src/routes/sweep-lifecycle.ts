@@ -8,7 +8,7 @@ import type { SweepRouteDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { publishCurrentStates } from './events.ts';
 import { withdrawTrials } from './withdraw-trials.ts';
-import { PatchSweepBody } from '../schemas/sweep-lifecycle.ts';
+import { budgetOfPatch, PatchSweepBody } from '../schemas/sweep-lifecycle.ts';
 import { checkSweepLimits } from '../plugins/limits.ts';
 
 type ScheduleDeps = { db: Db; trialQueue: TrialQueue; redis: Redis; names: QueueNames };
@@ -69,7 +69,8 @@ export function sweepLifecycleRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
 
     app.patch('/sweeps/:id', { schema: { params: IdParams, body: PatchSweepBody } }, async (request) => {
       // Added variants count against the sweep's limit with the ones it has.
-      await patchSweep(db, request.params.id, request.body, (spec) => checkSweepLimits(validateSweepSpec(spec), deps.limits));
+      const { addVariants } = request.body;
+      await patchSweep(db, request.params.id, { budget: budgetOfPatch(request.body), addVariants }, (spec) => checkSweepLimits(validateSweepSpec(spec), deps.limits));
       return answer(request.params.id, request.log);
     });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Budget, Variants } from '@modelspace/core';
+import { Budget, Variants, type Budget as BudgetValue } from '@modelspace/core';
 
 /** POST /sweeps?dryRun=true answers what the definition expands to and creates nothing. */
 export const CreateSweepQuery = z.strictObject({
@@ -9,15 +9,38 @@ export const CreateSweepQuery = z.strictObject({
     .transform((v) => v === 'true' || v === '1'),
 });
 
-const limit = (field: z.ZodNumber) => field.nullable().optional();
+const LIMITS = ['maxTrials', 'maxConcurrentTrials', 'maxFailedTrials', 'maxDurationSeconds'] as const;
 
-/** PATCH /sweeps/:id: change budgets (null lifts a limit) or append explicit variants. */
+/**
+ * PATCH /sweeps/:id: change budgets (the `budget` object POST takes, null lifting a limit;
+ * each limit also at the top level, as before) or append explicit variants.
+ */
 export const PatchSweepBody = z
   .strictObject({
-    maxTrials: limit(Budget.shape.maxTrials.unwrap()),
-    maxConcurrentTrials: limit(Budget.shape.maxConcurrentTrials.unwrap()),
-    maxFailedTrials: limit(Budget.shape.maxFailedTrials.unwrap()),
-    maxDurationSeconds: limit(Budget.shape.maxDurationSeconds.unwrap()),
+    budget: Budget.optional().describe('The same `budget` object as in the sweep definition: the limits given change, null lifts one.'),
+    ...Budget.shape,
     addVariants: Variants.optional().describe('Explicit variants trained before the method proposes more.'),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change: give a budget or addVariants' });
+  .superRefine((b, ctx) => {
+    for (const name of LIMITS) {
+      if (b[name] !== undefined && b.budget?.[name] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `given twice (also as budget.${name}): give it once` });
+      }
+    }
+  })
+  // Only when nothing else is wrong: a hint beside "unknown field" would only confuse.
+  .refine((b) => Object.keys(budgetOfPatch(b)).length > 0 || b.addVariants !== undefined, {
+    message: 'nothing to change: give budget (maxTrials, maxConcurrentTrials, maxFailedTrials, maxDurationSeconds) or addVariants',
+    when: (payload) => payload.issues.length === 0,
+  });
+export type PatchSweepBody = z.output<typeof PatchSweepBody>;
+
+/** The limits a patch changes, whichever form it used. */
+export function budgetOfPatch(body: BudgetValue & { budget?: BudgetValue }): BudgetValue {
+  const out: BudgetValue = {};
+  for (const name of LIMITS) {
+    const v = body.budget?.[name] !== undefined ? body.budget[name] : body[name];
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
