@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, secondsPerEpoch, sweepEta, trialEta, type TrialProgressInput } from './progress.ts';
+import { formatDuration, formatEpochTime, secondsPerEpoch, sweepEta, trialEta, type TrialProgressInput } from './progress.ts';
 
 const trial = (status: string, epoch: number, maxEpochs: number, recentEpochMs: number[]): TrialProgressInput => ({
   status,
@@ -48,4 +48,6 @@ test('durations read as a person would say them', () => {
   assert.equal(formatDuration(250), '4 min 10 s');
   assert.equal(formatDuration(7500), '2 h 05 min');
   assert.equal(formatDuration(-3), '0 s');
+  assert.equal(formatEpochTime(2.44), '2.4 s');
+  assert.equal(formatEpochTime(75), '1 min 15 s');
 });

@@ -80,3 +80,8 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
+
+/** A time per epoch: tenths of a second below 10 s ("2.4 s"), else as formatDuration. */
+export function formatEpochTime(seconds: number): string {
+  return seconds < 10 ? `${Math.max(0, seconds).toFixed(1)} s` : formatDuration(seconds);
+}

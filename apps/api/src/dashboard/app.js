@@ -2,6 +2,8 @@
 // learning curves, parallel coordinates, live from the sweep's Server-Sent Events) and a
 // trial page where a person draws a digit and the trial's trained model reads it.
 import { curvesOption, parallelOption, pathOption } from './charts.js';
+// packages/core/src/progress.ts, served without its types: the CLI's watch computes the same ETA.
+import { EPOCH_WINDOW, formatDuration, formatEpochTime, sweepEta, trialEta } from './progress.js';
 import { trialPage } from './trial.js';
 
 const app = document.getElementById('app');
@@ -177,8 +179,29 @@ function sweepPage(id) {
     document.getElementById('sweep-summary').innerHTML = `
       <span>State <span class="badge ${esc(s.status)}" id="sweep-status">${esc(s.status)}</span></span>
       <span>Method <b>${esc(s.method)}</b></span><span>Trials <b>${s.trialCounts?.total ?? 0}</b> (${esc(counts)})</span>
+      ${sweepEtaHtml()}
       <span>Best <b id="best-so-far">${best ? `#${best.index + 1} ${esc(best.name)}: ${pct(best.bestValError)}` : '—'}</b></span>
       <span><a href="/sweeps/${id}/trials.csv">CSV</a> · <a href="/sweeps/${id}/trials.json">JSON</a> · <a href="/sweeps/${id}/table.md">Markdown</a></span>`;
+  }
+
+  /** A trial as core's ETA reads it: its epochs so far and the durations of the latest. */
+  function progressInput(t) {
+    const list = state.epochs.get(t.id) ?? [];
+    return {
+      status: t.status,
+      epoch: list.length ? list[list.length - 1].epoch : 0,
+      maxEpochs: t.training?.maxEpochs ?? 0,
+      recentEpochMs: list.slice(-EPOCH_WINDOW).map((e) => e.durationMs),
+    };
+  }
+
+  /** The time left for the trials created so far, were each to run to its last epoch. */
+  function sweepEtaHtml() {
+    if (FINISHED.has(state.sweep.status)) return '';
+    const eta = sweepEta([...state.trials.values()].map(progressInput));
+    if (!eta || eta.trialsLeft === 0) return '';
+    const title = 'upper bound: early stopping or pruning may end trials sooner; trials not yet created are not counted';
+    return `<span title="${title}">ETA <b id="sweep-eta">≤ ${esc(formatDuration(eta.etaSeconds))}</b> (${eta.trialsLeft} trials on ${eta.slots} slots)</span>`;
   }
 
   function sortedRows() {
@@ -210,7 +233,9 @@ function sweepPage(id) {
         const t = state.trials.get(trialId);
         const live = state.live.get(trialId);
         const waiting = t?.status === 'queued' && t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : '';
-        const liveNote = live ? ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}</span>` : waiting;
+        const eta = live && t ? trialEta(progressInput(t)) : null;
+        const etaNote = eta ? ` · ${formatEpochTime(eta.secondsPerEpoch)}/epoch · ≤ ${formatDuration(eta.etaSeconds)} left` : '';
+        const liveNote = live ? ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}${etaNote}</span>` : waiting;
         return `<tr data-trial-id="${esc(trialId)}" class="${trialId === state.bestId ? 'best' : ''}">
           <td><input type="checkbox" data-curve="${esc(trialId)}" ${selected.includes(trialId) ? 'checked' : ''}></td>
           ${cells

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { transform } from 'esbuild';
 import { z } from 'zod';
 import { NotFoundError } from '@modelspace/core';
 
@@ -23,6 +24,25 @@ const FILES: Record<string, { path: string; type: string }> = {
   'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
+/**
+ * Modules of packages/core that the dashboard runs as they are, so that the browser and the
+ * CLI compute the same thing (the ETA) from one source: stripped of their types once, at the
+ * first request. Each must import nothing.
+ */
+const CORE_MODULES: Record<string, string> = {
+  'progress.js': fileURLToPath(import.meta.resolve('@modelspace/core/progress')),
+};
+const coreModuleJs = new Map<string, Promise<string>>();
+
+async function coreModule(name: string): Promise<string> {
+  let js = coreModuleJs.get(name);
+  if (!js) {
+    js = readFile(CORE_MODULES[name]!, 'utf8').then(async (ts) => (await transform(ts, { loader: 'ts', format: 'esm' })).code);
+    coreModuleJs.set(name, js);
+  }
+  return js;
+}
+
 const AssetParams = z.strictObject({ file: z.string().max(64) });
 
 /** The dashboard, served by the API itself at /dashboard/ (no separate server). */
@@ -30,6 +50,7 @@ export function dashboardRoutes(): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const send = async (name: string) => {
+      if (CORE_MODULES[name]) return { body: await coreModule(name), type: 'text/javascript; charset=utf-8' };
       const file = FILES[name];
       if (!file) throw new NotFoundError('dashboard file', name);
       return { body: await readFile(file.path), type: file.type };

@@ -1,4 +1,4 @@
-import { formatDuration, sweepEta, trialEta, type TrialProgressInput } from '@modelspace/core';
+import { formatDuration, formatEpochTime, sweepEta, trialEta, type TrialProgressInput } from '@modelspace/core';
 
 /** What the live views know of a sweep while watching it, kept up to date from its events. */
 export interface TrialInfo {
@@ -35,7 +35,7 @@ export interface WatchView {
 /** "12.3 s/epoch, ≤ 4 min 10 s left" for a trial with an ended epoch, else "". Upper bounds: early stopping may end it sooner. */
 export function trialEtaText(t: TrialInfo | undefined): string {
   const eta = t && trialEta(progressInput(t));
-  return eta ? `${perEpochText(eta.secondsPerEpoch)}/epoch, ≤ ${formatDuration(eta.etaSeconds)} left` : '';
+  return eta ? `${formatEpochTime(eta.secondsPerEpoch)}/epoch, ≤ ${formatDuration(eta.etaSeconds)} left` : '';
 }
 
 /** "≤ 1 h 05 min" for the sweep's created trials still to run, else "". */
@@ -43,8 +43,6 @@ export function sweepEtaText(state: SweepWatchState): string {
   const eta = sweepEta([...state.trials.values()].map(progressInput));
   return eta && eta.trialsLeft > 0 ? `≤ ${formatDuration(eta.etaSeconds)}` : '';
 }
-
-const perEpochText = (seconds: number) => (seconds < 10 ? `${seconds.toFixed(1)} s` : formatDuration(seconds));
 
 function progressInput(t: TrialInfo): TrialProgressInput {
   return { status: t.status, epoch: t.epoch ?? 0, maxEpochs: t.maxEpochs, recentEpochMs: t.recentEpochMs };
