@@ -16,11 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials } from '@modelspace/core';
 import { nativeCalls, nativeMomentum } from '@modelspace/native';
 import { buildModel, initBackend } from '@modelspace/trainer';
-import type { Batch } from '../packages/trainer/src/batches.ts';
-import { lossMean } from '../packages/trainer/src/loss.ts';
-import { trainingLoss } from '../packages/trainer/src/training-loss.ts';
-import { inputShapeOf, lossKindOf } from '../packages/trainer/src/models.ts';
-import { wholeNativeStep } from '../packages/trainer/src/whole-step.ts';
+import { inputShapeOf, lossKindOf, lossMean, trainingLoss, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -23,11 +23,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
 import { nativeCalls, nativeKernels, nativeMomentum, loadAddon } from '@modelspace/native';
 import { buildModel, initBackend, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
-import { disposeBatch, makeBatch, splits, type Batch } from '../packages/trainer/src/batches.ts';
-import { evaluate } from '../packages/trainer/src/evaluate.ts';
-import { trainStep } from '../packages/trainer/src/train.ts';
-import { wholeNativeStep } from '../packages/trainer/src/whole-step.ts';
-import { trainingLoss } from '../packages/trainer/src/training-loss.ts';
+import { disposeBatch, evaluate, makeBatch, splits, trainingLoss, trainStep, TSX_WORKER_BOOTSTRAP, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
 
 type Prefer = NonNullable<Parameters<typeof initBackend>[0]>['prefer'];
 const arg = (name: string, fallback: string) => {
@@ -215,7 +211,7 @@ async function concurrent(data: MnistData, model: ModelSpec, n: number, trainSub
   const training = resolveTraining({ maxEpochs: 3, patience: 100, batchSize: 64, trainSubset, valSubset: 100, testSubset: 100 });
   const one = () =>
     new Promise<number>((resolve, reject) => {
-      const worker = new Worker(new URL('../packages/trainer/src/testing/tsx-worker-bootstrap.mjs', import.meta.url), {
+      const worker = new Worker(TSX_WORKER_BOOTSTRAP, {
         workerData: { entry: new URL('./train-thread.ts', import.meta.url).href, data, model, training, backend },
       });
       worker.once('message', (rates: number[]) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { followSweepStream, type SweepStreamEvent } from '../../apps/cli/src/sse-client.ts';
+import { followSweepStream, type SweepStreamEvent } from '@modelspace/cli';
 import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
 
 // GET /sweeps/:id/events on the real stack: a worker process trains a small sweep and

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { anySweepBody, VALID_SWEEPS } from '../../packages/core/src/testing/sweep-arbitraries.ts';
+import { anySweepBody, VALID_SWEEPS } from '@modelspace/core/testing';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Generated input against the real API (Postgres, Redis, BullMQ): no answer is a 5xx, the

@@ -6,7 +6,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { claimTrial, completeTrial, recordEpochWithCheckpoint } from '@modelspace/db';
 import { sweepEventsKey, type TrialQueue } from '@modelspace/queue';
-import { followSweepStream } from '../../apps/cli/src/sse-client.ts';
+import { followSweepStream } from '@modelspace/cli';
 import type { TestDatabase, TestRedis } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 

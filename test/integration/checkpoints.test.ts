@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { claimTrial, completeTrial, failLostTrial, failTrial, releaseTrial } from '@modelspace/db';
-import { createCheckpointStore, type CheckpointStore } from '../../apps/worker/src/checkpoint-store.ts';
+import { createCheckpointStore, type CheckpointStore } from '@modelspace/worker';
 import { createTestDatabase, type TestDatabase } from '../support/services.ts';
 
 // The checkpoint store against a real Postgres: epoch + checkpoint in one transaction,

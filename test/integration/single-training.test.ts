@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { validateSweepSpec } from '@modelspace/core';
 import { createSweepWithFirstStep, type Db } from '@modelspace/db';
 import { announceWorker, createRedis, type TrialJobData, type WorkerAnnouncement } from '@modelspace/queue';
-import { singleTraining, trainingHolder } from '../../apps/worker/src/single-training.ts';
+import { singleTraining, trainingHolder } from '@modelspace/worker';
 import { createTestDatabase, createTestRedis, REDIS_URL, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
 
 // The guard against training one trial twice at once, when BullMQ hands on the job of a

@@ -2,7 +2,7 @@
  * The measurement behind "where tensors live" (README): per-op overhead and an element-wise
  * pass over conv 1's batch-64 activations on the native, cpu and wasm backends, and what a
  * fresh output allocation costs against the native relu that fills it.
- *   npx tsx packages/native/scripts/placement.ts
+ *   npx tsx packages/trainer/scripts/placement.ts
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@modelspace/trainer';

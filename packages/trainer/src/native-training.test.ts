@@ -1,12 +1,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveTraining, type ModelSpec, type TrainingOverrides } from '@modelspace/core';
-import { initBackend, loadMnist, trainTrial, type MnistData } from '@modelspace/trainer';
-import { nativeCalls } from './kernels/helpers.ts';
-import { TRAIN_STEP } from './train-step.ts';
+import { nativeCalls, TRAIN_STEP } from '@modelspace/native';
+import { initBackend, loadMnist, trainTrial, type MnistData } from './index.ts';
 
 const SHORT: TrainingOverrides = { maxEpochs: 2, trainSubset: 2000, valSubset: 500, testSubset: 500, learningRate: 0.01, momentum: 0.9, batchSize: 32, seed: 7 };
-// The nets train through the whole native step (src/train-step.ts); the two-column net also
+// The nets train through the whole native step (@modelspace/native's train-step.ts); the two-column net also
 // through tfjs's step on the native kernels, with the whole step off (what the trainer does for a
 // model the whole step does not cover).
 const NETS: Array<{ name: string; path: string; model: ModelSpec; wholeStep?: false }> = [

@@ -1,0 +1,14 @@
+/**
+ * @modelspace/trainer/testing: the training step's parts, for tests and benches that drive one
+ * step or one evaluation at a time (the trainer's own API is trainTrial, in the package index).
+ */
+export { disposeBatch, makeBatch, splits, type Batch } from '../batches.ts';
+export { evaluate } from '../evaluate.ts';
+export { lossMean } from '../loss.ts';
+export { inputShapeOf, lossKindOf } from '../models.ts';
+export { trainStep } from '../train.ts';
+export { trainingLoss } from '../training-loss.ts';
+export { wholeNativeStep } from '../whole-step.ts';
+
+/** The worker_threads entry that loads a TypeScript module through tsx (workerData.entry). */
+export const TSX_WORKER_BOOTSTRAP = new URL('./tsx-worker-bootstrap.mjs', import.meta.url);
