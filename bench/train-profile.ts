@@ -15,8 +15,8 @@ import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials } from '@modelspace/core';
 import { nativeCalls, nativeMomentum } from '@modelspace/native';
-import { buildModel, initBackend } from '@modelspace/trainer';
-import { inputShapeOf, lossKindOf, lossMean, trainingLoss, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
+import { initBackend } from '@modelspace/trainer';
+import { buildNet, inputShapeOf, lossKindOf, lossMean, trainingLoss, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,8 +35,10 @@ const plans = planTrials(parseSweepText(readFileSync(new URL('../sweeps/seed-tab
 const results: unknown[] = [];
 for (const m of models) {
   const spec = plans[m - 1]!.model;
-  const net = buildModel(spec, 1);
-  const optimizer = (fused && nativeMomentum(0.001, 0.9)) || tf.train.momentum(0.001, 0.9);
+  const built = buildNet(spec, 1);
+  const net = built.model;
+  const settings = { learningRate: 0.001, momentum: 0.9 };
+  const optimizer = (fused && nativeMomentum(settings.learningRate, settings.momentum)) || tf.train.momentum(settings.learningRate, settings.momentum);
   const shape = inputShapeOf(spec);
   const xs = tf.randomUniform([batch, ...shape]);
   const ys = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10).toFloat();
@@ -49,7 +51,7 @@ for (const m of models) {
         return out.loss;
       };
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-  const whole = wholeStep ? wholeNativeStep(net, kind, optimizer, variables) : null;
+  const whole = wholeStep ? wholeNativeStep(built, settings, optimizer, variables) : null;
   if (wholeStep && !whole) console.log(`model ${m}: the whole native step does not cover it; profiling tfjs's step`);
   if (whole) {
     for (let i = 0; i < 20; i++) whole.run(xs, ys);

@@ -23,7 +23,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
 import { nativeCalls, nativeKernels, nativeMomentum, loadAddon } from '@modelspace/native';
 import { buildModel, initBackend, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
-import { disposeBatch, evaluate, makeBatch, splits, trainingLoss, trainStep, TSX_WORKER_BOOTSTRAP, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
+import { buildNet, disposeBatch, evaluate, makeBatch, splits, trainingLoss, trainStep, TSX_WORKER_BOOTSTRAP, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
 
 type Prefer = NonNullable<Parameters<typeof initBackend>[0]>['prefer'];
 const arg = (name: string, fallback: string) => {
@@ -60,12 +60,14 @@ async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: numbe
  * images, after 200 warm-up steps.
  */
 function fusedBatch1(data: MnistData, model: ModelSpec, samples: number, tfjsStep = false): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
-  const optimizer = nativeMomentum(0.001, 0.9);
+  const settings = { learningRate: 0.001, momentum: 0.9 };
+  const optimizer = nativeMomentum(settings.learningRate, settings.momentum);
   if (!optimizer) return null;
-  const net = buildModel(model, 1);
+  const built = buildNet(model, 1);
+  const net = built.model;
   const { train } = splits(data, { trainSubset: samples + 200, valSubset: 1, testSubset: 1 });
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-  const whole = tfjsStep ? null : wholeNativeStep(net, 'categorical', optimizer, variables);
+  const whole = tfjsStep ? null : wholeNativeStep(built, settings, optimizer, variables);
   const steps = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const batch = makeBatch(train, [i]);

@@ -20,10 +20,11 @@ type Gradients = Parameters<tf.MomentumOptimizer['applyGradients']>[0];
 export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
   constructor(
     private readonly addon: NativeAddon,
-    learningRate: number,
-    momentum: number,
+    /** Kept here as given, for the fused update (tfjs keeps its copies private). */
+    private readonly rate: number,
+    private readonly mu: number,
   ) {
-    super(learningRate, momentum, false);
+    super(rate, mu, false);
   }
 
   override applyGradients(variableGradients: Gradients): void {
@@ -31,7 +32,8 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
     const gradientOf = (name: string, i: number): tf.Tensor | undefined =>
       Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
     const backend = tf.backend();
-    const state = this as unknown as { accumulations: Accumulation[]; learningRate: number; momentum: number };
+    // The accumulators stay tfjs's (checkpoints and the parent's path read them there).
+    const state = this as unknown as { accumulations: Accumulation[] };
     const values: Float32Array[] = [];
     const grads: Float32Array[] = [];
     const accs: Float32Array[] = [];
@@ -62,7 +64,7 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
       super.applyGradients(variableGradients);
       return;
     }
-    this.addon.momentumUpdate(values, grads, accs, Math.fround(state.momentum), Math.fround(-state.learningRate));
+    this.addon.momentumUpdate(values, grads, accs, Math.fround(this.mu), Math.fround(-this.rate));
     this.incrementIterations();
   }
 }

@@ -213,7 +213,7 @@ async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Tra
   };
   const columns = net.columns?.map((c) => ({ transform: c.transform, layers: c.layers.map(stepLayer) }));
   const stepNet: StepNet = { inputShape: net.input, ...(columns && { columns }), layers: net.layers.map(stepLayer), beta: net.beta, epsilon: EPSILON };
-  const step = nativeTrainingStep(stepNet, optimizer, vars);
+  const step = nativeTrainingStep(stepNet, { learningRate: LR, momentum: MOMENTUM }, optimizer, vars);
   assert.ok(step, 'the whole step is available on native');
   const x = tf.tensor(xs, [net.batch, ...net.input]);
   const y = tf.tensor(ys, [net.batch, ys.length / net.batch]);

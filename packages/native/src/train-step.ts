@@ -39,12 +39,18 @@ export interface StepNet {
   epsilon: number;
 }
 
-/** SGD momentum as tf.MomentumOptimizer keeps it (its accumulators, in minimize's variable order). */
-interface MomentumState {
-  accumulations: Array<{ originalName: string; variable: tf.Variable } | undefined>;
+/** Classical (non-Nesterov) SGD momentum: the settings the optimizer was made with. */
+export interface MomentumSettings {
   learningRate: number;
   momentum: number;
-  useNesterov?: boolean;
+}
+
+/**
+ * Where tf.MomentumOptimizer keeps its accumulators (in minimize's variable order): the step
+ * updates them there, so checkpoints (getWeights) and any tfjs step see the same state.
+ */
+interface Accumulators {
+  accumulations: Array<{ originalName: string; variable: tf.Variable } | undefined>;
   incrementIterations(): void;
 }
 
@@ -162,6 +168,8 @@ export class NativeTrainingStep {
   constructor(
     private readonly addon: NativeAddon,
     private readonly net: StepNet,
+    /** The optimizer's learning rate and momentum, as given to it (not read back from it). */
+    private readonly settings: MomentumSettings,
     private readonly optimizer: tf.MomentumOptimizer,
     /** The variables in the order minimize receives them (the optimizer's accumulator order). */
     private readonly variables: tf.Variable[],
@@ -188,8 +196,7 @@ export class NativeTrainingStep {
     if (!this.programs.has(n)) this.programs.set(n, stepProgram(this.net, n));
     const program = this.programs.get(n);
     if (!program) return null;
-    const state = this.optimizer as unknown as MomentumState;
-    if (state.useNesterov) return null;
+    const state = this.optimizer as unknown as Accumulators;
     const values: Float32Array[] = [];
     const accs: Float32Array[] = [];
     if (this.slots.some((i) => i < 0) || this.params.some((v) => v.dtype !== 'float32')) return null;
@@ -219,8 +226,8 @@ export class NativeTrainingStep {
       predicted,
       -this.net.beta,
       this.net.epsilon,
-      Math.fround(state.momentum),
-      Math.fround(-state.learningRate),
+      Math.fround(this.settings.momentum),
+      Math.fround(-this.settings.learningRate),
     );
     state.incrementIterations();
     this.runs++;
@@ -245,11 +252,12 @@ function float32Values(backend: NativeBackend, t: tf.Tensor): Float32Array {
  * The whole native step for `net` when the 'native' backend is active and its addon loaded
  * (else null: the caller keeps tfjs's step). MODELSPACE_NATIVE_WHOLE_STEP=0 turns it off (for
  * comparisons: the trainer then takes tfjs's step on the native kernels). `optimizer` must be tfjs's (or the native)
- * classical momentum optimizer the caller would otherwise minimize with, `variables` the list
- * it would pass to minimize.
+ * classical momentum optimizer the caller would otherwise minimize with, made with `settings`
+ * (it keeps the accumulators); `variables` the list it would pass to minimize.
  */
 export function nativeTrainingStep(
   net: StepNet,
+  settings: MomentumSettings,
   optimizer: tf.MomentumOptimizer,
   variables: tf.Variable[],
   addon: NativeAddon | undefined = loadedAddon(),
@@ -257,7 +265,7 @@ export function nativeTrainingStep(
   if (tf.getBackend() !== NATIVE || !addon || typeof addon.trainStep !== 'function') return null;
   if (process.env.MODELSPACE_NATIVE_WHOLE_STEP === '0') return null;
   if (!(optimizer instanceof tf.MomentumOptimizer)) return null;
-  return new NativeTrainingStep(addon, net, optimizer, variables);
+  return new NativeTrainingStep(addon, net, settings, optimizer, variables);
 }
 
 function loadedAddon(): NativeAddon | undefined {

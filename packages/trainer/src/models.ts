@@ -3,9 +3,11 @@ import {
   convNetArchitecture,
   inputSizeOf,
   softmaxBeta,
+  type Activation,
+  type ColumnTransform,
   type ConvNetArchitecture,
   type ModelSpec,
-  type ColumnTransform,
+  type PoolingType,
 } from '@modelspace/core';
 import { ColumnInput } from './layers/column-transform.ts';
 import { L2Pooling2D } from './layers/l2-pooling.ts';
@@ -32,38 +34,127 @@ export function lossKindOf(model: ModelSpec): LossKind {
   return model.kind === 'logistic' ? 'binary' : 'categorical';
 }
 
+/** One layer as the spec describes it: what buildNet instantiates and the whole native step runs. */
+export type PlannedLayer =
+  | { kind: 'conv'; filters: number; size: number; activation: Activation }
+  | { kind: 'pool'; type: PoolingType; size: number; stride: number }
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'flatten' }
+  | { kind: 'dense'; units: number; activation: Activation | 'softmax' | 'linear' }
+  | { kind: 'softmax-beta'; beta: number };
+
+/**
+ * A model's layers: one stack, or (a multi-column net) columns, each its fixed transform of the
+ * input and its stack, whose outputs are concatenated on the last axis into `layers`.
+ */
+export interface Layout<L> {
+  inputShape: [number, number, number];
+  columns?: Array<{ transform: ColumnTransform; layers: L[] }>;
+  layers: L[];
+}
+export type ModelPlan = Layout<PlannedLayer>;
+
+/** A planned layer and the tfjs layer built for it. */
+export type BuiltLayer = PlannedLayer & { layer: tfl.layers.Layer };
+
+/** The built model and its layers as planned (what the whole native step is made from). */
+export interface BuiltModel extends Layout<BuiltLayer> {
+  model: tfl.LayersModel;
+}
+
+/** The layers of a ModelSpec, in the order they are built (which is also the seeds' order). */
+export function modelPlan(model: ModelSpec): ModelPlan {
+  const inputShape = inputShapeOf(model);
+  switch (model.kind) {
+    case 'logistic':
+      return { inputShape, layers: [{ kind: 'flatten' }, { kind: 'dense', units: NUM_CLASSES, activation: 'sigmoid' }] };
+    case 'softmax': {
+      const beta = softmaxBeta(model);
+      // β = −1 is exactly softmax(z): keep the backbone's single fused layer for it.
+      const output: PlannedLayer[] =
+        beta === -1
+          ? [{ kind: 'dense', units: NUM_CLASSES, activation: 'softmax' }]
+          : [{ kind: 'dense', units: NUM_CLASSES, activation: 'linear' }, { kind: 'softmax-beta', beta }];
+      return { inputShape, layers: [{ kind: 'flatten' }, ...output] };
+    }
+    case 'convnet': {
+      const a = convNetArchitecture(model);
+      const inputShape: [number, number, number] = [a.inputSize, a.inputSize, 1];
+      // A one-column net is a plain sequential stack (the backbone's layout).
+      if (a.columns.length === 1 && a.columns[0] === 'identity') return { inputShape, layers: [...columnPlan(a), ...outputPlan(a)] };
+      return { inputShape, columns: a.columns.map((transform) => ({ transform, layers: columnPlan(a) })), layers: outputPlan(a) };
+    }
+  }
+}
+
+/**
+ * One column: [conv (valid) → pool → (dropout, conv-and-fc)] per conv layer → flatten →
+ * [(dropout, all-fc and conv-and-fc) → dense] per hidden width. The output layer comes after
+ * the columns are joined.
+ */
+function columnPlan(a: ConvNetArchitecture): PlannedLayer[] {
+  const { placement, rate, convRate } = a.dropout;
+  const layers: PlannedLayer[] = [];
+  for (const c of a.conv) {
+    layers.push({ kind: 'conv', filters: c.maps, size: c.filter, activation: a.activation }, { kind: 'pool', ...a.pooling });
+    if (placement === 'conv-and-fc') layers.push({ kind: 'dropout', rate: convRate });
+  }
+  layers.push({ kind: 'flatten' });
+  for (const units of a.dense) {
+    if (placement === 'all-fc' || placement === 'conv-and-fc') layers.push({ kind: 'dropout', rate });
+    layers.push({ kind: 'dense', units, activation: a.activation });
+  }
+  return layers;
+}
+
+/** The output: (dropout unless placement none) → dense 10 softmax, over the joined columns. */
+function outputPlan(a: ConvNetArchitecture): PlannedLayer[] {
+  const { placement, rate } = a.dropout;
+  const out: PlannedLayer[] = placement === 'none' ? [] : [{ kind: 'dropout', rate }];
+  out.push({ kind: 'dense', units: NUM_CLASSES, activation: 'softmax' });
+  return out;
+}
+
 /**
  * Builds the Keras-style model of a ModelSpec. Every layer with weights gets its own seed
  * derived from the trial seed, and so does every dropout layer's mask stream, so the whole
  * model replays from `seed` alone (two layers sharing one seed would start correlated).
  */
 export function buildModel(model: ModelSpec, seed: number): tfl.LayersModel {
+  return buildNet(model, seed).model;
+}
+
+/** buildModel's model with its layers as planned from the spec. */
+export function buildNet(spec: ModelSpec, seed: number): BuiltModel {
+  const plan = modelPlan(spec);
   const make = makers(seed);
-  const inputShape = inputShapeOf(model);
-  switch (model.kind) {
-    case 'logistic':
-      return tfl.sequential({
-        layers: [tfl.layers.flatten({ inputShape }), tfl.layers.dense({ units: NUM_CLASSES, activation: 'sigmoid', kernelInitializer: make.init() })],
-      });
-    case 'softmax': {
-      const beta = softmaxBeta(model);
-      // β = −1 is exactly softmax(z): keep the backbone's single fused layer for it.
-      if (beta === -1) {
-        return tfl.sequential({
-          layers: [tfl.layers.flatten({ inputShape }), tfl.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: make.init() })],
-        });
-      }
-      return tfl.sequential({
-        layers: [
-          tfl.layers.flatten({ inputShape }),
-          tfl.layers.dense({ units: NUM_CLASSES, activation: 'linear', kernelInitializer: make.init() }),
-          new SoftmaxBeta({ beta }),
-        ],
-      });
-    }
-    case 'convnet':
-      return convNet(convNetArchitecture(model), make);
+  const { inputShape } = plan;
+  if (!plan.columns) {
+    const layers = plan.layers.map((p, i) => ({ ...p, layer: instantiate(p, make, i === 0 ? { inputShape } : {}) }));
+    return { inputShape, layers, model: tfl.sequential({ layers: layers.map((l) => l.layer) }) };
   }
+  // A multi-column net feeds each column its own fixed transformation of the input and
+  // concatenates the columns' last layers into one "multi-column softmax" layer, as the seed
+  // did (not averaging them).
+  const input = tfl.input({ shape: inputShape });
+  const columns = plan.columns.map(({ transform, layers }) => {
+    const built = { transform, layers: [] as BuiltLayer[] };
+    let x = new ColumnInput({ transform }).apply(input) as tfl.SymbolicTensor;
+    for (const p of layers) {
+      const layer = instantiate(p, make, {});
+      built.layers.push({ ...p, layer });
+      x = layer.apply(x) as tfl.SymbolicTensor;
+    }
+    return { built, output: x };
+  });
+  let x = columns.length === 1 ? columns[0]!.output : (tfl.layers.concatenate().apply(columns.map((c) => c.output)) as tfl.SymbolicTensor);
+  const layers: BuiltLayer[] = [];
+  for (const p of plan.layers) {
+    const layer = instantiate(p, make, {});
+    layers.push({ ...p, layer });
+    x = layer.apply(x) as tfl.SymbolicTensor;
+  }
+  return { inputShape, columns: columns.map((c) => c.built), layers, model: tfl.model({ inputs: input, outputs: x }) };
 }
 
 interface Makers {
@@ -81,62 +172,23 @@ function makers(seed: number): Makers {
   };
 }
 
-/**
- * One column: [conv (valid) → pool → (dropout, conv-and-fc)] per conv layer → flatten →
- * [(dropout, all-fc and conv-and-fc) → dense] per hidden width. The output layer is added by
- * the caller, after the columns are joined.
- */
-function columnLayers(a: ConvNetArchitecture, make: Makers, first: Record<string, unknown>): tfl.layers.Layer[] {
-  const { placement, rate, convRate } = a.dropout;
-  const layers: tfl.layers.Layer[] = [];
-  for (const [i, c] of a.conv.entries()) {
-    layers.push(
-      tfl.layers.conv2d({ filters: c.maps, kernelSize: c.filter, padding: 'valid', activation: a.activation, kernelInitializer: make.init(), ...(i === 0 ? first : {}) }),
-      pooling(a),
-    );
-    if (placement === 'conv-and-fc') layers.push(make.dropout(convRate));
+/** The tfjs layer of a planned one; `first` carries the input shape of a sequential stack's first layer. */
+function instantiate(p: PlannedLayer, make: Makers, first: { inputShape?: number[] }): tfl.layers.Layer {
+  switch (p.kind) {
+    case 'conv':
+      return tfl.layers.conv2d({ filters: p.filters, kernelSize: p.size, padding: 'valid', activation: p.activation, kernelInitializer: make.init(), ...first });
+    case 'pool': {
+      if (p.type === 'l2') return new L2Pooling2D({ size: p.size, stride: p.stride });
+      const args = { poolSize: p.size, strides: p.stride, padding: 'valid' as const };
+      return p.type === 'max' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args);
+    }
+    case 'dropout':
+      return make.dropout(p.rate);
+    case 'flatten':
+      return tfl.layers.flatten(first);
+    case 'dense':
+      return tfl.layers.dense({ units: p.units, activation: p.activation, kernelInitializer: make.init(), ...first });
+    case 'softmax-beta':
+      return new SoftmaxBeta({ beta: p.beta });
   }
-  layers.push(tfl.layers.flatten());
-  for (const units of a.dense) {
-    if (placement === 'all-fc' || placement === 'conv-and-fc') layers.push(make.dropout(rate));
-    layers.push(tfl.layers.dense({ units, activation: a.activation, kernelInitializer: make.init() }));
-  }
-  return layers;
-}
-
-function pooling(a: ConvNetArchitecture): tfl.layers.Layer {
-  const { type, size, stride } = a.pooling;
-  if (type === 'l2') return new L2Pooling2D({ size, stride });
-  const args = { poolSize: size, strides: stride, padding: 'valid' as const };
-  return type === 'max' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args);
-}
-
-/** The output: (dropout unless placement none) → dense 10 softmax, over the joined columns. */
-function outputLayers(a: ConvNetArchitecture, make: Makers): tfl.layers.Layer[] {
-  const { placement, rate } = a.dropout;
-  const out: tfl.layers.Layer[] = placement === 'none' ? [] : [make.dropout(rate)];
-  out.push(tfl.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: make.init() }));
-  return out;
-}
-
-/**
- * A one-column net is a plain sequential stack (the backbone's layout). A multi-column net
- * feeds each column its own fixed transformation of the input and concatenates the columns'
- * last layers into one "multi-column softmax" layer, as the seed did (not averaging them).
- */
-function convNet(a: ConvNetArchitecture, make: Makers): tfl.LayersModel {
-  const inputShape = [a.inputSize, a.inputSize, 1];
-  if (a.columns.length === 1 && a.columns[0] === 'identity') {
-    const layers = columnLayers(a, make, { inputShape });
-    return tfl.sequential({ layers: [...layers, ...outputLayers(a, make)] });
-  }
-  const input = tfl.input({ shape: inputShape });
-  const columns = a.columns.map((transform: ColumnTransform) => {
-    let x = new ColumnInput({ transform }).apply(input) as tfl.SymbolicTensor;
-    for (const layer of columnLayers(a, make, {})) x = layer.apply(x) as tfl.SymbolicTensor;
-    return x;
-  });
-  let x = columns.length === 1 ? columns[0]! : (tfl.layers.concatenate().apply(columns) as tfl.SymbolicTensor);
-  for (const layer of outputLayers(a, make)) x = layer.apply(x) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: input, outputs: x });
 }

@@ -10,7 +10,7 @@ import { evaluate, type EvalSetup } from './evaluate.ts';
 import { registerWasmKernelFixes } from './kernels/register.ts';
 import { countErrors } from './loss.ts';
 import type { MnistData } from './mnist/load.ts';
-import { buildModel, inputShapeOf, lossKindOf } from './models.ts';
+import { buildNet, inputShapeOf, lossKindOf } from './models.ts';
 import type { TrainingCheckpoint } from './checkpoint.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
 import { disposeOptimizer, getMomentum, makeOptimizer, setMomentum } from './optimizer.ts';
@@ -76,12 +76,13 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   registerWasmKernelFixes(); // in case the caller chose 'wasm' with tf.setBackend directly
   const { training } = opts;
   const data = splits(opts.data, training);
-  const model = buildModel(opts.model, training.seed);
+  const net = buildNet(opts.model, training.seed);
+  const { model } = net;
   const setup: EvalSetup = { loss: lossKindOf(opts.model), side: inputShapeOf(opts.model)[0] as 28 | 32 };
   const optimizer = makeOptimizer(training.learningRate, training.momentum);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   // On 'native', a covered model's whole step is one addon call (null: tfjs's step).
-  const native = wholeNativeStep(model, setup.loss, optimizer, variables);
+  const native = wholeNativeStep(net, training, optimizer, variables);
   const shouldStop = opts.shouldStop ?? (() => false);
   let best: tf.Tensor[] = [];
   try {

@@ -1,13 +1,12 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelSpec } from '@modelspace/core';
 import { loadAddon } from '@modelspace/native';
 import { initBackend } from './backend.ts';
 import { disposeBatch, makeBatch, splits } from './batches.ts';
 import { loadMnist, type MnistData } from './mnist/load.ts';
-import { buildModel, lossKindOf } from './models.ts';
+import { buildNet, lossKindOf } from './models.ts';
 import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
 import { trainStep } from './train.ts';
 import { stepNetOf, wholeNativeStep } from './whole-step.ts';
@@ -72,11 +71,13 @@ interface Trace {
 
 /** `steps` steps of `model` from seed 3 on the first training images, whole native step or tfjs's. */
 function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: number, whole: boolean): Trace {
-  const model = buildModel(spec, 3);
-  const optimizer = makeOptimizer(0.05, 0.9);
+  const net = buildNet(spec, 3);
+  const { model } = net;
+  const settings = { learningRate: 0.05, momentum: 0.9 };
+  const optimizer = makeOptimizer(settings.learningRate, settings.momentum);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kind = lossKindOf(spec);
-  const native = whole ? wholeNativeStep(model, kind, optimizer, variables) : null;
+  const native = whole ? wholeNativeStep(net, settings, optimizer, variables) : null;
   if (whole) assert.ok(native, 'the whole step covers the model');
   const { train: split } = splits(data, { trainSubset: batchSize * steps, valSubset: 1, testSubset: 1 });
   const trace: Trace = { losses: [], errors: [], weights: [], momentum: [] };
@@ -148,9 +149,9 @@ describe('the whole native training step', { skip: !available && 'the native add
 
   it('leaves models it does not cover to tfjs (logistic), covers multi-column ones', () => {
     const cover = (spec: ModelSpec) => {
-      const model: tfl.LayersModel = buildModel(spec, 1);
-      const net = stepNetOf(model, lossKindOf(spec));
-      model.dispose();
+      const built = buildNet(spec, 1);
+      const net = stepNetOf(built);
+      built.model.dispose();
       return net;
     };
     assert.equal(cover({ kind: 'logistic' } as ModelSpec), null);

@@ -5,10 +5,10 @@
 export { disposeBatch, makeBatch, splits, type Batch } from '../batches.ts';
 export { evaluate } from '../evaluate.ts';
 export { lossMean } from '../loss.ts';
-export { inputShapeOf, lossKindOf } from '../models.ts';
+export { buildNet, inputShapeOf, lossKindOf, modelPlan, type BuiltModel, type ModelPlan } from '../models.ts';
 export { trainStep } from '../train.ts';
 export { trainingLoss } from '../training-loss.ts';
-export { wholeNativeStep } from '../whole-step.ts';
+export { stepNetOf, wholeNativeStep } from '../whole-step.ts';
 
 /** The worker_threads entry that loads a TypeScript module through tsx (workerData.entry). */
 export const TSX_WORKER_BOOTSTRAP = new URL('./tsx-worker-bootstrap.mjs', import.meta.url);
