@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { inputSizeOf, type ModelSpec } from '@modelspace/core';
 import { applyRetention, saveArtifact, type ArtifactConfig } from '@modelspace/artifacts';
-import type { Db } from '@modelspace/db';
+import { trialStatus, type Db } from '@modelspace/db';
 import type { ModelArtifact } from '@modelspace/trainer';
 
 /**
@@ -18,8 +18,8 @@ export async function keepArtifact(
     const model = await artifact;
     if (!model || deps.config.store === 'none') return;
     // Only a recorded result has metrics to put beside the model (a cancel may have won the race).
-    const row = await deps.db.trial.findUnique({ where: { id: trial.id }, select: { status: true } });
-    if (row?.status !== 'completed' && row?.status !== 'pruned') return;
+    const status = await trialStatus(deps.db, trial.id);
+    if (status !== 'completed' && status !== 'pruned') return;
     const side = inputSizeOf((trial.model as ModelSpec).augmentation);
     const saved = await saveArtifact(
       { db: deps.db, config: deps.config },

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Db } from '@modelspace/db';
+import { openSweepIds, type Db } from '@modelspace/db';
 import { createControlQueue, enqueueScheduleCoalesced, type QueueNames } from '@modelspace/queue';
 
 /**
@@ -18,8 +18,8 @@ export function scheduleOpenSweepsOnReconnect(connection: Redis, deps: { db: Db;
     if (!lost) return;
     lost = false;
     void (async () => {
-      const open = await deps.db.sweep.findMany({ where: { status: { in: ['queued', 'running', 'stopping'] } }, select: { id: true } });
-      for (const { id } of open) await enqueueScheduleCoalesced(queue, connection, deps.names, { sweepId: id, trigger: 'Redis reconnected' });
+      const open = await openSweepIds(deps.db);
+      for (const id of open) await enqueueScheduleCoalesced(queue, connection, deps.names, { sweepId: id, trigger: 'Redis reconnected' });
       deps.log.info({ sweeps: open.length }, 'Redis is back: a scheduling step for each open sweep re-enqueues any lost job');
     })().catch((err) => deps.log.warn({ err: (err as Error).message }, 'could not schedule the open sweeps after Redis came back'));
   };

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Db, Trial } from '@modelspace/db';
+import { sweepStatus, type Db, type Trial } from '@modelspace/db';
 import { isFinishedSweepStatus, publishSweepEventSafely, type QueueNames, type SweepEventInput, type TrialJobProgress } from '@modelspace/queue';
 import type { EpochReport } from '@modelspace/trainer';
 
@@ -52,9 +52,9 @@ export function createTrialEvents(redis: Redis, names: QueueNames, log: Logger):
       }),
     async sweepSettled(db, sweepId, status) {
       // The status alone: this runs at every trial's end.
-      const sweep = status ? { status } : await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } }).catch(() => null);
+      const now = status ?? (await sweepStatus(db, sweepId).catch(() => null));
       // Two workers finishing the last trials may both publish the end; watchers stop at the first.
-      if (sweep && isFinishedSweepStatus(sweep.status)) await publish({ type: 'sweep', sweepId, status: sweep.status });
+      if (now && isFinishedSweepStatus(now)) await publish({ type: 'sweep', sweepId, status: now });
     },
   };
 }

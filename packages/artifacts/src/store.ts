@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { DomainError } from '@modelspace/core';
-import type { Db } from '@modelspace/db';
+import { artifactSha256, findArtifact, trialForArtifact, upsertArtifact, type ArtifactRow, type Db } from '@modelspace/db';
 import { sha256 } from './checksum.ts';
 import type { ArtifactConfig } from './config.ts';
 import { artifactMetadata, type ArtifactMetadata } from './metadata.ts';
@@ -31,9 +31,6 @@ export interface StoredArtifact {
   metadata: ArtifactMetadata;
 }
 
-/** The sweep objective's column on Trial: what "best" means for retention. */
-const OBJECTIVE_COLUMN = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' } as const;
-
 export const FILES = { modelJson: 'model.json', weights: 'weights.bin', metadata: 'metadata.json' } as const;
 
 /**
@@ -44,11 +41,10 @@ export const FILES = { modelJson: 'model.json', weights: 'weights.bin', metadata
 export async function saveArtifact(deps: ArtifactDeps, input: ArtifactInput): Promise<{ storage: 'directory' | 'postgres'; sha256: string } | null> {
   const { db, config } = deps;
   if (config.store === 'none') return null;
-  const trial = await db.trial.findUniqueOrThrow({ where: { id: input.trialId }, include: { sweep: { select: { objective: true } } } });
+  const { trial, objectiveValue } = await trialForArtifact(db, input.trialId);
   const checksum = sha256(input.weights);
   const metadata = artifactMetadata(trial, { sha256: checksum, bytes: input.weights.byteLength }, input.inputSide);
-  const column = OBJECTIVE_COLUMN[trial.sweep.objective as keyof typeof OBJECTIVE_COLUMN] ?? 'bestValError';
-  const storage = config.store === 'postgres' && input.weights.byteLength <= config.postgresMaxBytes ? 'postgres' : 'directory';
+  const storage: ArtifactRow['storage'] = config.store === 'postgres' && input.weights.byteLength <= config.postgresMaxBytes ? 'postgres' : 'directory';
   const path = storage === 'directory' ? await writeFiles(config.dir, trial.sweepId, trial.id, input, metadata) : null;
   const row = {
     sweepId: trial.sweepId,
@@ -59,10 +55,9 @@ export async function saveArtifact(deps: ArtifactDeps, input: ArtifactInput): Pr
     sizeBytes: input.weights.byteLength,
     modelJson: input.modelJson as object,
     metadata: metadata as unknown as object,
-    objectiveValue: trial[column],
+    objectiveValue,
   };
-  const previous = await db.artifact.findUnique({ where: { trialId: trial.id }, select: { storage: true, path: true } });
-  await db.artifact.upsert({ where: { trialId: trial.id }, create: { trialId: trial.id, ...row }, update: { ...row, createdAt: new Date() } });
+  const previous = await upsertArtifact(db, trial.id, row);
   // A retry that moved the weights into Postgres leaves no stale folder behind.
   if (previous?.path && previous.path !== path) await removeFolder(config.dir, previous.path);
   return { storage, sha256: checksum };
@@ -97,7 +92,7 @@ export async function removeFolder(dir: string, path: string): Promise<void> {
 
 /** The stored model of a trial, its weights checked against their sha256. */
 export async function readArtifact(deps: ArtifactDeps, trialId: string): Promise<StoredArtifact> {
-  const row = await deps.db.artifact.findUnique({ where: { trialId } });
+  const row = await findArtifact(deps.db, trialId);
   if (!row) {
     throw new DomainError(
       'NOT_FOUND',
@@ -136,6 +131,5 @@ export async function readArtifact(deps: ArtifactDeps, trialId: string): Promise
 
 /** The checksum of a trial's stored model, or null: a cheap check for caches. */
 export async function artifactChecksum(db: Db, trialId: string): Promise<string | null> {
-  const row = await db.artifact.findUnique({ where: { trialId }, select: { sha256: true } });
-  return row?.sha256 ?? null;
+  return artifactSha256(db, trialId);
 }

@@ -47,3 +47,8 @@ export function createDb(url: string, opts: { poolSize?: number; retry?: RetryPo
     },
   }) as Db;
 }
+
+/** Answers when Postgres does (a readiness check); throws when it does not. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}

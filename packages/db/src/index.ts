@@ -14,4 +14,6 @@ export * from './queries.repository.ts';
 export * from './workers.repository.ts';
 export * from './projects.repository.ts';
 export * from './api-keys.repository.ts';
+export * from './artifacts.repository.ts';
+export * from './objective-column.ts';
 export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus } from './generated/prisma/client.ts';

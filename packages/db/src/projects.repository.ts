@@ -32,3 +32,9 @@ export async function projectByName(db: Db, name: string): Promise<Project> {
   if (!project) throw new NotFoundError('project', name);
   return project;
 }
+
+/** A project's name by its id, or null if there is none. */
+export async function projectName(db: Db, id: string): Promise<string | null> {
+  const project = await db.project.findUnique({ where: { id }, select: { name: true } });
+  return project?.name ?? null;
+}

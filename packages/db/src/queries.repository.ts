@@ -1,4 +1,5 @@
 import type { Db } from './client.ts';
+import { OBJECTIVE_COLUMN } from './objective-column.ts';
 import type { EpochMetric, Sweep, SweepStatus, Trial, TrialStatus } from './generated/prisma/client.ts';
 import { SweepStatus as SWEEP_STATUS, TrialStatus as TRIAL_STATUS } from './generated/prisma/enums.ts';
 
@@ -87,9 +88,7 @@ const TRIAL_SORT_COLUMN: Record<TrialSortField, keyof Trial> = {
   index: 'index',
   name: 'name',
   status: 'status',
-  valError: 'bestValError',
-  testError: 'testError',
-  valLoss: 'bestValLoss',
+  ...OBJECTIVE_COLUMN,
   bestEpoch: 'bestEpoch',
   epochsRun: 'epochsRun',
   durationMs: 'durationMs',
@@ -119,6 +118,9 @@ export async function listTrialsPage(
 }
 
 export type BestStrategy = 'best-epoch' | 'last-epoch';
+
+/** The validation metrics' values at each trial's last epoch (recorded at completion). */
+const LAST_EPOCH_COLUMN = { valError: 'lastValError', valLoss: 'lastValLoss' } as const satisfies Record<string, keyof Trial>;
 export type BestMetric = 'valError' | 'testError' | 'valLoss';
 
 export interface BestTrialAnswer {
@@ -143,13 +145,7 @@ export async function bestTrialBy(
 ): Promise<BestTrialAnswer | null> {
   // Each strategy's value is a column of the trial (the last epoch's recorded at completion):
   // one index-served read, not a probe into the epochs of every trial.
-  const column = (
-    metric === 'testError'
-      ? 'testError'
-      : strategy === 'best-epoch'
-        ? { valError: 'bestValError', valLoss: 'bestValLoss' }[metric]
-        : { valError: 'lastValError', valLoss: 'lastValLoss' }[metric]
-  ) as 'testError' | 'bestValError' | 'bestValLoss' | 'lastValError' | 'lastValLoss';
+  const column = metric === 'testError' || strategy === 'best-epoch' ? OBJECTIVE_COLUMN[metric] : LAST_EPOCH_COLUMN[metric];
   const t = await db.trial.findFirst({
     where: { sweepId, status: 'completed', [column]: { not: null } },
     orderBy: [{ [column]: 'asc' }, { index: 'asc' }],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { budgetDeadline, scheduleStep, stepOnTrialEnd, type EffectiveBudget, type PoolName, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
+import { budgetDeadline, scheduleStep, stepOnTrialEnd, type EffectiveBudget, type ObjectiveMetric, type PoolName, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
 import type { Db } from './client.ts';
+import { OBJECTIVE_COLUMN } from './objective-column.ts';
 import { isUuid } from './ids.ts';
 import type { Sweep, Trial } from './generated/prisma/client.ts';
 
@@ -82,8 +83,6 @@ export interface ScheduleResult {
   deadline: Date | null;
 }
 
-const METRIC = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' } as const;
-
 export function sweepBudget(s: Sweep): EffectiveBudget {
   return {
     maxTrials: s.maxTrials,
@@ -93,13 +92,13 @@ export function sweepBudget(s: Sweep): EffectiveBudget {
   };
 }
 
-function toScheduled(t: Trial, metric: keyof typeof METRIC): ScheduledTrial {
+function toScheduled(t: Trial, metric: ObjectiveMetric): ScheduledTrial {
   return {
     id: t.id,
     hash: t.variantHash,
     params: (t.params ?? null) as ScheduledTrial['params'],
     state: t.status as TrialState,
-    metric: t[METRIC[metric]],
+    metric: t[OBJECTIVE_COLUMN[metric]],
     model: t.model,
     training: t.training,
   };

@@ -34,6 +34,25 @@ export async function getSweep(db: Db, id: string): Promise<SweepWithCounts> {
   return { ...sweep, trialCounts: await trialCounts(db, id) };
 }
 
+/** The sweep's status alone (what each trial end and epoch boundary may need), or null if it is gone. */
+export async function sweepStatus(db: Db, id: string): Promise<SweepStatus | null> {
+  const row = isUuid(id) ? await db.sweep.findUnique({ where: { id }, select: { status: true } }) : null;
+  return row?.status ?? null;
+}
+
+/** Sweeps that may still schedule: what a worker re-schedules after Redis came back. */
+export async function openSweepIds(db: Db): Promise<string[]> {
+  const rows = await db.sweep.findMany({ where: { status: { in: ['queued', 'running', 'stopping'] } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/** Of the given sweeps, those of the project. */
+export async function sweepsOfProject(db: Db, ids: string[], projectId: string): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.sweep.findMany({ where: { id: { in: ids }, projectId }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The sweep's definition as validated (defaults filled in). */
 export async function getSweepSpec(db: Db, id: string): Promise<SweepSpec> {
   const sweep = isUuid(id) ? await db.sweep.findUnique({ where: { id }, select: { spec: true } }) : null;

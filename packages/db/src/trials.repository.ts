@@ -1,5 +1,6 @@
 import { isUuid } from './ids.ts';
-import { NotFoundError, type EpochMetrics } from '@modelspace/core';
+import { NotFoundError, type EpochMetrics, type PathTrial } from '@modelspace/core';
+import { objectiveColumn } from './objective-column.ts';
 import type { Db } from './client.ts';
 import type { Statement } from './sql.ts';
 import type { EpochMetric, Trial, TrialStatus } from './generated/prisma/client.ts';
@@ -34,6 +35,35 @@ export async function listTrials(
     where: { sweepId, ...(opts.status ? { status: opts.status } : {}) },
     orderBy: { index: 'asc' },
   });
+}
+
+/** The given trials' states, in trial order: what watchers are told after a bulk change. */
+export async function trialStates(db: Db, ids: string[]): Promise<Pick<Trial, 'id' | 'index' | 'name' | 'status'>[]> {
+  if (!ids.length) return [];
+  return db.trial.findMany({ where: { id: { in: ids } }, select: { id: true, index: true, name: true, status: true }, orderBy: { index: 'asc' } });
+}
+
+/** A trial's status, or null if there is no such trial. */
+export async function trialStatus(db: Db, id: string): Promise<TrialStatus | null> {
+  const row = isUuid(id) ? await db.trial.findUnique({ where: { id }, select: { status: true } }) : null;
+  return row?.status ?? null;
+}
+
+/** A sweep's trials as its model-space path reads them, each with its value of the sweep's objective. */
+export async function pathTrials(db: Db, sweepId: string, objective: string): Promise<PathTrial[]> {
+  const column = objectiveColumn(objective);
+  const trials = await db.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
+  return trials.map((t) => ({
+    id: t.id,
+    order: t.index,
+    name: t.name,
+    status: t.status,
+    model: t.model,
+    training: t.training,
+    metric: t[column],
+    parentId: t.parentId,
+    diff: t.diff as PathTrial['diff'],
+  }));
 }
 
 export async function listEpochs(db: Db, trialId: string): Promise<EpochMetric[]> {

@@ -4,3 +4,4 @@ export * from './cancel-channel.ts';
 export * from './events.ts';
 export * from './worker-registry.ts';
 export * from './control-queue.ts';
+export * from './schedule-result.ts';

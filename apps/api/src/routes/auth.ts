@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '@modelspace/core';
-import { authenticateApiKey } from '@modelspace/db';
+import { authenticateApiKey, projectName } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { KEY_COOKIE, type AuthMode } from '../plugins/auth.ts';
 import { LOGIN_RATE_LIMIT } from '../plugins/rate-limit.ts';
@@ -38,8 +38,7 @@ export function authRoutes({ db }: ApiDeps, mode: AuthMode): FastifyPluginAsync 
 
     app.get('/auth/whoami', { schema: { summary: 'The key this request presents: its project and role' } }, async (request) => {
       const { prefix, projectId, role } = request.auth!;
-      const project = await db.project.findUnique({ where: { id: projectId }, select: { name: true } });
-      return { auth: mode, prefix, projectId, project: project?.name ?? null, role };
+      return { auth: mode, prefix, projectId, project: await projectName(db, projectId), role };
     });
   };
 }

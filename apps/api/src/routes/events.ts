@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getSweep, type Db } from '@modelspace/db';
+import { getSweep, trialStates, type Db } from '@modelspace/db';
 import {
   compareStreamIds,
   followSweepEvents,
@@ -156,12 +156,7 @@ export async function publishCurrentStates(
   log: { warn(obj: object, msg: string): void },
 ): Promise<void> {
   try {
-    const trials = await deps.db.trial.findMany({
-      where: { id: { in: trialIds } },
-      select: { id: true, index: true, name: true, status: true },
-      orderBy: { index: 'asc' },
-    });
-    for (const t of trials) {
+    for (const t of await trialStates(deps.db, trialIds)) {
       await publishSweepEvent(deps.redis, deps.names, { type: 'trial', sweepId, trialId: t.id, index: t.index, name: t.name, status: t.status });
     }
     const sweep = await getSweep(deps.db, sweepId);

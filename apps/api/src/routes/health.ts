@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { pingDatabase } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 
 /** A readiness check answers within this, whatever state Postgres or Redis is in. */
@@ -10,7 +11,7 @@ export function healthRoutes({ db, redis }: ApiDeps): FastifyPluginAsync {
 
     app.get('/ready', async (_request, reply) => {
       const [postgres, redisOk] = await Promise.all([
-        within(CHECK_TIMEOUT_MS, db.$queryRaw`SELECT 1`),
+        within(CHECK_TIMEOUT_MS, pingDatabase(db)),
         within(CHECK_TIMEOUT_MS, redis.ping()),
       ]);
       const ready = postgres && redisOk;

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { buildPath, validateSweepSpec, type PathTrial } from '@modelspace/core';
-import { getSweep, patchSweep, runScheduleStep, setSweepPaused, stopSweep, type Db, type ScheduleResult } from '@modelspace/db';
-import { enqueueDeadlineOn, publishCancel, publishSweepEndIfFinished, removeWaitingJobs, syncTrialJobs, type QueueNames, type TrialQueue } from '@modelspace/queue';
+import { buildPath, validateSweepSpec } from '@modelspace/core';
+import { getSweep, pathTrials, patchSweep, runScheduleStep, setSweepPaused, stopSweep, type Db, type ScheduleResult } from '@modelspace/db';
+import { applyScheduleResult, type QueueNames, type ScheduleResultDeps, type TrialQueue } from '@modelspace/queue';
 import type { Redis } from 'ioredis';
 import type { SweepRouteDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
@@ -13,19 +13,9 @@ import { checkSweepLimits } from '../plugins/limits.ts';
 
 type ScheduleDeps = { db: Db; trialQueue: TrialQueue; redis: Redis; names: QueueNames };
 
-/**
- * Mirrors a scheduling step in the queues: every queued trial has a job, cancelled ones
- * have none (running ones are told to stop), and a time-budgeted sweep has its deadline
- * step waiting on the control queue (a worker runs it, so the sweep ends on time).
- */
-export async function applyScheduleStep(deps: ScheduleDeps, sweepId: string, r: ScheduleResult): Promise<void> {
-  await syncTrialJobs(deps.trialQueue, sweepId, r);
-  if (r.cancelledTrialIds.length) {
-    await removeWaitingJobs(deps.trialQueue, r.cancelledTrialIds);
-    await publishCancel(deps.redis, deps.names, r.cancelledTrialIds);
-  }
-  if (r.deadline) await enqueueDeadlineOn(deps.redis, deps.names, sweepId, r.deadline);
-  await publishSweepEndIfFinished(deps.redis, deps.names, sweepId, r.status, () => {}); // for GET /sweeps/:id/events
+/** The queues a scheduling step is mirrored in (applyScheduleResult); a failed sweep-end event is not the request's failure. */
+export function scheduleEffects(deps: ScheduleDeps): ScheduleResultDeps {
+  return { trialQueue: deps.trialQueue, redis: deps.redis, names: deps.names, onPublishError: () => {} };
 }
 
 /**
@@ -34,11 +24,9 @@ export async function applyScheduleStep(deps: ScheduleDeps, sweepId: string, r: 
  */
 export async function scheduleNow(deps: ScheduleDeps, sweepId: string): Promise<ScheduleResult> {
   const r = await runScheduleStep(deps.db, sweepId);
-  await applyScheduleStep(deps, sweepId, r);
+  await applyScheduleResult(scheduleEffects(deps), sweepId, r);
   return r;
 }
-
-const METRIC = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' } as const;
 
 /** Pause, resume, stop, PATCH and the model-space path of a sweep. */
 export function sweepLifecycleRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
@@ -76,23 +64,7 @@ export function sweepLifecycleRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
 
     app.get('/sweeps/:id/path', { schema: { params: IdParams } }, async (request) => {
       const sweep = await getSweep(db, request.params.id);
-      const metric = METRIC[sweep.objective as keyof typeof METRIC] ?? 'bestValError';
-      const trials = await db.trial.findMany({ where: { sweepId: sweep.id }, orderBy: { index: 'asc' } });
-      const path = buildPath(
-        trials.map(
-          (t): PathTrial => ({
-            id: t.id,
-            order: t.index,
-            name: t.name,
-            status: t.status,
-            model: t.model,
-            training: t.training,
-            metric: t[metric],
-            parentId: t.parentId,
-            diff: t.diff as PathTrial['diff'],
-          }),
-        ),
-      );
+      const path = buildPath(await pathTrials(db, sweep.id, sweep.objective));
       return { sweepId: sweep.id, method: sweep.method, metric: sweep.objective, ...path };
     });
   };

@@ -3,10 +3,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConflictError, DomainError, SweepSpec, type ObjectiveMetric } from '@modelspace/core';
 import { cancelSweep, createSweepWithFirstStep, deleteSweep, getSweep, getSweepSpec } from '@modelspace/db';
-import { removeWaitingJobs } from '@modelspace/queue';
+import { applyScheduleResult, removeWaitingJobs } from '@modelspace/queue';
 import { CreateSweepQuery } from '../schemas/sweep-lifecycle.ts';
 import { dryRun } from './sweep-dry-run.ts';
-import { applyScheduleStep, sweepLifecycleRoutes } from './sweep-lifecycle.ts';
+import { scheduleEffects, sweepLifecycleRoutes } from './sweep-lifecycle.ts';
 import type { SweepRouteDeps } from '../deps.ts';
 import { bestTrialBy, listSweepsPage, listTrialsPage } from '@modelspace/db';
 import { BestQueryOptions, SweepListQuery, TrialListQuery } from '../schemas/query-options.ts';
@@ -33,7 +33,7 @@ export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
       const r = await createSweepWithFirstStep(db, { id: sweepId, spec, projectId: request.auth!.projectId });
       const trialIds = r.addedTrialIds;
       try {
-        await applyScheduleStep(deps, sweepId, r);
+        await applyScheduleResult(scheduleEffects(deps), sweepId, r);
       } catch (err) {
         // No half-created sweep: rows without jobs would wait forever.
         await deleteSweep(db, sweepId);

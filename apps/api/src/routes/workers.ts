@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { runningTrialProgress } from '@modelspace/db';
+import { runningTrialProgress, sweepsOfProject } from '@modelspace/db';
 import { listWorkers } from '@modelspace/queue';
 import type { ApiDeps } from '../deps.ts';
 
@@ -10,9 +10,7 @@ export function workerRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync 
       const workers = await listWorkers(redis, names);
       const progress = await runningTrialProgress(db, workers.flatMap((w) => w.runningTrialIds));
       // Workers are shared; the trials they run are shown only to their own project's keys.
-      const visible = new Set(
-        (await db.sweep.findMany({ where: { id: { in: progress.map((p) => p.sweepId) }, projectId: request.auth!.projectId }, select: { id: true } })).map((s) => s.id),
-      );
+      const visible = await sweepsOfProject(db, progress.map((p) => p.sweepId), request.auth!.projectId);
       const byId = new Map(progress.filter((p) => visible.has(p.sweepId)).map((p) => [p.trialId, p]));
       return {
         items: workers.map(({ runningTrialIds, ...w }) => {

@@ -1,5 +1,5 @@
 import { decidePrune, type PrunerSpec } from '@modelspace/core';
-import { listEpochs, otherCurves, type Db } from '@modelspace/db';
+import { listEpochs, otherCurves, sweepStatus as sweepStatusOf, type Db } from '@modelspace/db';
 
 /**
  * After each epoch: should this trial end now? Yes if its sweep is stopping (results
@@ -12,7 +12,7 @@ export function createPruneCheck(db: Db, sweepId: string, trialId: string, sweep
   const metric = sweep.objective === 'valLoss' ? 'valLoss' : 'valError';
   /** `sweepStatus`: the sweep's status as just read (epochStatus), else it is read here. */
   return async (epoch: number, sweepStatus: string | null = null): Promise<{ pruned: string | null } | null> => {
-    const status = sweepStatus ?? (await db.sweep.findUnique({ where: { id: sweepId }, select: { status: true } }))?.status;
+    const status = sweepStatus ?? (await sweepStatusOf(db, sweepId));
     if (status === 'stopping') return { pruned: null };
     if (pruner.type === 'none') return null;
     const curve = (await listEpochs(db, trialId)).map((e) => e[metric]);
