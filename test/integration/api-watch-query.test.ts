@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
-import { claimTrial, completeTrial, recordEpochWithCheckpoint } from '@modelspace/db';
+import { completeTrial, recordEpochWithCheckpoint, startTrial } from '@modelspace/db';
 import { sweepEventsKey, type TrialQueue } from '@modelspace/queue';
 import { followSweepStream } from '@modelspace/cli';
 import type { TestDatabase, TestRedis } from '../support/services.ts';
@@ -58,7 +58,9 @@ async function finishedSweep(name: string): Promise<{ id: string; trials: Record
   const trials = Object.fromEntries(rows.map((t) => [t.name, t.id]));
   for (const [name, curve] of Object.entries(CURVES)) {
     const id = trials[name]!;
-    const claim = (await claimTrial(database.db, id, 'test-worker'))!.attempts;
+    const start = await startTrial(database.db, sweep.id, id, 'test-worker');
+    assert.equal(start.outcome, 'claimed');
+    const claim = start.outcome === 'claimed' ? start.trial.attempts : NaN;
     for (const [i, valError] of curve.entries()) {
       const epoch = { epoch: i + 1, trainLoss: 1, trainError: valError, valLoss: valError * 2, valError, durationMs: 1000, samplesPerSec: 500 };
       assert.ok((await recordEpochWithCheckpoint(database.db, id, claim, epoch, null)).saved);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { claimTrial, completeTrial, failLostTrial, failTrial, releaseTrial } from '@modelspace/db';
+import { completeTrial, failLostTrial, failTrial, releaseTrial, startTrial } from '@modelspace/db';
 import { createCheckpointStore, type CheckpointStore } from '@modelspace/worker';
 import { createTestDatabase, type TestDatabase } from '../support/services.ts';
 
@@ -27,13 +27,20 @@ after(async () => {
 const report = (epoch: number, valError = 0.5) => ({ epoch, trainLoss: 1, trainError: 0.5, valLoss: 1, valError, durationMs: 10, samplesPerSec: 100 });
 const bytes = (n: number) => Uint8Array.from({ length: 64 }, (_, i) => (i * n) & 0xff);
 
-async function newTrial(): Promise<string> {
+async function newTrial(): Promise<{ sweepId: string; trialId: string }> {
   const { db } = database;
   const sweepId = randomUUID();
   const trialId = randomUUID();
   await db.sweep.create({ data: { id: sweepId, name: 'ckpt', method: 'list', spec: {}, objective: 'valError', goal: 'minimize' } });
   await db.trial.create({ data: { id: trialId, sweepId, index: 0, variantHash: 'h', name: 't', model: {}, training: {} } });
-  return trialId;
+  return { sweepId, trialId };
+}
+
+/** Claims the trial as a worker's job does (startTrial's statement); returns the claim's number. */
+async function claimAs(t: { sweepId: string; trialId: string }, workerId: string): Promise<number> {
+  const start = await startTrial(database.db, t.sweepId, t.trialId, workerId);
+  assert.equal(start.outcome, 'claimed');
+  return start.outcome === 'claimed' ? start.trial.attempts : NaN;
 }
 
 const epochsOf = async (trialId: string) => (await database.db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' } })).map((e) => [e.epoch, e.valError]);
@@ -46,8 +53,9 @@ for (const storage of ['postgres', 'directory'] as const) {
     });
 
     test('each epoch writes its row and replaces the checkpoint; load gives the last one back', async () => {
-      const trialId = await newTrial();
-      const claim = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
+      const t = await newTrial();
+      const { trialId } = t;
+      const claim = await claimAs(t, 'w1');
       assert.equal((await store.save(trialId, claim, report(1), bytes(1))).saved, true);
       assert.equal((await store.save(trialId, claim, report(2), bytes(2))).saved, true);
       assert.deepEqual(await epochsOf(trialId), [[1, 0.5], [2, 0.5]]);
@@ -58,10 +66,11 @@ for (const storage of ['postgres', 'directory'] as const) {
     });
 
     test('a worker whose trial was claimed again writes nothing; the new holder re-reports an epoch as one row', async () => {
-      const trialId = await newTrial();
-      const first = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
+      const t = await newTrial();
+      const { trialId } = t;
+      const first = await claimAs(t, 'w1');
       await store.save(trialId, first, report(1), bytes(1));
-      const second = (await claimTrial(database.db, trialId, 'w2'))!.attempts; // w1's job was handed on
+      const second = await claimAs(t, 'w2'); // w1's job was handed on
       assert.notEqual(second, first);
       assert.equal((await store.save(trialId, first, report(2), bytes(9))).saved, false, 'the old claim is fenced off');
       assert.deepEqual(await epochsOf(trialId), [[1, 0.5]]);
@@ -80,8 +89,9 @@ for (const storage of ['postgres', 'directory'] as const) {
     });
 
     test('a trial resumed from epoch k loses the rows past k; a final failure drops the checkpoint', async () => {
-      const trialId = await newTrial();
-      const claim = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
+      const t = await newTrial();
+      const { trialId } = t;
+      const claim = await claimAs(t, 'w1');
       await store.save(trialId, claim, report(1), bytes(1));
       // A row an older worker wrote without a checkpoint.
       await database.db.epochMetric.create({ data: { trialId, ...report(2) } });
@@ -89,14 +99,15 @@ for (const storage of ['postgres', 'directory'] as const) {
       assert.deepEqual(await epochsOf(trialId), [[1, 0.5]]);
       assert.equal(await failTrial(database.db, trialId, 'retry me', { final: false, claim }), true);
       assert.equal(await database.db.checkpoint.count({ where: { trialId } }), 1, 'a retry resumes from it');
-      const again = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
+      const again = await claimAs(t, 'w1');
       assert.equal(await failTrial(database.db, trialId, 'broken', { final: true, claim: again }), true);
       assert.equal(await database.db.checkpoint.count({ where: { trialId } }), 0);
     });
 
     test('a trial whose job failed outside training (it stalled too often) is failed and loses its checkpoint', async () => {
-      const trialId = await newTrial();
-      const claim = (await claimTrial(database.db, trialId, 'w1'))!.attempts;
+      const t = await newTrial();
+      const { trialId } = t;
+      const claim = await claimAs(t, 'w1');
       await store.save(trialId, claim, report(1), bytes(1));
       assert.ok(await failLostTrial(database.db, trialId, 'job stalled more than allowable limit'));
       assert.equal((await database.db.trial.findUniqueOrThrow({ where: { id: trialId } })).status, 'failed');

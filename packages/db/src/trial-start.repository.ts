@@ -44,9 +44,13 @@ type StartRow = { status: string; spent: boolean; pruner: PrunerSpec | null; obj
 
 /**
  * Starts a trial in one statement (the start of every trial, so round trips count): checks
- * its sweep is neither paused nor past its time budget, claims the trial (queued, or
- * running whose worker died: see claimTrial), marks the sweep running if it was queued,
- * and returns the trial and the sweep's pruner.
+ * its sweep is neither paused nor past its time budget, claims the trial, marks the sweep
+ * running if it was queued, and returns the trial and the sweep's pruner. A queued trial, or
+ * a running one whose worker died (BullMQ hands its stalled job to another worker), can be
+ * claimed; a finished or cancelled one cannot, so a job that runs twice never trains
+ * twice. The returned `attempts` is this claim's own number, which later writes are fenced
+ * on (recordEpochWithCheckpoint, completeTrial), so a worker whose trial was taken over
+ * writes nothing more.
  */
 export async function startTrial(db: Db, sweepId: string, trialId: string, workerId: string): Promise<TrialStart> {
   const [row] = await db.$sql.rows<StartRow>(START, [sweepId, trialId, workerId]);

@@ -70,26 +70,6 @@ export async function listEpochs(db: Db, trialId: string): Promise<EpochMetric[]
   return db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' } });
 }
 
-/**
- * Takes a trial for training. A queued trial, or a running one whose worker died (BullMQ
- * hands its stalled job to another worker), can be claimed; a finished or cancelled one
- * cannot, so a job that runs twice never trains twice. One statement (UPDATE … RETURNING):
- * the returned `attempts` is this claim's own number, which later writes are fenced on
- * (recordEpochWithCheckpoint, completeTrial), so a worker whose trial was taken over writes
- * nothing more.
- */
-export async function claimTrial(db: Db, id: string, workerId: string): Promise<Trial | null> {
-  try {
-    return await db.trial.update({
-      where: { id, status: { in: ['queued', 'running'] } },
-      data: { status: 'running', workerId, startedAt: new Date(), attempts: { increment: 1 }, error: null },
-    });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'P2025') return null; // not claimable (or no such trial)
-    throw err;
-  }
-}
-
 const COMPLETE: Statement = {
   name: 'trial-complete',
   text: `
@@ -114,7 +94,7 @@ const COMPLETE: Statement = {
 /**
  * Only a running trial completes: a cancel that won the race is not overwritten. A trial
  * the pruner stopped ends `pruned`, its partial result kept and the reason recorded.
- * `claim` (the attempts number claimTrial returned): only while that claim holds. The
+ * `claim` (the attempts number startTrial returned): only while that claim holds. The
  * trial's checkpoint row goes in the same statement: a finished trial resumes from nothing.
  */
 export async function completeTrial(
@@ -147,7 +127,7 @@ export async function completeTrial(
 /**
  * A failure that will be retried puts the trial back to queued, its error visible and its
  * checkpoint kept (the retry resumes from it); a final one marks it failed and drops the
- * checkpoint. `claim`: only while that claim holds (see claimTrial).
+ * checkpoint. `claim`: only while that claim holds (see startTrial).
  */
 export async function failTrial(
   db: Db,
