@@ -15,7 +15,8 @@ export async function dropBenchState(server: string, redisUrl: string, names: { 
   for (let cursor = '0'; ; ) {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${names.prefix}:*`, 'COUNT', 1000);
     if (keys.length) await redis.del(...keys);
-    if ((cursor = next) === '0') break;
+    cursor = next;
+    if (cursor === '0') break;
   }
   redis.disconnect();
   const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });

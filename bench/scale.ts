@@ -170,10 +170,10 @@ async function databaseFigures(bigSweep: string) {
   console.log(`database: ${counts.trials} trials, ${counts.epochs} epoch rows (filled in ${Math.round(fillMs)} ms)`);
   console.log(`GET /sweeps/:id          p50 ${r2(status.p50)} ms  p99 ${r2(status.p99)} ms  (${REQUESTS} requests, ${statusBytes} bytes each; goal p50 < 20 ms)`);
   console.log(`GET /sweeps/:id/best     p50 ${r2(best.p50)} ms  p99 ${r2(best.p99)} ms  (includes the 100-epoch learning curve)`);
-  console.log('plan, sweep row:\n  ' + sweepRowPlan.join('\n  '));
-  console.log('plan, best trial:\n  ' + bestPlan.join('\n  '));
-  console.log('plan, learning curve:\n  ' + curvePlan.join('\n  '));
-  console.log('plan, trial counts:\n  ' + countsPlan.join('\n  '));
+  console.log(`plan, sweep row:\n  ${sweepRowPlan.join('\n  ')}`);
+  console.log(`plan, best trial:\n  ${bestPlan.join('\n  ')}`);
+  console.log(`plan, learning curve:\n  ${curvePlan.join('\n  ')}`);
+  console.log(`plan, trial counts:\n  ${countsPlan.join('\n  ')}`);
   return {
     status_bytes: statusBytes,
     trials: counts.trials,

@@ -84,7 +84,10 @@ for (const m of models) {
       t.calls += 1;
       totals.set(k.name, t);
     }
-    for (const [name, n] of nativeCalls) totals.get(name) && (totals.get(name)!.native += n - (before.get(name) ?? 0));
+    for (const [name, n] of nativeCalls) {
+      const t = totals.get(name);
+      if (t) t.native += n - (before.get(name) ?? 0);
+    }
   }
   // Unprofiled: wall and CPU time (user + system of this process; less inflated by other
   // processes' load than wall time on a shared machine).

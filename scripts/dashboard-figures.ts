@@ -41,6 +41,7 @@ try {
   mkdirSync(args.out, { recursive: true });
   for (const [chart, name] of [['path-chart', 'path'], ['curves-chart', 'curves']] as const) {
     const dataUrl = await page.evaluate(
+      // biome-ignore lint/suspicious/noExplicitAny: the page's echarts global, untyped here
       (id) => (globalThis as any).echarts.getInstanceByDom(document.getElementById(id)).getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff', excludeComponents: ['toolbox'] }),
       chart,
     );

@@ -66,7 +66,7 @@ const count = (text: string) => spawned.reduce((n, w) => n + w.output().split(te
 
 test(`${TRIALS} trials complete with whole epoch histories while a worker is SIGKILLed every ${KILL_EVERY_MS / 1000} s`, { timeout: 400_000 }, async () => {
   const { db } = database;
-  const res = await fetch(api.url + '/sweeps', {
+  const res = await fetch(`${api.url}/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -29,7 +29,7 @@ test('GET /workers lists every live worker with its resources', async () => {
 });
 
 test('the trials of one sweep are spread across three worker processes', async () => {
-  const res = await fetch(stack.api.url + '/sweeps', {
+  const res = await fetch(`${stack.api.url}/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -163,7 +163,9 @@ test('predict on the first 100 test images agrees with the downloaded model; Ten
   // The same through the sweep's best, with PNGs.
   const pngs = images.slice(0, 3).map((pixels) => {
     const png = new PNG({ width: 28, height: 28 });
-    pixels.forEach((v, p) => png.data.set([v, v, v, 255], p * 4));
+    pixels.forEach((v, p) => {
+      png.data.set([v, v, v, 255], p * 4);
+    });
     return PNG.sync.write(png).toString('base64');
   });
   const viaBest = await http('POST', `/sweeps/${sweepId}/best/predict`, { images: pngs });

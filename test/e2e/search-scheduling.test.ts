@@ -46,7 +46,10 @@ function maxOverlap(intervals: Interval[]): number {
   const events = intervals.flatMap((i) => [{ t: i.start, d: 1 }, { t: i.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
   let now = 0;
   let most = 0;
-  for (const e of events) most = Math.max(most, (now += e.d));
+  for (const e of events) {
+    now += e.d;
+    most = Math.max(most, now);
+  }
   return most;
 }
 

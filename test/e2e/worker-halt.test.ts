@@ -31,7 +31,7 @@ after(() => stack?.close('SIGKILL'));
 test(`a worker halts after ${LIMIT} failed attempts in a row and says why`, { timeout: 240_000 }, async () => {
   const { db } = stack.database;
   const submit = async (name: string, variants: number) => {
-    const res = await fetch(stack.api.url + '/sweeps', {
+    const res = await fetch(`${stack.api.url}/sweeps`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -62,7 +62,7 @@ test(`a worker halts after ${LIMIT} failed attempts in a row and says why`, { ti
   const untouched = await db.trial.findMany({ where: { sweepId: waiting } });
   assert.deepEqual(untouched.map((t) => [t.status, t.attempts]), [['queued', 0], ['queued', 0]]);
 
-  const { items } = (await (await fetch(stack.api.url + '/workers')).json()) as { items: { id: string; state?: string; stateReason?: string }[] };
+  const { items } = (await (await fetch(`${stack.api.url}/workers`)).json()) as { items: { id: string; state?: string; stateReason?: string }[] };
   const me = items.find((w) => w.id === 'broken');
   assert.equal(me?.state, 'halted');
   assert.match(me?.stateReason ?? '', new RegExp(`${LIMIT} trial attempts failed in a row.*backend tensorflow unavailable`));

@@ -21,7 +21,7 @@ after(() => stack?.close());
 const get = async (path: string) => (await fetch(stack.api.url + path)).json() as Promise<any>;
 
 test('a gpu trial waits for a gpu worker and says so; a cpu worker does not take it; a gpu worker does', async () => {
-  const res = await fetch(stack.api.url + '/sweeps', {
+  const res = await fetch(`${stack.api.url}/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -92,7 +92,7 @@ test('a queued trial of a pool with a live worker says it waits for a free one',
   assert.deepEqual(items.map((w: any) => [w.id, w.pools]), [['cpu-1', ['cpu']], ['gpu-1', ['gpu']]]);
   // Paused at once, so its trials stay queued while the gpu worker is online (it has one
   // slot: at most one trial can start before the pause).
-  const res = await fetch(stack.api.url + '/sweeps', {
+  const res = await fetch(`${stack.api.url}/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -22,7 +22,7 @@ test('a worker given SIGTERM mid-trial checkpoints, hands the trial back and exi
   const { db } = stack.database;
   const first = stack.spawnWorker('first');
   await first.waitForOutput('worker ready', 120_000);
-  const res = await fetch(stack.api.url + '/sweeps', {
+  const res = await fetch(`${stack.api.url}/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -2,20 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { enqueueTrials, type TrialQueue } from '@modelspace/queue';
-import type { TestDatabase, TestRedis } from '../support/services.ts';
+import type { TestDatabase } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The API against real Postgres and Redis, with no worker running: every job it enqueues
 // stays waiting, so the queue's contents can be checked exactly.
 let t: TestApp;
 let database: TestDatabase;
-let redis: TestRedis;
 let queue: TrialQueue;
 let app: FastifyInstance;
 
 before(async () => {
   t = await createTestApp('api');
-  ({ app, database, redis, queue } = t);
+  ({ app, database, queue } = t);
 });
 
 after(async () => t?.close());

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { completeTrial, recordEpochWithCheckpoint, startTrial } from '@modelspace/db';
-import { sweepEventsKey, type TrialQueue } from '@modelspace/queue';
+import { sweepEventsKey } from '@modelspace/queue';
 import { followSweepStream } from '@modelspace/cli';
 import type { TestDatabase, TestRedis } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -16,12 +16,11 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 let t: TestApp;
 let database: TestDatabase;
 let redis: TestRedis;
-let queue: TrialQueue;
 let app: FastifyInstance;
 
 before(async () => {
   t = await createTestApp('watchq');
-  ({ app, database, redis, queue } = t);
+  ({ app, database, redis } = t);
   fixture = await finishedSweep('query fixture');
 });
 

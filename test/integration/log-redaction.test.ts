@@ -21,7 +21,12 @@ let queueConnection: ReturnType<TestRedis['redis']['duplicate']>;
 before(async () => {
   database = await createTestDatabase('redact');
   redis = await createTestRedis('redact');
-  const sink = new Writable({ write: (chunk, _enc, done) => ((lines += chunk), done()) });
+  const sink = new Writable({
+    write: (chunk, _enc, done) => {
+      lines += chunk;
+      done();
+    },
+  });
   const log = pino({ level: 'trace', redact: LOG_REDACT_PATHS }, sink) as unknown as FastifyBaseLogger;
   queueConnection = redis.redis.duplicate();
   const queue = createTrialQueue(queueConnection, { prefix: redis.prefix });

@@ -2,20 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { TrialQueue } from '@modelspace/queue';
-import type { TestDatabase, TestRedis } from '../support/services.ts';
+import type { TestDatabase } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Search sweeps and their lifecycle through the API on real Postgres and Redis, no worker:
 // what the scheduler creates and enqueues can be checked exactly.
 let t: TestApp;
 let database: TestDatabase;
-let redis: TestRedis;
 let queue: TrialQueue;
 let app: FastifyInstance;
 
 before(async () => {
   t = await createTestApp('lifecycle');
-  ({ app, database, redis, queue } = t);
+  ({ app, database, queue } = t);
 });
 
 after(async () => t?.close());

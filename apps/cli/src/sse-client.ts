@@ -4,6 +4,7 @@ import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-pa
 export interface SweepStreamEvent {
   id: string | undefined;
   type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the JSON payload, whose shape depends on `type` (docs/api.md)
   data: any;
 }
 
@@ -60,7 +61,7 @@ export async function* followSweepStream(
         yield event;
         if (event.type === 'sweep' && FINISHED.has(event.data.status)) return;
       }
-    } catch (err) {
+    } catch {
       if (opts.signal?.aborted) return;
       // The connection broke mid-stream: resume from the last id below.
     } finally {

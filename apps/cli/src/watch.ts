@@ -65,6 +65,7 @@ function noteBest(state: SweepWatchState, trialId: string, valError: number | nu
 }
 
 /** Folds one event into the watch state that every view reads. */
+// biome-ignore lint/suspicious/noExplicitAny: an event's JSON payload, shaped by `type`
 function apply(state: SweepWatchState, type: string, d: any) {
   if (type === 'sweep') {
     state.status = d.status;

@@ -27,7 +27,7 @@ export interface ControlWorker {
    * Settles the sweep of a trial that just ended: ends it if that was its last trial, or
    * enqueues a scheduling step (one pending per sweep) when the sweep needs one.
    */
-  afterTrial(sweepId: string, trialId: string): Promise<string | void>;
+  afterTrial(sweepId: string, trialId: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

@@ -79,7 +79,14 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   const baseTrain: Trainer = overrides.train ?? pool!.run;
   // The backend the latest trial chose, for GET /workers.
   let lastBackend: string | null = null;
-  const train: Trainer = (job, on) => baseTrain(job, { ...on, backend: (info) => ((lastBackend = info.name), on.backend(info)) });
+  const train: Trainer = (job, on) =>
+    baseTrain(job, {
+      ...on,
+      backend: (info) => {
+        lastBackend = info.name;
+        on.backend(info);
+      },
+    });
   const trialProcessor = createTrialProcessor({
     afterTrial: (sweepId, trialId) => control.afterTrial(sweepId, trialId),
     db,

@@ -91,7 +91,10 @@ let generation = 0;
 
 function pathId(path: string): number {
   let id = pathIds.get(path);
-  if (id === undefined) pathIds.set(path, (id = pathIds.size));
+  if (id === undefined) {
+    id = pathIds.size;
+    pathIds.set(path, id);
+  }
   return id;
 }
 

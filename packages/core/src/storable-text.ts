@@ -3,6 +3,7 @@ import { fieldPath } from './sweep-spec.ts';
 
 // Postgres text and jsonb cannot hold U+0000, and a lone UTF-16 surrogate is not Unicode
 // (it has no UTF-8 form): either would fail only when written, as a 500.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point (Postgres text cannot hold it)
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u; // with the u flag a well-formed pair is one code point
 

@@ -239,7 +239,10 @@ export function materialiser(spec: Pick<SweepSpec, 'training'>): (variant: RawVa
     if (m) return m;
     m = materialise(variant);
     if (!memo) MATERIALISED.set(variant, { training, result: m });
-    else (memo.others ??= new WeakMap()).set(training, m);
+    else {
+      memo.others ??= new WeakMap();
+      memo.others.set(training, m);
+    }
     return m;
   };
   function materialise(variant: RawVariant): Materialised | Infeasible {

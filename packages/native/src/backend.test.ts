@@ -1,7 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { NATIVE, NativeBackend } from './backend.ts';
+import { NATIVE, type NativeBackend } from './backend.ts';
 import { requireNative, values } from './testing.ts';
 
 describe('NativeBackend output recycling', () => {

@@ -33,7 +33,7 @@ describe('fused conv/dense layers with bias and relu match the cpu composition',
           return [y, ...grads];
         }),
       );
-      ['y', 'dx', 'dw', 'db'].forEach((what, i) => assertClose(native[i]!, cpu[i]!, 1e-5, what));
+      for (const [i, what] of ['y', 'dx', 'dw', 'db'].entries()) assertClose(native[i]!, cpu[i]!, 1e-5, what);
     });
   }
 
@@ -49,7 +49,7 @@ describe('fused conv/dense layers with bias and relu match the cpu composition',
         const dy = tf.tensor2d(values(5 * 11, 8), [5, 11]);
         return [op(x, w, b), ...tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(op(xx, ww, bb), dy)))([x, w, b])];
       });
-      ['y', 'dx', 'dw', 'db'].forEach((what, i) => assertClose(native[i]!, cpu[i]!, 1e-5, what));
+      for (const [i, what] of ['y', 'dx', 'dw', 'db'].entries()) assertClose(native[i]!, cpu[i]!, 1e-5, what);
     });
   }
 

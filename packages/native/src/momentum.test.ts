@@ -52,7 +52,13 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     const load = loadAddon();
     assert.ok(load.ok);
     // Count the fused updates, so a silent fallback to the parent's path fails the test.
-    addon = { ...load.addon, momentumUpdate: (...args) => (calls++, load.addon.momentumUpdate(...args)) };
+    addon = {
+      ...load.addon,
+      momentumUpdate: (...args) => {
+        calls++;
+        return load.addon.momentumUpdate(...args);
+      },
+    };
     await tf.setBackend(NATIVE);
   });
 

@@ -139,7 +139,11 @@ function transformed(x: tf.Tensor, transform: StepTransform): tf.Tensor {
 function forwardNet(net: Net, vars: tf.Variable[], x: tf.Tensor, seeds: () => number): tf.Tensor {
   if (!net.columns) return forward(net.layers, vars, x, seeds);
   let at = 0;
-  const take = (layers: Spec[]) => vars.slice(at, (at += layers.filter((l) => l.kind === 'conv' || l.kind === 'dense').length * 2));
+  const take = (layers: Spec[]) => {
+    const from = at;
+    at += layers.filter((l) => l.kind === 'conv' || l.kind === 'dense').length * 2;
+    return vars.slice(from, at);
+  };
   const outs = net.columns.map((c) => forward(c.layers, take(c.layers), transformed(x, c.transform), seeds));
   return forward(net.layers, take(net.layers), tf.concat(outs, 1), seeds);
 }
@@ -242,7 +246,7 @@ describe('the whole native training step matches tfjs ops + tf.train.momentum on
       const ours = await native(net, xs, ys);
       for (let s = 0; s < STEPS; s++) {
         assert.ok(Math.abs(ours.losses[s]! - cpu.losses[s]!) <= 1e-5 * Math.max(1, cpu.losses[s]!), `loss ${s}: ${ours.losses[s]} vs ${cpu.losses[s]}`);
-        ours.weights[s]!.forEach((w, i) => assertClose(w, cpu.weights[s]![i]!, 1e-5, `step ${s}, variable ${i}`));
+        for (const [i, w] of ours.weights[s]!.entries()) assertClose(w, cpu.weights[s]![i]!, 1e-5, `step ${s}, variable ${i}`);
       }
       assert.notDeepEqual(ours.weights[STEPS - 1], ours.weights[0], 'the variables changed');
     });

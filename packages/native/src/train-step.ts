@@ -103,7 +103,7 @@ export function stepProgram(net: StepNet, n: number): Int32Array | null {
   if (!layerRecords(net.layers, n, at, records)) return null;
   if (!at.flat || at.h * at.w !== 1) return null;
   const program = new Int32Array(records.length * RECORD);
-  records.forEach((r, i) => program.set(r, i * RECORD));
+  for (const [i, r] of records.entries()) program.set(r, i * RECORD);
   return program;
 }
 
@@ -172,7 +172,7 @@ export class NativeTrainingStep {
     private readonly settings: MomentumSettings,
     private readonly optimizer: tf.MomentumOptimizer,
     /** The variables in the order minimize receives them (the optimizer's accumulator order). */
-    private readonly variables: tf.Variable[],
+    variables: tf.Variable[],
   ) {
     const layers = stepLayers(net);
     this.params = layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.kernel, l.bias] : []));

@@ -74,7 +74,10 @@ const siblings = new WeakMap<TrialQueue, Map<PoolName, TrialQueue>>();
 export function trialQueueFor(queue: TrialQueue, pool: PoolName): TrialQueue {
   if (pool === DEFAULT_POOL) return queue;
   let byPool = siblings.get(queue);
-  if (!byPool) siblings.set(queue, (byPool = new Map()));
+  if (!byPool) {
+    byPool = new Map();
+    siblings.set(queue, byPool);
+  }
   let q = byPool.get(pool);
   if (!q) {
     q = quietOnOutage(

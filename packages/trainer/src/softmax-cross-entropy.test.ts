@@ -14,7 +14,7 @@ import { trainingLoss } from './training-loss.ts';
 
 function oneHot(rows: number, seed: number): Float32Array {
   const y = new Float32Array(rows * 10);
-  values(rows, seed).forEach((v, r) => (y[r * 10 + Math.floor((v + 1) * 5)] = 1));
+  for (const [r, v] of values(rows, seed).entries()) y[r * 10 + Math.floor((v + 1) * 5)] = 1;
   return y;
 }
 

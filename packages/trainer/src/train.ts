@@ -177,7 +177,7 @@ function dropoutLayers(model: tfl.LayersModel): SeededDropout[] {
 function setDropoutStreams(model: tfl.LayersModel, states: number[]): void {
   const layers = dropoutLayers(model);
   if (layers.length !== states.length) throw new RangeError(`checkpoint has ${states.length} dropout streams, the model ${layers.length}`);
-  layers.forEach((l, i) => (l.streamState = states[i]!));
+  for (const [i, l] of layers.entries()) l.streamState = states[i]!;
 }
 
 interface EpochContext {

@@ -88,7 +88,7 @@ function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: numbe
     trace.losses.push(loss);
     trace.errors.push(errors);
     // Reading weights mid-training must not change what the next steps compute.
-    if (s === 2) model.getWeights().forEach((w) => w.dataSync());
+    if (s === 2) for (const w of model.getWeights()) w.dataSync();
   }
   if (native) assert.equal(native.runs, steps, 'every step ran natively');
   trace.weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice());
@@ -136,14 +136,14 @@ describe('the whole native training step', { skip: !available && 'the native add
       if (tolerance === 0) {
         assert.deepEqual(whole.losses, reference.losses);
         assert.deepEqual(whole.errors, reference.errors);
-        whole.weights.forEach((w, i) => assert.deepEqual(w, reference.weights[i], `variable ${i}`));
-        whole.momentum.forEach((m, i) => assert.deepEqual(m, reference.momentum[i], `accumulator ${i}`));
+        for (const [i, w] of whole.weights.entries()) assert.deepEqual(w, reference.weights[i], `variable ${i}`);
+        for (const [i, m] of whole.momentum.entries()) assert.deepEqual(m, reference.momentum[i], `accumulator ${i}`);
         return;
       }
-      whole.losses.forEach((l, i) => assert.ok(Math.abs(l - reference.losses[i]!) <= tolerance * Math.max(1, Math.abs(l)), `loss ${i}: ${l} vs ${reference.losses[i]}`));
+      for (const [i, l] of whole.losses.entries()) assert.ok(Math.abs(l - reference.losses[i]!) <= tolerance * Math.max(1, Math.abs(l)), `loss ${i}: ${l} vs ${reference.losses[i]}`);
       assert.deepEqual(whole.errors, reference.errors);
-      whole.weights.forEach((w, i) => assertClose(w, reference.weights[i]!, tolerance, `variable ${i}`));
-      whole.momentum.forEach((m, i) => assertClose(m, reference.momentum[i]!, tolerance, `accumulator ${i}`));
+      for (const [i, w] of whole.weights.entries()) assertClose(w, reference.weights[i]!, tolerance, `variable ${i}`);
+      for (const [i, m] of whole.momentum.entries()) assertClose(m, reference.momentum[i]!, tolerance, `accumulator ${i}`);
     });
   }
 

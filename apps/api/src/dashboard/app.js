@@ -36,7 +36,10 @@ function loginPage(reason) {
     e.preventDefault();
     const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: form.key.value.trim() }) });
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) return (document.getElementById('login-error').textContent = body.error?.message ?? `${res.status}`);
+    if (!res.ok) {
+      document.getElementById('login-error').textContent = body.error?.message ?? `${res.status}`;
+      return;
+    }
     route();
   });
 }
@@ -129,11 +132,13 @@ function sweepPage(id) {
     curves: echarts.init(document.getElementById('curves-chart')),
     parallel: echarts.init(document.getElementById('parallel-chart')),
   };
-  const onResize = () => Object.values(charts).forEach((c) => c.resize());
+  const onResize = () => {
+    for (const c of Object.values(charts)) c.resize();
+  };
   window.addEventListener('resize', onResize);
   teardown.push(() => {
     window.removeEventListener('resize', onResize);
-    Object.values(charts).forEach((c) => c.dispose());
+    for (const c of Object.values(charts)) c.dispose();
   });
 
   const load = async () => {
@@ -244,21 +249,21 @@ function sweepPage(id) {
           <td>${t?.status === 'completed' ? `<a class="try-it" href="#/trials/${esc(trialId)}">try it</a>` : ''}</td></tr>`;
       })
       .join('');
-    table.tHead.querySelectorAll('th[data-col]').forEach((th) =>
+    for (const th of table.tHead.querySelectorAll('th[data-col]')) {
       th.addEventListener('click', () => {
         const col = Number(th.dataset.col);
         state.sort = { col, dir: state.sort.col === col ? -state.sort.dir : 1 };
         renderTable();
-      }),
-    );
-    table.tBodies[0].querySelectorAll('input[data-curve]').forEach((box) =>
+      });
+    }
+    for (const box of table.tBodies[0].querySelectorAll('input[data-curve]')) {
       box.addEventListener('change', () => {
         const set = new Set(curveTrialIds());
         box.checked ? set.add(box.dataset.curve) : set.delete(box.dataset.curve);
         state.selected = set;
         renderCharts();
-      }),
-    );
+      });
+    }
   }
 
   /** By default: the best trial and every trial training now, up to eight curves. */

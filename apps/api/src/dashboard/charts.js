@@ -38,7 +38,9 @@ export function pathEdges(path) {
 export function explorationOrder(trials, path) {
   const order = new Map();
   const given = path?.order ?? path?.nodes?.map((n) => n.trialId ?? n.id);
-  if (Array.isArray(given)) given.forEach((id, i) => order.set(typeof id === 'object' ? id.trialId ?? id.id : id, i + 1));
+  if (Array.isArray(given)) given.forEach((id, i) => {
+    order.set(typeof id === 'object' ? id.trialId ?? id.id : id, i + 1);
+  });
   for (const t of [...trials].sort((a, b) => a.index - b.index)) if (!order.has(t.id)) order.set(t.id, order.size + 1);
   return order;
 }

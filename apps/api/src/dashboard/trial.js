@@ -111,7 +111,9 @@ function drawingPad(canvas, onStrokeEnd) {
 function showInput(canvas, pixels) {
   const ctx = canvas.getContext('2d');
   const img = ctx.createImageData(SIDE, SIDE);
-  pixels.forEach((v, i) => img.data.set([v, v, v, 255], i * 4));
+  pixels.forEach((v, i) => {
+    img.data.set([v, v, v, 255], i * 4);
+  });
   ctx.putImageData(img, 0, 0);
 }
 

@@ -33,7 +33,8 @@ export async function registerOpenApi(app: FastifyInstance, opts: { version: str
   // Routes that say nothing of themselves still get a tag and a summary, so every
   // operation in the document is findable.
   app.addHook('onRoute', (route: RouteOptions) => {
-    const schema = (route.schema ??= {}) as { hide?: boolean; tags?: string[]; summary?: string };
+    route.schema ??= {};
+    const schema = route.schema as { hide?: boolean; tags?: string[]; summary?: string };
     if (schema.hide) return;
     schema.tags ??= [tagOf(route.url)];
     const methods = Array.isArray(route.method) ? route.method : [route.method];

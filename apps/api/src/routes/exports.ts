@@ -11,7 +11,7 @@ export function csvCell(value: string): string {
 }
 
 export function toCsv(header: readonly string[], rows: string[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** The seed-style results table (packages/core/results-table.ts) with each trial's id first. */

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 
 /**
  * `modelspace admin …`: projects and API keys, straight in the database (DATABASE_URL), not

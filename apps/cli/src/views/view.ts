@@ -28,6 +28,7 @@ export interface SweepWatchState {
 export interface WatchView {
   start(state: SweepWatchState): void;
   /** Called after the state has taken the event in. */
+  // biome-ignore lint/suspicious/noExplicitAny: an event's JSON payload, shaped by `type`
   event(state: SweepWatchState, type: string, data: any, id: string | undefined): void;
   stop(state: SweepWatchState): void;
 }

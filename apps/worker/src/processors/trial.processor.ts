@@ -38,7 +38,7 @@ export interface TrialProcessorDeps {
    * Called when a trial ends, however it ended: settles the sweep, or schedules its next
    * step (control queue); may answer the sweep's status after that.
    */
-  afterTrial: (sweepId: string, trialId: string) => Promise<string | void>;
+  afterTrial: (sweepId: string, trialId: string) => Promise<string | undefined>;
   /**
    * Each epoch's checkpoint, written with its metrics; a trial claimed again after its worker
    * died resumes from it. Without it (benchmarks) epochs are recorded alone.

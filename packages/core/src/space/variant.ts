@@ -14,7 +14,7 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     let s = '[';
     for (let i = 0; i < value.length; i++) s += (i ? ',' : '') + (canonicalJson(value[i]) ?? '');
-    return s + ']';
+    return `${s}]`;
   }
   const keys = Object.keys(value);
   if (!isSorted(keys)) keys.sort();
@@ -23,10 +23,10 @@ export function canonicalJson(value: unknown): string {
   for (const k of keys) {
     const v = (value as Record<string, unknown>)[k];
     if (v === undefined) continue;
-    s += (first ? '' : ',') + quoted(k) + ':' + canonicalJson(v);
+    s += `${(first ? '' : ',') + quoted(k)}:${canonicalJson(v)}`;
     first = false;
   }
-  return s + '}';
+  return `${s}}`;
 }
 
 function isSorted(keys: string[]): boolean {

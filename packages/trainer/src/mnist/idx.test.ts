@@ -8,7 +8,7 @@ function idx(magic: number, dims: number[], payload: number[]): Uint8Array {
   const buf = new Uint8Array(4 + 4 * dims.length + payload.length);
   const view = new DataView(buf.buffer);
   view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d);
   buf.set(payload, 4 + 4 * dims.length);
   return buf;
 }

@@ -13,7 +13,7 @@ function idxBytes(magic: number, dims: number[], payloadLength: number): Uint8Ar
   const buf = new Uint8Array(4 + 4 * dims.length + payloadLength);
   const view = new DataView(buf.buffer);
   view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d);
   return buf;
 }
 
