@@ -48,7 +48,7 @@ export const SearchOptions = z.strictObject({
   seed: z.int().min(0).max(2 ** 31 - 1).default(0).describe('Seeds random and tpe proposals.'),
   startupTrials: z.int().min(1).max(1000).default(10).describe('tpe: random proposals before the model is used.'),
   candidates: z.int().min(1).max(1000).default(24).describe('tpe: candidates scored per parameter.'),
-  gamma: z.number().gt(0).lt(1).default(0.15).describe('tpe: fraction of trials counted as good.'),
+  gamma: z.number().gt(0).lt(1).optional().describe("tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25)."),
 });
 export type SearchOptions = z.output<typeof SearchOptions>;
 
@@ -78,7 +78,7 @@ export const SweepSpec = z
     space: SearchSpace.optional().describe('What grid, random, tpe and walk search.'),
     budget: Budget.default({}),
     pruner: PrunerSpec,
-    search: SearchOptions.default({ seed: 0, startupTrials: 10, candidates: 24, gamma: 0.15 }),
+    search: SearchOptions.default({ seed: 0, startupTrials: 10, candidates: 24 }),
     resources: Resources.optional().describe('What every trial needs (its worker pool); a variant may say otherwise.'),
   })
   .superRefine((spec, ctx) => {

@@ -77,7 +77,7 @@ export function methodFor(spec: SweepSpec): SearchMethod | null {
     case 'random':
       return random;
     case 'tpe':
-      return createTpe({ startupTrials: spec.search.startupTrials, candidates: spec.search.candidates, gamma: spec.search.gamma });
+      return createTpe({ startupTrials: spec.search.startupTrials, candidates: spec.search.candidates, ...(spec.search.gamma === undefined ? {} : { gamma: spec.search.gamma }) });
     case 'walk':
       return walk;
   }

@@ -1,0 +1,199 @@
+/**
+ * Search quality: modelspace's TPE, random search and walk, driven directly through
+ * packages/core's methods (no training, no services) on synthetic objectives with known
+ * minima (search-objectives.ts), side by side with Optuna's TPE (Debian's python3-optuna,
+ * default TPESampler, through search-optuna.py) on the same objectives and protocol:
+ * every seed × budget, sequential (one trial at a time) and with 4 concurrent trials.
+ * Prints, per objective, concurrency and budget, the median regret (best found − optimum)
+ * over the seeds with its interquartile range and the ratio of TPE's median to Optuna's;
+ * then how often each ends on the wrong category of the mixed space, what concurrency costs,
+ * and one line of JSON with the same figures.
+ *   npm run bench -- search [--quick] [--seeds N] [--objectives a,b] [--methods tpe,random,walk]
+ *     [--concurrency 1,4] [--no-optuna] [--optuna-cache FILE] [--tpe '{"gamma":0.2}']
+ * --quick: 3 seeds, budgets up to 50 (100 for the 10-D objectives), a minute or two.
+ * --optuna-cache: reuse Optuna's results from FILE when the protocol matches (while tuning).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { createTpe, random, walk, type SearchMethod, type TpeOptions } from '@modelspace/core';
+import { OBJECTIVES, type Objective } from './search-objectives.ts';
+import { bestParamsAt, regretAt, runStudy, type StudyResult } from './search-study.ts';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const quick = process.argv.includes('--quick');
+const seedCount = Number(arg('seeds') ?? (quick ? 3 : 30));
+const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
+const wanted = arg('objectives')?.split(',');
+const objectives = OBJECTIVES.filter((o) => !wanted || wanted.includes(o.name)).map((o) => ({
+  ...o,
+  budgets: quick ? o.budgets.filter((b) => b <= 50 || o.budgets.length === 1) : o.budgets,
+}));
+const concurrencies = (arg('concurrency') ?? '1,4').split(',').map(Number);
+const tpeOptions = JSON.parse(arg('tpe') ?? '{}') as Partial<TpeOptions>;
+const methods: Record<string, SearchMethod> = { tpe: createTpe(tpeOptions), random, walk };
+const methodNames = (arg('methods') ?? 'tpe,random,walk').split(',');
+const withOptuna = !process.argv.includes('--no-optuna');
+
+interface Study {
+  objective: Objective;
+  seed: number;
+  concurrency: number;
+  budget: number;
+}
+const studies: Study[] = objectives.flatMap((objective) =>
+  concurrencies.flatMap((concurrency) => seeds.map((seed) => ({ objective, seed, concurrency, budget: Math.max(...objective.budgets) }))),
+);
+const key = (s: Study) => `${s.objective.name}/${s.concurrency}/${s.seed}`;
+
+/** Debian's python (or python3 on PATH) when it imports optuna, with optuna's version. */
+function optunaPython(): { py: string; version: string } | null {
+  for (const py of ['/usr/bin/python3', 'python3']) {
+    try {
+      return { py, version: execFileSync(py, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8' }).trim() };
+    } catch {
+      /* next */
+    }
+  }
+  return null;
+}
+
+/** Runs every study through search-optuna.py, evaluating its proposals here. */
+async function optunaStudies(py: string): Promise<Map<string, StudyResult>> {
+  const child = spawn('nice', ['-n', '0', py, new URL('./search-optuna.py', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const out = new Map<string, StudyResult>();
+  for (const s of studies) {
+    child.stdin.write(JSON.stringify({ parameters: s.objective.parameters, seed: s.seed, budget: s.budget, concurrency: s.concurrency, sampler: {} }) + '\n');
+    const r: StudyResult = { values: [], params: [] };
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) throw new Error('search-optuna.py ended early');
+      const msg = JSON.parse(next.value) as { done?: true; params?: Record<string, number | string> };
+      if (msg.done) break;
+      const value = s.objective.f(msg.params!);
+      r.values.push(value);
+      r.params.push(msg.params!);
+      child.stdin.write(JSON.stringify({ value }) + '\n');
+    }
+    out.set(key(s), r);
+  }
+  child.stdin.end();
+  return out;
+}
+
+const quantile = (sorted: number[], q: number) => {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo]! + (sorted[Math.ceil(i)]! - sorted[lo]!) * (i - lo);
+};
+function summary(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75) };
+}
+const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
+const round = (v: number) => Number(v.toPrecision(4));
+
+const started = Date.now();
+const results = new Map<string, Map<string, StudyResult>>();
+const seconds: Record<string, number> = {};
+for (const name of methodNames) {
+  const t0 = process.cpuUsage();
+  const m = new Map<string, StudyResult>();
+  for (const s of studies) m.set(key(s), runStudy(methods[name]!, s.objective, s.seed, s.budget, s.concurrency));
+  const used = process.cpuUsage(t0);
+  seconds[name] = (used.user + used.system) / 1e6;
+  results.set(name, m);
+}
+
+let optunaVersion: string | null = null;
+if (withOptuna) {
+  const found = optunaPython();
+  if (!found) console.log('Optuna: not available (apt-get install -y python3-optuna, or bash scripts/system-packages.sh --bench)');
+  else {
+    optunaVersion = found.version;
+    const cacheFile = arg('optuna-cache');
+    const protocol = JSON.stringify({ version: found.version, studies: studies.map((s) => [key(s), s.budget, s.objective.parameters]) });
+    const cached = cacheFile && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as { protocol: string; results: [string, StudyResult][] }) : null;
+    const t0 = Date.now();
+    if (cached?.protocol === protocol) {
+      results.set('optuna', new Map(cached.results));
+      console.log(`Optuna ${found.version}: results reused from ${cacheFile}`);
+    } else {
+      results.set('optuna', await optunaStudies(found.py));
+      seconds.optuna = (Date.now() - t0) / 1000;
+      if (cacheFile) writeFileSync(cacheFile, JSON.stringify({ protocol, results: [...results.get('optuna')!] }));
+    }
+  }
+}
+const names = [...results.keys()];
+
+console.log(`search bench: ${seeds.length} seeds, concurrency ${concurrencies.join(' and ')}; TPE options ${JSON.stringify(tpeOptions)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`CPU seconds per method (all studies): ${Object.entries(seconds).map(([n, s]) => `${n} ${s.toFixed(1)}${n === 'optuna' ? ' (wall)' : ''}`).join(', ')}`);
+console.log('median regret [interquartile range] over the seeds; ratio = TPE median / Optuna median');
+const rows: Record<string, unknown>[] = [];
+for (const o of objectives) {
+  for (const c of concurrencies) {
+    console.log(`\n${o.name}, ${c === 1 ? 'sequential' : `${c} concurrent trials`}`);
+    for (const b of o.budgets) {
+      const of = (name: string) => summary(seeds.map((seed) => regretAt(results.get(name)!.get(`${o.name}/${c}/${seed}`)!.values, b, o.optimum)));
+      const per = Object.fromEntries(names.map((n) => [n, of(n)]));
+      const ratio = per.optuna && per.tpe ? (per.optuna.median === 0 ? null : per.tpe.median / per.optuna.median) : null;
+      const cells = names.map((n) => `${n} ${fmt(per[n]!.median)} [${fmt(per[n]!.q1)}–${fmt(per[n]!.q3)}]`);
+      console.log(`  ${String(b).padStart(3)} trials: ${cells.join('  ')}${ratio === null ? '' : `  ratio ${ratio.toFixed(2)}`}`);
+      rows.push({
+        objective: o.name,
+        concurrency: c,
+        budget: b,
+        ...Object.fromEntries(names.map((n) => [n, { median: round(per[n]!.median), q1: round(per[n]!.q1), q3: round(per[n]!.q3) }])),
+        ratioToOptuna: ratio === null ? null : round(ratio),
+      });
+    }
+  }
+}
+
+// Concurrency's cost: the median regret with 4 running trials over the sequential one.
+const concurrencyCost: Record<string, unknown>[] = [];
+if (concurrencies.includes(1) && concurrencies.length > 1) {
+  console.log('\nconcurrency cost (median regret with concurrent trials / sequential, same number of trials):');
+  for (const o of objectives)
+    for (const c of concurrencies.filter((x) => x > 1))
+      for (const b of o.budgets) {
+        const at = (n: string, cc: number) => summary(seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/${cc}/${seed}`)!.values, b, o.optimum))).median;
+        const cost = Object.fromEntries(names.filter((n) => n !== 'walk').map((n) => [n, at(n, 1) === 0 ? null : round(at(n, c) / at(n, 1))]));
+        console.log(`  ${o.name} ${b} trials, ${c} concurrent: ${Object.entries(cost).map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}`).join('  ')}`);
+        concurrencyCost.push({ objective: o.name, concurrency: c, budget: b, ...cost });
+      }
+}
+
+// Categorical traps: the seeds whose best trial sits in a category other than the optimum's.
+const wrongCategory: Record<string, unknown>[] = [];
+for (const o of objectives.filter((x) => x.rightCategory)) {
+  for (const c of concurrencies) {
+    const b = Math.max(...o.budgets);
+    const counts = Object.fromEntries(
+      names.map((n) => [n, seeds.filter((seed) => !o.rightCategory!(bestParamsAt(results.get(n)!.get(`${o.name}/${c}/${seed}`)!, b))).length]),
+    );
+    console.log(`\n${o.name}, concurrency ${c}: seeds whose best trial at ${b} trials is in a wrong category (of ${seeds.length}): ${Object.entries(counts).map(([n, k]) => `${n} ${k}`).join('  ')}`);
+    wrongCategory.push({ objective: o.name, concurrency: c, budget: b, ...counts });
+  }
+}
+
+console.log(
+  JSON.stringify({
+    bench: 'search',
+    quick,
+    seeds: seeds.length,
+    optuna: optunaVersion,
+    tpeOptions,
+    cpuSeconds: Object.fromEntries(Object.entries(seconds).map(([n, s]) => [n, Number(s.toFixed(1))])),
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+    regret: rows,
+    concurrencyCost,
+    wrongCategory,
+  }),
+);

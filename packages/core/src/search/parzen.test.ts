@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Param } from '../space/space.ts';
+import { createRng } from '../space/rng.ts';
+import { decode, encode, fitParzen, logDensity, sampleFrom } from './parzen.ts';
+
+const params = {
+  'model.units': Param.parse({ type: 'int', min: 32, max: 256, step: 32 }),
+  'model.width': Param.parse({ type: 'int', min: 1, max: 1024, log: true }),
+  'training.learningRate': Param.parse({ type: 'loguniform', min: 1e-4, max: 0.1 }),
+  'model.x': Param.parse({ type: 'uniform', min: -5, max: 5 }),
+  'model.kind': Param.parse({ values: ['a', 'b', 'c'] }),
+};
+
+test('encoding maps each parameter onto its own scale and decodes back to the same value', () => {
+  const values = { 'model.units': 160, 'model.width': 64, 'training.learningRate': 0.003, 'model.x': -1.25, 'model.kind': 'c' };
+  for (const [path, v] of Object.entries(values)) assert.equal(decode(params[path as keyof typeof params], encode(params[path as keyof typeof params], v)), v, path);
+  assert.equal(encode(params['model.x'], 0), 0.5);
+  assert.equal(encode(params['model.kind'], 'b'), 1);
+});
+
+test('a fitted density integrates to one over the unit interval, kernels truncated at its ends', () => {
+  for (const bandwidth of ['gaps', 'scott'] as const) {
+    const pz = fitParzen({ 'model.x': params['model.x'] }, [0.02, 0.1, 0.5, 0.97].map((u) => ({ 'model.x': u })), { bandwidth, categoricalFloor: 0 });
+    let integral = 0;
+    const steps = 2000;
+    for (let i = 0; i < steps; i++) integral += Math.exp(logDensity(pz, { 'model.x': (i + 0.5) / steps })) / steps;
+    assert.ok(Math.abs(integral - 1) < 1e-3, `${bandwidth}: ${integral}`);
+  }
+});
+
+test('a categorical floor keeps every value possible in a model fitted to one value', () => {
+  const kind = { 'model.kind': params['model.kind'] };
+  const trials = [0, 0, 0, 0].map((i) => ({ 'model.kind': i }));
+  const strict = fitParzen(kind, trials, { bandwidth: 'gaps', categoricalFloor: 0 });
+  const floored = fitParzen(kind, trials, { bandwidth: 'gaps', categoricalFloor: 0.3 });
+  const p = (pz: typeof strict, i: number) => Math.exp(logDensity(pz, { 'model.kind': i }));
+  assert.ok(Math.abs(p(floored, 0) + p(floored, 1) + p(floored, 2) - 1) < 1e-9);
+  // The prior alone gives c 1/3 of a fifth; the floor adds 0.3/3 of each of the four kernels.
+  assert.ok(Math.abs(p(strict, 2) - 1 / 15) < 1e-9 && Math.abs(p(floored, 2) - (1 / 3 + 4 * 0.1) / 5) < 1e-9);
+  const rng = createRng(1);
+  const draws = Array.from({ length: 3000 }, () => sampleFrom(floored, 0, 'model.kind', rng));
+  const share = draws.filter((d) => d !== 'a').length / draws.length;
+  assert.ok(share > 0.15 && share < 0.25, `${share} of the draws from an "a" kernel are not "a" (0.2 expected)`);
+});
