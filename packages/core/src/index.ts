@@ -17,6 +17,7 @@ export * from './pruning/asha.ts';
 export * from './pruning/median.ts';
 export * from './pruning/pruner.ts';
 export * from './path.ts';
+export * from './lifecycle/index.ts';
 export * from './epoch-metrics.ts';
 export * from './progress.ts';
 export * from './storable-text.ts';

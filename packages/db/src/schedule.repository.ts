@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { budgetDeadline, scheduleStep, stepOnTrialEnd, type EffectiveBudget, type ObjectiveMetric, type PoolName, type ScheduledTrial, type SweepSpec, type TrialState } from '@modelspace/core';
+import { budgetDeadline, scheduleStep, stepOnTrialEnd, sweepEnd, SCHEDULING_SWEEP_STATES, TRIAL_TRANSITIONS, type SweepState, type TrialState, type EffectiveBudget, type ObjectiveMetric, type PoolName, type ScheduledTrial, type SweepSpec } from '@modelspace/core';
 import type { Db } from './client.ts';
+import { sqlList, type Statement } from './sql.ts';
 import { OBJECTIVE_COLUMN } from './objective-column.ts';
 import { isUuid } from './ids.ts';
 import type { Sweep, Trial } from './generated/prisma/client.ts';
@@ -117,6 +118,8 @@ export async function runScheduleStep(db: Db, sweepId: string, now = new Date())
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+const SCHEDULING: readonly SweepState[] = SCHEDULING_SWEEP_STATES;
+
 /**
  * The step inside a transaction the caller holds (give it SCHEDULE_STEP_TX's timeout).
  * `spec`: the sweep's definition when the caller has it (it just created the sweep), so a
@@ -136,14 +139,16 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
       addedTrialIds: [],
       queued: [],
       cancelledTrialIds: [],
-      deadline: deadline && deadline > now && ['queued', 'running', 'paused'].includes(sweep.status) ? deadline : null,
+      deadline: deadline && deadline > now && [...SCHEDULING, 'paused'].includes(sweep.status as SweepState) ? deadline : null,
     };
 
-    if (sweep.status === 'stopping' && open.length === 0) {
-      await tx.sweep.update({ where: { id: sweepId }, data: { status: 'stopped', finishedAt: now }, select: { id: true } });
-      result.status = 'stopped';
+    // A stopping sweep ends here once its last trial ended (scheduling ones below, by scheduleStep).
+    const stopped = sweep.status === 'stopping' ? sweepEnd('stopping', trials.map((t) => t.status as TrialState)) : null;
+    if (stopped) {
+      await tx.sweep.update({ where: { id: sweepId }, data: { status: stopped, finishedAt: now }, select: { id: true } });
+      result.status = stopped;
     }
-    if (sweep.status !== 'queued' && sweep.status !== 'running') {
+    if (!SCHEDULING.includes(sweep.status as SweepState)) {
       result.queued = sweep.status === 'paused' ? [] : open.filter((t) => t.status === 'queued').map(queuedOf);
       return result;
     }
@@ -158,8 +163,8 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
     });
     if (step.drop) {
       await tx.trial.updateMany({
-        where: { id: { in: step.drop.ids }, status: 'queued' },
-        data: { status: 'cancelled', finishedAt: now, statusReason: step.drop.reason },
+        where: { id: { in: step.drop.ids }, status: { in: [...TRIAL_TRANSITIONS.drop.from] } },
+        data: { status: TRIAL_TRANSITIONS.drop.to, finishedAt: now, statusReason: step.drop.reason },
       });
       result.cancelledTrialIds = step.drop.ids;
     }
@@ -189,8 +194,8 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
       const cancel = step.finish.status === 'failed' ? open.map((t) => t.id).filter((id) => !dropped.has(id)) : [];
       if (cancel.length) {
         await tx.trial.updateMany({
-          where: { id: { in: cancel }, status: { in: ['queued', 'running'] } },
-          data: { status: 'cancelled', finishedAt: now, statusReason: `the sweep failed: ${step.finish.reason}` },
+          where: { id: { in: cancel }, status: { in: [...TRIAL_TRANSITIONS.cancel.from] } },
+          data: { status: TRIAL_TRANSITIONS.cancel.to, finishedAt: now, statusReason: `the sweep failed: ${step.finish.reason}` },
         });
       }
       await tx.sweep.update({
@@ -227,21 +232,28 @@ export async function otherCurves(db: Db, sweepId: string, trialId: string, metr
   return [...curves.values()];
 }
 
+const LOSE: Statement = {
+  name: 'trial-lose',
+  text: `
+    WITH lost AS (
+      UPDATE "Trial" SET status = ${sqlList([TRIAL_TRANSITIONS.lose.to])}, error = 'the job failed outside training: ' || $2::text, "finishedAt" = now()
+       WHERE id = $1::uuid AND status IN (${sqlList(TRIAL_TRANSITIONS.lose.from)})
+      RETURNING id, "sweepId"
+    ), dropped AS (
+      DELETE FROM "Checkpoint" WHERE "trialId" IN (SELECT id FROM lost) RETURNING 1
+    )
+    SELECT "sweepId" FROM lost`,
+};
+
 /**
  * A trial whose job failed in the queue without its processor recording the end (BullMQ
  * failed it after it stalled too often: the workers that held it died) would stay queued
- * or running for ever, and its sweep with it. Marks it failed; returns its sweep's id if
- * this call changed it, so the caller can schedule the sweep's next step.
+ * or running for ever, and its sweep with it. Marks it failed and drops its checkpoint row
+ * (a failed trial resumes from nothing, as failTrial's), in one statement; returns its
+ * sweep's id if this call changed it, so the caller can schedule the sweep's next step.
  */
-export async function failLostTrial(db: Db, trialId: string, reason: string, now = new Date()): Promise<string | null> {
+export async function failLostTrial(db: Db, trialId: string, reason: string): Promise<string | null> {
   if (!isUuid(trialId)) return null;
-  const { count } = await db.trial.updateMany({
-    where: { id: trialId, status: { in: ['queued', 'running'] } },
-    data: { status: 'failed', error: `the job failed outside training: ${reason}`, finishedAt: now },
-  });
-  if (!count) return null;
-  // A failed trial resumes from nothing: its checkpoint (if it got that far) goes, as failTrial's does.
-  await db.checkpoint.deleteMany({ where: { trialId } });
-  const trial = await db.trial.findUnique({ where: { id: trialId }, select: { sweepId: true } });
-  return trial?.sweepId ?? null;
+  const [row] = await db.$sql.rows<{ sweepId: string }>(LOSE, [trialId, reason]);
+  return row?.sweepId ?? null;
 }

@@ -28,3 +28,12 @@ export function createSql(pool: pg.Pool, retry?: RetryPolicy): Sql {
     rows: retry ? (statement, values) => retryWhileUnavailable(() => run(statement, values), retry) : run,
   };
 }
+
+/**
+ * State names for an IN clause or a SET, from the state machine in packages/core (never from
+ * input): the statements of each transition are built from the same lists the core checks.
+ */
+export function sqlList(values: readonly string[]): string {
+  for (const v of values) if (!/^[a-z]+$/.test(v)) throw new Error(`not a state name: ${v}`);
+  return values.map((v) => `'${v}'`).join(', ');
+}

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, type Budget, type SweepSpec, type VariantSpec } from '@modelspace/core';
+import { checkSweepEvent, ConflictError, NotFoundError, sweepEventApplies, SWEEP_TRANSITIONS, TRIAL_TRANSITIONS, type Budget, type SweepSpec, type SweepState, type VariantSpec } from '@modelspace/core';
+import { sqlList, type Statement } from './sql.ts';
 import { isUuid } from './ids.ts';
 import type { Db } from './client.ts';
 import type { Sweep, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
@@ -60,43 +61,94 @@ export async function getSweepSpec(db: Db, id: string): Promise<SweepSpec> {
   return sweep.spec as unknown as SweepSpec;
 }
 
+const T = SWEEP_TRANSITIONS;
+/** A guard's target for each value of one fact, as a CASE on the SQL condition that is that fact. */
+const guardCase = (condition: string, ifTrue: string, ifFalse: string) => `(CASE WHEN ${condition} THEN ${sqlList([ifTrue])} ELSE ${sqlList([ifFalse])} END)::"SweepStatus"`;
+const STARTED = { started: true, runningTrials: 0 };
+const NOT_STARTED = { started: false, runningTrials: 0 };
+const TRIAL_RUNNING = `EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = w.id AND t.status = 'running')`;
+
+/** The sweep locked, and whether `event` applies to it: the head of every lifecycle statement. */
+const head = (event: keyof typeof T) => `
+    WITH cur AS (SELECT id, status FROM "Sweep" WHERE id = $1::uuid FOR UPDATE),
+         ok AS (SELECT id FROM cur WHERE status IN (${sqlList(T[event].from)}))`;
+
+const PAUSE: Statement = {
+  name: 'sweep-pause',
+  text: `${head('pause')}, upd AS (
+      UPDATE "Sweep" w SET status = ${sqlList([T.pause.to()])}, "statusReason" = 'paused by the user', "updatedAt" = now()
+        FROM ok WHERE w.id = ok.id RETURNING 1)
+    SELECT cur.status::text AS status, (SELECT count(*) FROM upd)::int AS changed, '{}'::uuid[] AS "trialIds" FROM cur`,
+};
+
+const RESUME: Statement = {
+  name: 'sweep-resume',
+  text: `${head('resume')}, upd AS (
+      UPDATE "Sweep" w SET status = ${guardCase('w."startedAt" IS NOT NULL', T.resume.to(STARTED), T.resume.to(NOT_STARTED))}, "statusReason" = NULL, "updatedAt" = now()
+        FROM ok WHERE w.id = ok.id RETURNING 1)
+    SELECT cur.status::text AS status, (SELECT count(*) FROM upd)::int AS changed, '{}'::uuid[] AS "trialIds" FROM cur`,
+};
+
+// Trials dropped here are queued ones, so "a trial runs" reads the same before and after them.
+const STOP_TO = guardCase(TRIAL_RUNNING, T.stop.to({ started: true, runningTrials: 1 }), T.stop.to({ started: true, runningTrials: 0 }));
+const STOP: Statement = {
+  name: 'sweep-stop',
+  text: `${head('stop')}, dropped AS (
+      UPDATE "Trial" t SET status = ${sqlList([TRIAL_TRANSITIONS.drop.to])}, "finishedAt" = now(), "statusReason" = 'the sweep was stopped'
+        FROM ok WHERE t."sweepId" = ok.id AND t.status IN (${sqlList(TRIAL_TRANSITIONS.drop.from)}) RETURNING t.id
+    ), upd AS (
+      UPDATE "Sweep" w SET status = ${STOP_TO}, "statusReason" = 'stopped by the user', "updatedAt" = now(),
+             "finishedAt" = CASE WHEN ${STOP_TO} = 'stopped' THEN now() ELSE w."finishedAt" END
+        FROM ok WHERE w.id = ok.id RETURNING 1)
+    SELECT cur.status::text AS status, (SELECT count(*) FROM upd)::int AS changed, ARRAY(SELECT id FROM dropped) AS "trialIds" FROM cur`,
+};
+
+const CANCEL: Statement = {
+  name: 'sweep-cancel',
+  text: `${head('cancel')}, cancelled AS (
+      UPDATE "Trial" t SET status = ${sqlList([TRIAL_TRANSITIONS.cancel.to])}, "finishedAt" = now()
+        FROM ok WHERE t."sweepId" = ok.id AND t.status IN (${sqlList(TRIAL_TRANSITIONS.cancel.from)}) RETURNING t.id
+    ), upd AS (
+      UPDATE "Sweep" w SET status = ${sqlList([T.cancel.to()])}, "finishedAt" = now(), "updatedAt" = now()
+        FROM ok WHERE w.id = ok.id RETURNING 1)
+    SELECT cur.status::text AS status, (SELECT count(*) FROM upd)::int AS changed, ARRAY(SELECT id FROM cancelled) AS "trialIds" FROM cur`,
+};
+
+type TransitionRow = { status: SweepState; changed: number; trialIds: string[] };
+
 /**
- * Cancels a sweep and every trial not yet finished; returns the ids of those trials so the
- * caller can remove their jobs and stop the running ones. A finished sweep is left as is.
+ * One lifecycle transition of a sweep, as one statement under the sweep's row lock; the
+ * trials it ended (cancel, stop). Unknown sweep: 404; an event that does not apply in the
+ * sweep's state: 409 with the reason (checkSweepEvent).
  */
-export async function cancelSweep(
-  db: Db,
-  id: string,
-): Promise<{ sweep: Sweep; cancelledTrialIds: string[]; changed: boolean }> {
-  return db.$transaction(async (tx) => {
-    const sweep = isUuid(id) ? await tx.sweep.findUnique({ where: { id } }) : null;
-    if (!sweep) throw new NotFoundError('sweep', id);
-    if (!['queued', 'running', 'paused', 'stopping'].includes(sweep.status)) {
-      return { sweep, cancelledTrialIds: [], changed: false };
-    }
-    const open = await tx.trial.findMany({
-      where: { sweepId: id, status: { in: ['queued', 'running'] } },
-      select: { id: true },
-    });
-    const now = new Date();
-    await tx.trial.updateMany({
-      where: { sweepId: id, status: { in: ['queued', 'running'] } },
-      data: { status: 'cancelled', finishedAt: now },
-    });
-    const updated = await tx.sweep.update({
-      where: { id },
-      data: { status: 'cancelled', finishedAt: now },
-    });
-    return { sweep: updated, cancelledTrialIds: open.map((t) => t.id), changed: true };
-  });
+async function transition(db: Db, id: string, event: 'pause' | 'resume' | 'stop' | 'cancel', statement: Statement): Promise<string[]> {
+  if (!isUuid(id)) throw new NotFoundError('sweep', id);
+  const [row] = await db.$sql.rows<TransitionRow>(statement, [id]);
+  if (!row) throw new NotFoundError('sweep', id);
+  if (!row.changed) checkSweepEvent(id, row.status, event, NOT_STARTED); // throws: it did not apply
+  return row.trialIds;
 }
 
-/** Which lifecycle action is allowed from which state; anything else is a 409 with the reason. */
-const FROM: Record<'pause' | 'resume' | 'stop', SweepStatus[]> = {
-  pause: ['queued', 'running'],
-  resume: ['paused'],
-  stop: ['queued', 'running', 'paused'],
-};
+/**
+ * Cancels a sweep and every trial not yet finished; returns the ids of those trials so the
+ * caller can remove their jobs and stop the running ones. A finished sweep: 409.
+ */
+export async function cancelSweep(db: Db, id: string): Promise<{ cancelledTrialIds: string[] }> {
+  return { cancelledTrialIds: await transition(db, id, 'cancel', CANCEL) };
+}
+
+/** Pause (no new trial starts; running ones finish) or resume. */
+export async function setSweepPaused(db: Db, id: string, paused: boolean): Promise<void> {
+  await transition(db, id, paused ? 'pause' : 'resume', paused ? PAUSE : RESUME);
+}
+
+/**
+ * Stop: queued trials are cancelled, running ones end at their next epoch boundary with
+ * their results kept; the sweep is `stopping` until the last one ends, then `stopped`.
+ */
+export async function stopSweep(db: Db, id: string): Promise<{ cancelledTrialIds: string[] }> {
+  return { cancelledTrialIds: await transition(db, id, 'stop', STOP) };
+}
 
 async function lockedSweep(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], id: string): Promise<Sweep> {
   if (!isUuid(id)) throw new NotFoundError('sweep', id);
@@ -106,51 +158,11 @@ async function lockedSweep(tx: Parameters<Parameters<Db['$transaction']>[0]>[0],
   return sweep;
 }
 
-function refuse(action: string, sweep: Sweep, allowed: SweepStatus[]): never {
-  throw new ConflictError(`cannot ${action} sweep ${sweep.id}: it is ${sweep.status}; only a ${allowed.join(' or ')} sweep can be ${action === 'stop' ? 'stopped' : `${action}d`}`);
-}
-
-/** Pause (no new trial starts; running ones finish) or resume. */
-export async function setSweepPaused(db: Db, id: string, paused: boolean): Promise<Sweep> {
-  return db.$transaction(async (tx) => {
-    const sweep = await lockedSweep(tx, id);
-    const action = paused ? 'pause' : 'resume';
-    if (!FROM[action].includes(sweep.status)) refuse(action, sweep, FROM[action]);
-    const resumeTo = sweep.startedAt ? 'running' : 'queued';
-    return tx.sweep.update({
-      where: { id },
-      data: paused ? { status: 'paused', statusReason: 'paused by the user' } : { status: resumeTo, statusReason: null },
-    });
-  });
-}
-
-/**
- * Stop: queued trials are cancelled, running ones end at their next epoch boundary with
- * their results kept; the sweep is `stopping` until the last one ends, then `stopped`.
- */
-export async function stopSweep(db: Db, id: string): Promise<{ sweep: Sweep; cancelledTrialIds: string[] }> {
-  return db.$transaction(async (tx) => {
-    const sweep = await lockedSweep(tx, id);
-    if (!FROM.stop.includes(sweep.status)) refuse('stop', sweep, FROM.stop);
-    const queued = await tx.trial.findMany({ where: { sweepId: id, status: 'queued' }, select: { id: true } });
-    const now = new Date();
-    await tx.trial.updateMany({ where: { sweepId: id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now, statusReason: 'the sweep was stopped' } });
-    const running = await tx.trial.count({ where: { sweepId: id, status: 'running' } });
-    const updated = await tx.sweep.update({
-      where: { id },
-      data: running ? { status: 'stopping', statusReason: 'stopped by the user' } : { status: 'stopped', statusReason: 'stopped by the user', finishedAt: now },
-    });
-    return { sweep: updated, cancelledTrialIds: queued.map((t) => t.id) };
-  });
-}
-
 export interface SweepPatch {
   /** The limits that change (null lifts one); the others stay. */
   budget: Budget;
   addVariants?: VariantSpec[];
 }
-
-const FINISHED: SweepStatus[] = ['completed', 'failed', 'stopped'];
 
 /**
  * Changes budgets or appends explicit variants, while the sweep runs or after it ended;
@@ -166,13 +178,13 @@ export async function patchSweep(db: Db, id: string, patch: SweepPatch, validate
     // The stored definition keeps saying what the budget columns say.
     const withBudget = { ...spec, budget: { ...spec.budget, ...budget } };
     const nextSpec = addVariants?.length ? validate({ ...withBudget, variants: [...(spec.variants ?? []), ...addVariants] }) : withBudget;
-    const reopen = FINISHED.includes(sweep.status);
+    const reopen = sweepEventApplies(sweep.status, 'reopen');
     return tx.sweep.update({
       where: { id },
       data: {
         ...budget,
         spec: nextSpec as object,
-        ...(reopen ? { status: 'running', finishedAt: null, statusReason: 'reopened by PATCH' } : {}),
+        ...(reopen ? { status: T.reopen.to(), finishedAt: null, statusReason: 'reopened by PATCH' } : {}),
       },
     });
   });

@@ -1,7 +1,7 @@
-import type { PrunerSpec } from '@modelspace/core';
+import { SWEEP_TRANSITIONS, TRIAL_TRANSITIONS, type PrunerSpec } from '@modelspace/core';
 import type { Db } from './client.ts';
 import type { Trial } from './generated/prisma/client.ts';
-import type { Statement } from './sql.ts';
+import { sqlList, type Statement } from './sql.ts';
 
 /** What a worker needs of the trial it claimed. `attempts` is this claim's number, which later writes are fenced on. */
 export type ClaimedTrial = Pick<Trial, 'id' | 'sweepId' | 'index' | 'name' | 'model' | 'training' | 'attempts'>;
@@ -25,14 +25,14 @@ const START: Statement = {
         FROM "Sweep" WHERE id = $1::uuid
     ), claimed AS (
       UPDATE "Trial" t
-         SET status = 'running', "workerId" = $3, "startedAt" = now(), attempts = t.attempts + 1, error = NULL
+         SET status = ${sqlList([TRIAL_TRANSITIONS.claim.to])}, "workerId" = $3, "startedAt" = now(), attempts = t.attempts + 1, error = NULL
         FROM s
-       WHERE t.id = $2::uuid AND t."sweepId" = s.id AND t.status IN ('queued', 'running')
+       WHERE t.id = $2::uuid AND t."sweepId" = s.id AND t.status IN (${sqlList(TRIAL_TRANSITIONS.claim.from)})
          AND s.status <> 'paused' AND NOT s.spent
       RETURNING t.id, t."sweepId", t.index, t.name, t.model, t.training, t.attempts
     ), running AS (
-      UPDATE "Sweep" w SET status = 'running', "startedAt" = now(), "updatedAt" = now()
-       WHERE w.id = $1::uuid AND w.status = 'queued' AND EXISTS (SELECT 1 FROM claimed)
+      UPDATE "Sweep" w SET status = ${sqlList([SWEEP_TRANSITIONS.start.to()])}, "startedAt" = now(), "updatedAt" = now()
+       WHERE w.id = $1::uuid AND w.status IN (${sqlList(SWEEP_TRANSITIONS.start.from)}) AND EXISTS (SELECT 1 FROM claimed)
       RETURNING w.id
     )
     SELECT s.status::text AS status, s.spent, s.pruner, s.objective,

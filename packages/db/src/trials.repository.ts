@@ -1,8 +1,8 @@
 import { isUuid } from './ids.ts';
-import { NotFoundError, type EpochMetrics, type PathTrial } from '@modelspace/core';
+import { NotFoundError, TRIAL_TRANSITIONS, type EpochMetrics, type PathTrial } from '@modelspace/core';
 import { objectiveColumn } from './objective-column.ts';
 import type { Db } from './client.ts';
-import type { Statement } from './sql.ts';
+import { sqlList, type Statement } from './sql.ts';
 import type { EpochMetric, Trial, TrialStatus } from './generated/prisma/client.ts';
 
 export type EpochInput = EpochMetrics;
@@ -83,7 +83,7 @@ const COMPLETE: Statement = {
              "lastEpoch" = (SELECT max(e.epoch) FROM "EpochMetric" e WHERE e."trialId" = $1::uuid),
              "lastValError" = (SELECT e."valError" FROM "EpochMetric" e WHERE e."trialId" = $1::uuid ORDER BY e.epoch DESC LIMIT 1),
              "lastValLoss" = (SELECT e."valLoss" FROM "EpochMetric" e WHERE e."trialId" = $1::uuid ORDER BY e.epoch DESC LIMIT 1)
-       WHERE id = $1::uuid AND status = 'running' AND ($14::int IS NULL OR attempts = $14::int)
+       WHERE id = $1::uuid AND status IN (${sqlList(TRIAL_TRANSITIONS.complete.from)}) AND ($14::int IS NULL OR attempts = $14::int)
       RETURNING id
     ), dropped AS (
       DELETE FROM "Checkpoint" WHERE "trialId" IN (SELECT id FROM done) RETURNING 1
@@ -124,10 +124,30 @@ export async function completeTrial(
   return (row?.completed ?? 0) > 0;
 }
 
+const RETRY: Statement = {
+  name: 'trial-retry',
+  text: `UPDATE "Trial" SET status = ${sqlList([TRIAL_TRANSITIONS.retry.to])}, error = $2::text
+          WHERE id = $1::uuid AND status IN (${sqlList(TRIAL_TRANSITIONS.retry.from)}) AND ($3::int IS NULL OR attempts = $3::int)
+         RETURNING id`,
+};
+
+const FAIL: Statement = {
+  name: 'trial-fail',
+  text: `
+    WITH failed AS (
+      UPDATE "Trial" SET status = ${sqlList([TRIAL_TRANSITIONS.fail.to])}, error = $2::text, "finishedAt" = now()
+       WHERE id = $1::uuid AND status IN (${sqlList(TRIAL_TRANSITIONS.fail.from)}) AND ($3::int IS NULL OR attempts = $3::int)
+      RETURNING id
+    ), dropped AS (
+      DELETE FROM "Checkpoint" WHERE "trialId" IN (SELECT id FROM failed) RETURNING 1
+    )
+    SELECT id FROM failed`,
+};
+
 /**
  * A failure that will be retried puts the trial back to queued, its error visible and its
  * checkpoint kept (the retry resumes from it); a final one marks it failed and drops the
- * checkpoint. `claim`: only while that claim holds (see startTrial).
+ * checkpoint row in the same statement. `claim`: only while that claim holds (see startTrial).
  */
 export async function failTrial(
   db: Db,
@@ -135,25 +155,23 @@ export async function failTrial(
   error: string,
   opts: { final: boolean; claim?: number },
 ): Promise<boolean> {
-  const where = { id, status: 'running' as const, ...(opts.claim !== undefined ? { attempts: opts.claim } : {}) };
-  if (!opts.final) {
-    const { count } = await db.trial.updateMany({ where, data: { status: 'queued', error } });
-    return count > 0;
-  }
-  const [{ count }] = await db.$transaction([
-    db.trial.updateMany({ where, data: { status: 'failed', error, finishedAt: new Date() } }),
-    db.checkpoint.deleteMany({ where: { trialId: id, trial: { status: 'failed' } } }),
-  ]);
-  return count > 0;
+  const rows = await db.$sql.rows<{ id: string }>(opts.final ? FAIL : RETRY, [id, error, opts.claim ?? null]);
+  return rows.length > 0;
 }
+
+const RELEASE: Statement = {
+  name: 'trial-release',
+  text: `UPDATE "Trial" SET status = ${sqlList([TRIAL_TRANSITIONS.release.to])}
+          WHERE id = $1::uuid AND status IN (${sqlList(TRIAL_TRANSITIONS.release.from)}) AND attempts = $2::int
+         RETURNING id`,
+};
 
 /**
  * Hands a trial back without a verdict (its worker is shutting down): queued again, its
  * checkpoint kept for whoever takes it next. Only while `claim` holds.
  */
 export async function releaseTrial(db: Db, id: string, claim: number): Promise<boolean> {
-  const { count } = await db.trial.updateMany({ where: { id, status: 'running', attempts: claim }, data: { status: 'queued' } });
-  return count > 0;
+  return (await db.$sql.rows(RELEASE, [id, claim])).length > 0;
 }
 
 const BACKEND: Statement = { name: 'trial-backend', text: `UPDATE "Trial" SET backend = $2::text WHERE id = $1::uuid` };

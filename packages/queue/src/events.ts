@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { EpochMetrics } from '@modelspace/core';
+import { FINISHED_SWEEP_STATES, type EpochMetrics } from '@modelspace/core';
 import type { QueueNames } from './trial-queue.ts';
 
 /**
@@ -8,9 +8,6 @@ import type { QueueNames } from './trial-queue.ts';
  * so that any API instance can serve any watcher, and a watcher that reconnects with the
  * last entry id it saw (SSE Last-Event-ID) reads on from there without a gap.
  */
-
-/** Terminal sweep states: after one of these, no more events come for the sweep. */
-export const FINISHED_SWEEP_STATES = ['completed', 'failed', 'cancelled', 'stopped'] as const;
 
 export interface TrialStateEvent {
   type: 'trial';
@@ -147,6 +144,7 @@ export async function readSweepEvents(
   return reply ? decode(reply[0]![1]) : [];
 }
 
+/** A sweep in a terminal state: after its end event, no more events come for it. */
 export function isFinishedSweepStatus(status: string): boolean {
   return (FINISHED_SWEEP_STATES as readonly string[]).includes(status);
 }

@@ -85,11 +85,10 @@ export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
     });
 
     app.post('/sweeps/:id/cancel', { schema: { params: IdParams } }, async (request) => {
-      const { sweep, cancelledTrialIds, changed } = await cancelSweep(db, request.params.id);
-      if (!changed) throw new ConflictError(`sweep ${sweep.id} is already ${sweep.status}; only a queued, running, paused or stopping sweep can be cancelled`);
+      const { cancelledTrialIds } = await cancelSweep(db, request.params.id);
       const removedJobs = await withdrawTrials(deps, cancelledTrialIds, request.log);
-      await publishCurrentStates(deps, sweep.id, cancelledTrialIds, request.log);
-      return { ...(await getSweep(db, sweep.id)), removedJobs };
+      await publishCurrentStates(deps, request.params.id, cancelledTrialIds, request.log);
+      return { ...(await getSweep(db, request.params.id)), removedJobs };
     });
   };
 }

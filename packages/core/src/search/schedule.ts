@@ -12,6 +12,8 @@ import { createTpe } from './tpe.ts';
 import { walk } from './walk.ts';
 import type { Infeasible, Materialised, Observation, Proposal, SearchMethod } from './method.ts';
 import type { RawVariant } from '../space/assignment.ts';
+import { OPEN_TRIAL_STATES, RESULT_TRIAL_STATES, type TrialState } from '../lifecycle/trial.ts';
+import { sweepOutcome } from '../lifecycle/sweep.ts';
 
 /**
  * One scheduling step, as a pure function of the sweep and its trials: how many trials to
@@ -19,7 +21,6 @@ import type { RawVariant } from '../space/assignment.ts';
  * ones, and whether the sweep is finished. The database layer runs it under a row lock,
  * so it is safe on any process and harmless to run twice.
  */
-export type TrialState = 'queued' | 'running' | 'completed' | 'failed' | 'pruned' | 'cancelled';
 
 export interface ScheduledTrial {
   id: string;
@@ -83,8 +84,8 @@ export function methodFor(spec: SweepSpec): SearchMethod | null {
   }
 }
 
-const OPEN: TrialState[] = ['queued', 'running'];
-const DONE: TrialState[] = ['completed', 'pruned'];
+const OPEN: readonly TrialState[] = OPEN_TRIAL_STATES;
+const DONE: readonly TrialState[] = RESULT_TRIAL_STATES;
 
 export function reachedTarget(spec: SweepSpec, metric: number): boolean {
   const t = spec.objective.target;
@@ -160,8 +161,7 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   }
   if (open + add.length > 0) return { add, drop, exhausted, drained, finish: null };
   if (!stop && !exhausted) return { add, drop, exhausted, drained, finish: null };
-  const anyDone = trials.some((t) => DONE.includes(t.state));
-  return { add, drop, exhausted, drained, finish: { status: anyDone ? 'completed' : 'failed', reason: stop ?? NOTHING_NEW_REASON } };
+  return { add, drop, exhausted, drained, finish: { status: sweepOutcome(trials.map((t) => t.state)), reason: stop ?? NOTHING_NEW_REASON } };
 }
 
 /**

@@ -1,0 +1,2 @@
+export * from './trial.ts';
+export * from './sweep.ts';
