@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ConflictError, DomainError, SweepSpec, type ObjectiveMetric } from '@modelspace/core';
+import { DomainError, SweepSpec, type ObjectiveMetric } from '@modelspace/core';
 import { cancelSweep, createSweepWithFirstStep, deleteSweep, getSweep, getSweepSpec } from '@modelspace/db';
 import { applyScheduleResult, removeWaitingJobs } from '@modelspace/queue';
 import { CreateSweepQuery } from '../schemas/sweep-lifecycle.ts';
