@@ -2,10 +2,13 @@
  * @modelspace/trainer/testing: the training step's parts, for tests and benches that drive one
  * step or one evaluation at a time (the trainer's own API is trainTrial, in the package index).
  */
+export { drawAugmentation } from '../augment.ts';
 export { disposeBatch, makeBatch, splits, type Batch } from '../batches.ts';
 export { evaluate } from '../evaluate.ts';
 export { lossMean } from '../loss.ts';
 export { buildNet, inputShapeOf, lossKindOf, modelPlan, type BuiltModel, type ModelPlan } from '../models.ts';
+export { deriveSeed, mulberry32, shuffledRange } from '../rng.ts';
+export { softmaxHead } from '../softmax-head.ts';
 export { trainStep } from '../train.ts';
 export { trainingLoss } from '../training-loss.ts';
 export { stepNetOf, wholeNativeStep } from '../whole-step.ts';
