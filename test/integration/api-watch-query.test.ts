@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/processes.ts';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
@@ -114,6 +118,64 @@ describe('OpenAPI', () => {
     assert.ok(sort.schema.enum.includes('valError'));
     const strategy = doc.paths['/sweeps/{id}/best'].get.parameters.find((p: { name: string }) => p.name === 'strategy');
     assert.deepEqual(strategy.schema.enum, ['best-epoch', 'last-epoch']);
+  });
+
+  test('every operation has an operationId, declared responses with bodies and the errors it gives, and only declared tags', async () => {
+    const doc = (await get('/openapi.json')).json();
+    const declaredTags = new Set(doc.tags.map((t: { name: string }) => t.name));
+    const ids = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        assert.ok(op.operationId && !ids.has(op.operationId), `${where}: a unique operationId`);
+        ids.add(op.operationId);
+        for (const tag of op.tags) assert.ok(declaredTags.has(tag), `${where}: tag ${tag} is declared`);
+        for (const [status, r] of Object.entries(op.responses as Record<string, any>)) {
+          assert.notEqual(r.description, 'Default Response', `${where} ${status}`);
+          if (status !== '204') assert.ok(r.content, `${where} ${status} has a body`);
+          if (Number(status) >= 400 && path !== '/ready') assert.deepEqual(r.content['application/json'].schema, { $ref: '#/components/schemas/Error' }, `${where} ${status}`);
+        }
+        assert.ok(Object.keys(op.responses).some((s) => s.startsWith('2')), `${where}: a success`);
+        if (path.includes('{id}')) assert.ok(op.responses['404'], `${where}: 404`);
+      }
+    }
+    const op = (path: string, method = 'get') => doc.paths[path][method];
+    assert.ok(op('/sweeps', 'post').responses['201'].content['application/json']);
+    assert.ok(op('/sweeps', 'post').requestBody.content['application/yaml'], 'YAML bodies are declared');
+    assert.ok(op('/sweeps/{id}/cancel', 'post').responses['409']);
+    assert.ok(op('/sweeps/{id}', 'patch').responses['403'], 'a write route says a read key is refused');
+    assert.ok(op('/trials/{id}/predict', 'post').requestBody.content['application/json'], 'predict declares its body');
+    const media = (path: string) => Object.keys(op(path).responses['200'].content);
+    assert.deepEqual(media('/sweeps/{id}/events'), ['text/event-stream']);
+    assert.ok(op('/sweeps/{id}/events').responses['204']);
+    assert.deepEqual(media('/sweeps/{id}/trials.csv'), ['text/csv']);
+    assert.deepEqual(media('/sweeps/{id}/table.md'), ['text/markdown']);
+    assert.deepEqual(media('/trials/{id}/model'), ['application/x-tar']);
+    assert.deepEqual(media('/trials/{id}/model/weights.bin'), ['application/octet-stream']);
+    assert.deepEqual(media('/metrics'), ['text/plain']);
+    const lastEventId = op('/sweeps/{id}/events').parameters.find((p: { name: string }) => p.name === 'lastEventId');
+    assert.equal(lastEventId.schema.pattern, '^\\d{1,20}-\\d{1,20}$');
+    // Public routes need no key; the rest take the global requirement.
+    for (const path of ['/health', '/ready']) assert.deepEqual(op(path).security, [], path);
+    assert.equal(op('/sweeps').security, undefined);
+    assert.ok(doc.security.length);
+    assert.ok(doc.servers.length);
+    assert.ok(doc.components.schemas.Sweep && doc.components.schemas.Trial && doc.components.schemas.Error);
+  });
+
+  test("Redocly's linter (recommended rules) finds no error in the document", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
+    const file = join(dir, 'openapi.json');
+    writeFileSync(file, (await get('/openapi.json')).body);
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--extends=recommended', '--format=json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const [code] = (await once(child, 'close')) as [number | null];
+    const report = JSON.parse(out) as { totals: { errors: number }; problems: { ruleId: string; severity: string; message: string }[] };
+    const errors = report.problems.filter((p) => p.severity === 'error');
+    assert.deepEqual(errors, [], 'no error');
+    assert.equal(report.totals.errors, 0);
+    assert.equal(code, 0);
   });
 
   test('/docs serves the browsable UI', async () => {

@@ -40,7 +40,7 @@ export async function buildApp(deps: ApiDeps, opts: BuildOptions = {}): Promise<
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
     // Ids are checked by their schema (400 naming the field) up to this; longer is a 414.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // Errors before routing (a bad URL, a too-long segment) in the documented format too.
     frameworkErrors: sendError,
   }) as unknown as FastifyInstance;

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { MAX_PREDICT_IMAGES } from '@modelspace/artifacts';
+import { SWEEP_STATUS_VALUES, TRIAL_STATUS_VALUES } from '@modelspace/db';
+
+/**
+ * What the API answers, as zod schemas: the OpenAPI document's responses and component
+ * schemas are generated from them, and the test app checks every answer of the test suite
+ * against that document. Objects are loose (a new field is not a break); every field listed
+ * is one a client may rely on. Timestamps are ISO strings; metrics that can be NaN in the
+ * database (a diverged loss) are null in JSON.
+ */
+const Timestamp = z.string().describe('ISO 8601 timestamp');
+const Uuid = z.string().describe('UUID');
+const Metric = z.number().nullable();
+const Json = z.unknown();
+
+export const ErrorBody = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().describe('Stable error code: INVALID_SPEC, INVALID_REQUEST, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, URI_TOO_LONG, DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE, UNAVAILABLE, INTERNAL'),
+      message: z.string(),
+      issues: z.array(z.strictObject({ field: z.string().describe('Dotted path of the field ("variants.1.model.kind"); "" or "(body)" for the whole body'), reason: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error', description: 'Every error: a stable code, a message, and each bad field with its reason.' });
+
+export const TrialCounts = z.record(z.string(), z.int()).meta({ id: 'TrialCounts', description: 'Trials by state, and total.' });
+
+export const Sweep = z
+  .looseObject({
+    id: Uuid,
+    name: z.string(),
+    description: z.string().nullable(),
+    method: z.string(),
+    status: z.enum(SWEEP_STATUS_VALUES),
+    objective: z.string(),
+    goal: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    startedAt: Timestamp.nullable(),
+    finishedAt: Timestamp.nullable(),
+    maxTrials: z.int().nullable(),
+    maxConcurrentTrials: z.int().nullable(),
+    maxFailedTrials: z.int().nullable(),
+    maxDurationSeconds: z.int().nullable(),
+    statusReason: z.string().nullable(),
+    projectId: Uuid,
+    trialCounts: TrialCounts,
+  })
+  .meta({ id: 'Sweep', description: 'A sweep: its state, budget and trial counts (the definition only with ?include=spec).' });
+
+export const SweepSpecDocument = z.looseObject({ name: z.string() }).meta({ id: 'SweepDefinition', description: 'The sweep definition as validated, defaults filled in.' });
+
+export const Trial = z
+  .looseObject({
+    id: Uuid,
+    sweepId: Uuid,
+    index: z.int(),
+    name: z.string(),
+    status: z.enum(TRIAL_STATUS_VALUES),
+    model: Json,
+    training: Json,
+    params: Json.describe("The search parameters that chose it (null for explicit variants)"),
+    parentId: Uuid.nullable(),
+    pool: z.string(),
+    backend: z.string().nullable(),
+    workerId: z.string().nullable(),
+    attempts: z.int(),
+    bestValError: Metric,
+    bestValLoss: Metric,
+    bestEpoch: z.int().nullable(),
+    testError: Metric,
+    testLoss: Metric,
+    epochsRun: z.int().nullable(),
+    stopReason: z.string().nullable(),
+    durationMs: z.int().nullable(),
+    error: z.string().nullable(),
+    createdAt: Timestamp,
+    startedAt: Timestamp.nullable(),
+    finishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Trial', description: 'One trial: its variant, state and result.' });
+
+const TrialWithWaiting = Trial.extend({ waitingReason: z.string().nullable().describe('Why a queued trial waits (no worker of its pool), else null') });
+
+export const Epoch = z
+  .looseObject({
+    trialId: Uuid,
+    epoch: z.int(),
+    trainLoss: Metric,
+    trainError: Metric,
+    valLoss: Metric,
+    valError: Metric,
+    durationMs: z.int(),
+    samplesPerSec: Metric,
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Epoch', description: 'The metrics of one trained epoch.' });
+
+const Page = { total: z.int(), limit: z.int(), offset: z.int(), sort: z.string(), order: z.enum(['asc', 'desc']) };
+
+export const SweepList = z.looseObject({ items: z.array(Sweep.extend({ bestValError: Metric })), ...Page });
+export const TrialList = z.looseObject({ items: z.array(TrialWithWaiting), ...Page });
+export const SweepCreated = Sweep.extend({ trialIds: z.array(Uuid).describe('The trials created now, in order') });
+export const SweepWithSpec = Sweep.extend({ spec: SweepSpecDocument.optional() });
+export const SweepChanged = Sweep.extend({ removedJobs: z.int().describe('Queued jobs withdrawn') });
+
+export const DryRun = z
+  .looseObject({
+    dryRun: z.literal(true),
+    method: z.string(),
+    budget: z.looseObject({ maxTrials: z.int().nullable(), maxConcurrentTrials: z.int().nullable(), maxFailedTrials: z.int().nullable(), maxDurationSeconds: z.int().nullable() }),
+    trials: z.int().nullable().describe('Trials the definition expands to; null when it depends on results'),
+    proposals: z.array(z.looseObject({ order: z.int(), name: z.string(), model: Json, training: Json })),
+  })
+  .meta({ id: 'DryRun', description: 'What a definition expands to; nothing is created.' });
+
+export const Best = z
+  .looseObject({
+    sweepId: Uuid,
+    metric: z.string(),
+    strategy: z.string(),
+    value: Metric,
+    epoch: z.int().nullable().optional().describe('The epoch the value belongs to'),
+    trial: Trial.nullable(),
+    variant: z.looseObject({ name: z.string(), model: Json, training: Json }).optional(),
+    epochs: z.array(Epoch).optional().describe("The trial's learning curve"),
+    reason: z.string().optional().describe('Why there is no best trial yet'),
+  })
+  .meta({ id: 'Best', description: 'The best trial by a metric, or null with the reason.' });
+
+export const ModelSpacePath = z
+  .looseObject({
+    sweepId: Uuid,
+    method: z.string(),
+    metric: z.string(),
+    nodes: z.array(z.looseObject({ id: Uuid, order: z.int(), name: z.string(), state: z.string(), metric: Metric, variant: Json })),
+    edges: z.array(z.looseObject({ from: Uuid, to: Uuid, label: z.string(), changes: Json })),
+    order: z.array(Uuid),
+  })
+  .meta({ id: 'ModelSpacePath', description: 'The path through model space: each trial and the one it was derived from.' });
+
+export const EpochList = z.looseObject({ items: z.array(Epoch) });
+export const SweepEpochs = z.looseObject({ items: z.array(z.looseObject({ trialId: Uuid, epochs: z.array(Epoch) })) });
+export const ResultsTable = z.looseObject({ columns: z.array(z.string()), rows: z.array(z.array(z.string())), trialIds: z.array(Uuid) });
+export const TrialsExport = z.looseObject({ sweep: Sweep, trials: z.array(Trial.extend({ epochs: z.array(Epoch) })) });
+
+export const WorkerList = z.looseObject({
+  items: z.array(
+    z.looseObject({
+      id: z.string(),
+      hostname: z.string(),
+      pid: z.int(),
+      pools: z.array(z.string()),
+      running: z.array(Json),
+      samplesPerSec: z.number().nullable(),
+    }),
+  ),
+});
+
+export const Health = z.looseObject({ status: z.literal('ok') });
+export const Readiness = z.looseObject({ status: z.enum(['ready', 'unavailable']), postgres: z.boolean(), redis: z.boolean() });
+export const Identity = z.looseObject({ prefix: z.string().nullable(), projectId: Uuid, role: z.string() });
+export const WhoAmI = Identity.extend({ auth: z.string(), project: z.string().nullable() });
+export const LoggedOut = z.looseObject({ ok: z.literal(true) });
+
+/** The predict body, for the document: decodeImages (packages/artifacts) validates it, naming each bad image. */
+export const PredictBody = z
+  .strictObject({
+    images: z
+      .array(z.union([z.array(z.int().min(0).max(255)).length(784), z.string().describe('A base64 PNG')]))
+      .min(1)
+      .max(MAX_PREDICT_IMAGES),
+  })
+  .meta({ id: 'PredictRequest', description: `1 to ${MAX_PREDICT_IMAGES} grey 28x28 images: 784 integers 0..255 (row-major) or a base64 PNG.` });
+export const Predictions = z
+  .looseObject({
+    trialId: Uuid,
+    sha256: z.string(),
+    predictions: z.array(z.looseObject({ digit: z.int().min(0).max(9), probabilities: z.array(z.number()).length(10) })),
+  })
+  .meta({ id: 'Predictions', description: "Each image's 10 class probabilities and predicted digit." });
+
+export const ModelJson = z.looseObject({}).describe('A TensorFlow.js model.json (topology and weights manifest)');
