@@ -96,7 +96,7 @@ function describeOperation(input: SwaggerTransformInput) {
     // Public routes need no key.
     ...(access === 'public' ? { security: [] } : {}),
   };
-  const out = jsonSchemaTransform({ ...input, schema: described } as never) as { schema: Record<string, any>; url: string };
+  const out = jsonSchemaTransform({ ...input, schema: described } as never) as { schema: { response: Record<string, unknown> }; url: string };
   // No body: @fastify/swagger writes a response without content for type 'null'.
   for (const s of op.success) if (!s.content) out.schema.response[s.status] = { type: 'null', description: s.description };
   return out;
