@@ -1213,8 +1213,7 @@ export interface operations {
                      * @default {
                      *       "seed": 0,
                      *       "startupTrials": 10,
-                     *       "candidates": 24,
-                     *       "gamma": 0.15
+                     *       "candidates": 24
                      *     }
                      */
                     search?: {
@@ -1223,10 +1222,7 @@ export interface operations {
                          * @default 24
                          */
                         candidates?: number;
-                        /**
-                         * @description tpe: fraction of trials counted as good.
-                         * @default 0.15
-                         */
+                        /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
                         gamma?: number;
                         /**
                          * @description Seeds random and tpe proposals.
@@ -1568,8 +1564,7 @@ export interface operations {
                      * @default {
                      *       "seed": 0,
                      *       "startupTrials": 10,
-                     *       "candidates": 24,
-                     *       "gamma": 0.15
+                     *       "candidates": 24
                      *     }
                      */
                     search?: {
@@ -1578,10 +1573,7 @@ export interface operations {
                          * @default 24
                          */
                         candidates?: number;
-                        /**
-                         * @description tpe: fraction of trials counted as good.
-                         * @default 0.15
-                         */
+                        /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
                         gamma?: number;
                         /**
                          * @description Seeds random and tpe proposals.
@@ -1923,8 +1915,7 @@ export interface operations {
                      * @default {
                      *       "seed": 0,
                      *       "startupTrials": 10,
-                     *       "candidates": 24,
-                     *       "gamma": 0.15
+                     *       "candidates": 24
                      *     }
                      */
                     search?: {
@@ -1933,10 +1924,7 @@ export interface operations {
                          * @default 24
                          */
                         candidates?: number;
-                        /**
-                         * @description tpe: fraction of trials counted as good.
-                         * @default 0.15
-                         */
+                        /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
                         gamma?: number;
                         /**
                          * @description Seeds random and tpe proposals.
@@ -2278,8 +2266,7 @@ export interface operations {
                      * @default {
                      *       "seed": 0,
                      *       "startupTrials": 10,
-                     *       "candidates": 24,
-                     *       "gamma": 0.15
+                     *       "candidates": 24
                      *     }
                      */
                     search?: {
@@ -2288,10 +2275,7 @@ export interface operations {
                          * @default 24
                          */
                         candidates?: number;
-                        /**
-                         * @description tpe: fraction of trials counted as good.
-                         * @default 0.15
-                         */
+                        /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
                         gamma?: number;
                         /**
                          * @description Seeds random and tpe proposals.
@@ -2633,8 +2617,7 @@ export interface operations {
                      * @default {
                      *       "seed": 0,
                      *       "startupTrials": 10,
-                     *       "candidates": 24,
-                     *       "gamma": 0.15
+                     *       "candidates": 24
                      *     }
                      */
                     search?: {
@@ -2643,10 +2626,7 @@ export interface operations {
                          * @default 24
                          */
                         candidates?: number;
-                        /**
-                         * @description tpe: fraction of trials counted as good.
-                         * @default 0.15
-                         */
+                        /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
                         gamma?: number;
                         /**
                          * @description Seeds random and tpe proposals.
