@@ -81,14 +81,17 @@ test('a finished sweep: the list links to it, its page shows every trial in the 
 });
 
 test('a running sweep: an epoch event published after the page connected updates the page', async () => {
-  // Long enough to outlast the page's start-up on a loaded machine with the fastest backend
-  // (about 15 s a trial with the native kernels): one trial at a time, 8 epochs of 50,000 images.
+  // One trial at a time, and the sweep paused at once, so its second trial cannot start (nor
+  // the sweep end) before the page has connected, however fast training is: no race with the
+  // page's start-up. The first trial may train meanwhile; its epochs come as history.
   const id = await submit('live in browser', 8, { training: { trainSubset: 50000, valSubset: 5000 }, budget: { maxConcurrentTrials: 1 } });
+  assert.equal((await stack.http('POST', `/sweeps/${id}/pause`)).status, 200);
   const page = await openPage();
   await page.goto(`${stack.apis[0]!.url}/dashboard/#/sweeps/${id}`);
   await page.waitForFunction(() => document.getElementById('live-state')?.textContent === 'connected', undefined, { timeout: 15_000 });
   // Epochs already recorded may come as history; one more than that must come live.
   const recordedAtConnect = await stack.database.db.epochMetric.count({ where: { trial: { sweepId: id } } });
+  assert.equal((await stack.http('POST', `/sweeps/${id}/resume`)).status, 200);
   await page.waitForFunction(
     (n) => Number(document.body.dataset.epochEvents ?? 0) > n,
     recordedAtConnect,
