@@ -12,20 +12,21 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Job, Queue, Worker } from 'bullmq';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
 import type { createDb } from '@modelspace/db';
 import { createRedis, TRIAL_QUEUE } from '@modelspace/queue';
-import { withBenchStack, type BenchStack } from './bench-stack.ts';
+import { REDIS_URL } from '../test/support/services.ts';
+import { benchStack, withStack } from '../test/support/stack.ts';
 
 // Enough trials that the rate is sustained, not the ramp-up of the first few hundred.
 const TRIALS = Number(process.argv[2] ?? 1000);
-const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-const withStack = <T>(workers: number, concurrency: number, fn: (stack: BenchStack) => Promise<T>) =>
-  withBenchStack({ server: SERVER, redisUrl: REDIS_URL, entry: 'bench/overhead-worker.ts', workers, concurrency, idPrefix: 'bench', readyTimeoutMs: 60_000 }, fn);
+/** `fn` on a stack of `workers` overhead workers with `concurrency` slots each: the API's URL, a database client, the Redis prefix. */
+const onStack = <T>(workers: number, concurrency: number, fn: (stack: { url: string; db: ReturnType<typeof createDb>; prefix: string }) => Promise<T>) =>
+  withStack(benchStack({ label: 'bench', entry: 'bench/overhead-worker.ts', workers, concurrency, readyTimeoutMs: 60_000 }), (s) =>
+    fn({ url: s.api.url, db: s.database.db, prefix: s.redis.prefix }),
+  );
 
 async function postSweep(url: string, n: number, label: string) {
   const res = await fetch(`${url}/sweeps`, {
@@ -53,7 +54,7 @@ async function waitDone(db: ReturnType<typeof createDb>, sweepId: string) {
 const only = process.env.OVERHEAD_CONFIGS?.split(',');
 
 // Latency: one-trial sweeps, one at a time, one worker.
-const latency = only && !only.includes('latency') ? { toStart: [], fromCreate: [], gaps: [] } : await withStack(1, 1, async ({ url, db, prefix }) => {
+const latency = only && !only.includes('latency') ? { toStart: [], fromCreate: [], gaps: [] } : await onStack(1, 1, async ({ url, db, prefix }) => {
   // Enqueue: the job's own timestamp (BullMQ sets it when the job is added, after the
   // sweep's transaction committed). The trial row's creation, inside that transaction, is
   // printed too: it adds the rest of POST /sweeps.
@@ -85,7 +86,7 @@ const latency = only && !only.includes('latency') ? { toStart: [], fromCreate: [
 const throughput: Record<string, number> = {};
 const configs = ([[1, 1], [2, 1], [4, 1], [1, 8], [2, 8]] as const).filter(([n, slots]) => !only || only.includes(`${n}x${slots}`));
 for (const [n, slots] of configs) {
-  throughput[slots === 1 ? n : `${n}x${slots}`] = await withStack(n, slots, async ({ url, db }) => {
+  throughput[slots === 1 ? n : `${n}x${slots}`] = await onStack(n, slots, async ({ url, db }) => {
     const t0 = performance.now();
     const sweepId = await postSweep(url, TRIALS, `throughput ${n}`);
     const status = await waitDone(db, sweepId);

@@ -6,12 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
-import { withBenchStack } from './bench-stack.ts';
+import { benchStack, withStack } from '../test/support/stack.ts';
 
 const TRIALS = Number(process.argv[2] ?? 8);
-const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 // Trials long enough (several seconds each) that training, not each worker's start-up and
 // per-trial bookkeeping, is what is measured.
 const TRAINING = { maxEpochs: 3, trainSubset: 6000, valSubset: 1000, testSubset: 1000, batchSize: 32, learningRate: 0.05 };
@@ -33,8 +30,8 @@ interface Run {
 }
 
 async function run(workers: number): Promise<Run> {
-  const stack = { server: SERVER, redisUrl: REDIS_URL, entry: 'apps/worker/src/main.ts', workers, concurrency: 1, idPrefix: 'scaleout', readyTimeoutMs: 120_000 };
-  return withBenchStack(stack, async ({ url: apiUrl, db, workers: procs }) => {
+  return withStack(benchStack({ label: 'scaleout', workers, concurrency: 1, readyTimeoutMs: 120_000 }), async ({ api, database: { db }, workers: procs }) => {
+    const apiUrl = api.url;
     const loadBefore = load();
     const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid!));
     const t0 = performance.now();

@@ -11,8 +11,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@modelspace/config';
-import { withBenchStack } from './bench-stack.ts';
+import { benchStack, withStack } from '../test/support/stack.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,8 +25,6 @@ if (args.method !== 'tpe' && args.method !== 'walk') throw new Error(`--method m
 const quick = args.quick;
 const target = Number(args.target ?? (quick ? 0.01 : 0.005));
 const timeoutMs = Number(args['timeout-min'] ?? (quick ? 30 : 240)) * 60_000;
-const SERVER = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-const REDIS_URL = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const load = () => loadavg().map(r2);
 
@@ -87,8 +84,7 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-const stack = { server: SERVER, redisUrl: REDIS_URL, entry: 'apps/worker/src/main.ts', workers: 1, concurrency: 2, idPrefix: 'tta', readyTimeoutMs: 120_000 };
-const result = await withBenchStack(stack, async ({ url }) => {
+const result = await withStack(benchStack({ label: 'tta', workers: 1, concurrency: 2, readyTimeoutMs: 120_000 }), async ({ api: { url } }) => {
   const loadBefore = load();
   const t0 = performance.now();
   const posted = Date.now();

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { spawnEntry } from '../support/processes.ts';
-import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
+import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/stack.ts';
 
 // The CLI against a running stack (API in this process, a worker process): submit, then
 // watch live from the event stream until the sweep ends, then the results table.
-let stack: LiveStack;
+let stack: Stack;
 before(async () => {
-  stack = await startLiveStack('cliwatch');
+  stack = await startStack({ label: 'cliwatch', workers: [twoSlotWorker('cliwatch-worker')] });
 });
 after(async () => {
   await stack?.close();

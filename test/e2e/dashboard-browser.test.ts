@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, OUTPUT, type TestBrowser } from '../support/browser.ts';
 import { waitFor } from '../support/services.ts';
-import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
+import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/stack.ts';
 
 // The dashboard in a real browser (Debian's headless Chromium, driven by playwright-core)
 // against the real stack: a finished sweep's page shows its table and the path chart with
@@ -14,12 +14,12 @@ declare const document: any;
 declare const window: any;
 
 
-let stack: LiveStack;
+let stack: Stack;
 let context: BrowserContext;
 let browser: TestBrowser;
 
 before(async () => {
-  stack = await startLiveStack('browser');
+  stack = await startStack({ label: 'browser', workers: [twoSlotWorker('browser-worker')] });
   browser = await launchBrowser({ width: 1400, height: 1600 });
   context = browser.context;
 });

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, OUTPUT, type TestBrowser } from '../support/browser.ts';
 import { waitFor } from '../support/services.ts';
-import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
+import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/stack.ts';
 
 // Drawing a digit for a trained model, in a real browser (Debian's headless Chromium driven
 // by playwright-core) against the real stack: a real sweep trains on MNIST in a worker process
@@ -16,7 +16,7 @@ import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack
 declare const document: any;
 
 
-let stack: LiveStack;
+let stack: Stack;
 let context: BrowserContext;
 let browser: TestBrowser;
 let artifactDir: string;
@@ -27,7 +27,7 @@ let otherId: string;
 before(async () => {
   artifactDir = mkdtempSync(join(tmpdir(), 'ms-predict-artifacts-'));
   // Keep only the best model, so the other completed trial shows what a missing model looks like.
-  stack = await startLiveStack('predict', { env: { ARTIFACT_DIR: artifactDir, ARTIFACT_KEEP: '1' } });
+  stack = await startStack({ label: 'predict', env: { ARTIFACT_DIR: artifactDir, ARTIFACT_KEEP: '1' }, workers: [twoSlotWorker('predict-worker')] });
   const created = await stack.http('POST', '/sweeps', tinySweep('draw a digit', 2, { training: { trainSubset: 3000, valSubset: 300 } }));
   assert.equal(created.status, 201, JSON.stringify(created.body));
   sweepId = created.body.id;
@@ -39,7 +39,7 @@ before(async () => {
     },
     { timeoutMs: 180_000, intervalMs: 500 },
   );
-  assert.equal(status, 'completed', stack.worker.output());
+  assert.equal(status, 'completed', stack.outputs());
   bestId = (await stack.http('GET', `/sweeps/${sweepId}/best`)).body.trial.id;
   const trials = (await stack.http('GET', `/sweeps/${sweepId}/trials`)).body.items as { id: string }[];
   otherId = trials.find((t) => t.id !== bestId)!.id;

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { WORKER_TTL_SECONDS } from '@modelspace/queue';
 import { waitFor } from '../support/services.ts';
-import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
+import { startStack, type Stack } from '../support/stack.ts';
 
 // Distribution on one machine: three worker processes, each with its own id, share one
 // sweep through one queue.
-let stack: ProcessStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startProcessStack('dist');
+  stack = await startStack({ label: 'dist' });
   for (const id of ['w1', 'w2', 'w3']) stack.spawnWorker(id, { WORKER_CONCURRENCY: '1' });
   await Promise.all(stack.workers.map((w) => w.waitForOutput('worker ready', 90_000)));
 });

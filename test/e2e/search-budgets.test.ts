@@ -3,14 +3,14 @@ import { after, before, test } from 'node:test';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { REDIS_URL, waitFor } from '../support/services.ts';
-import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
+import { searchWorker, startStack, TINY_TRAINING, type Stack } from '../support/stack.ts';
 
 // Sweep-wide budgets on the real stack: the failure cap and the time budget. One worker
 // process with one training slot, so a long trial can keep every other trial waiting.
-let stack: SearchStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startSearchStack('search_budget', [{ id: 'wf', concurrency: 1 }]);
+  stack = await startStack({ label: 'search_budget', workers: [searchWorker('wf', 1)] });
 });
 
 after(async () => {
@@ -29,7 +29,7 @@ test('a sweep whose variants always diverge stops at maxFailedTrials: failed, wi
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
   const sweep = await stack.settled(id, ['completed', 'failed'], 60_000);
-  assert.equal(sweep.status, 'failed', outputs(stack));
+  assert.equal(sweep.status, 'failed', stack.outputs());
   assert.equal(sweep.statusReason, '2 trials failed, more than maxFailedTrials 1');
   assert.deepEqual({ failed: sweep.trialCounts.failed, total: sweep.trialCounts.total }, { failed: 2, total: 2 }, 'no trial after the cap');
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
+import { searchWorker, startStack, TINY_TRAINING, type Stack } from '../support/stack.ts';
 
 // The model-space path of a walk, and pruning across trials, on the real stack: real
 // MNIST (a few hundred images), TensorFlow.js in a worker process.
-let stack: SearchStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startSearchStack('search_path', [{ id: 'wp', concurrency: 2 }]);
+  stack = await startStack({ label: 'search_path', workers: [searchWorker('wp', 2)] });
 });
 
 after(async () => {
@@ -31,7 +31,7 @@ test('a walk on real MNIST produces a path whose edges each change exactly one k
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
   const sweep = await stack.settled(id, ['completed', 'failed'], 90_000);
-  assert.equal(sweep.status, 'completed', outputs(stack));
+  assert.equal(sweep.status, 'completed', stack.outputs());
 
   const path = (await stack.http('GET', `/sweeps/${id}/path`)).body;
   // Base, its two one-knob neighbours, and (if one of them beat the base) one more.
@@ -74,7 +74,7 @@ test('a trial ASHA prunes ends `pruned` with its reason and fewer epoch rows tha
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
   const sweep = await stack.settled(id, ['completed', 'failed'], 60_000);
-  assert.equal(sweep.status, 'completed', outputs(stack));
+  assert.equal(sweep.status, 'completed', stack.outputs());
   assert.deepEqual({ completed: sweep.trialCounts.completed, pruned: sweep.trialCounts.pruned }, { completed: 1, pruned: 1 });
 
   const trials = (await stack.http('GET', `/sweeps/${id}/trials`)).body.items as any[];

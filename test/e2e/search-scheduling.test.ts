@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { outputs, startSearchStack, TINY_TRAINING, type SearchStack } from './search-stack.ts';
+import { searchWorker, startStack, TINY_TRAINING, type Stack } from '../support/stack.ts';
 
 // Scheduling on the real stack: two worker processes with three training slots in all, so
 // only the sweep's own budget can hold it to two trials at a time. One slot in `wa`: with
 // two each, one process could take both of the first two jobs (and, with trials this quick,
 // all four), and the test would not show the budget holding across processes.
-let stack: SearchStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startSearchStack('search_sched', [
-    { id: 'wa', concurrency: 1 },
-    { id: 'wb', concurrency: 2 },
-  ]);
+  stack = await startStack({ label: 'search_sched', workers: [searchWorker('wa', 1), searchWorker('wb', 2)] });
 });
 
 after(async () => {
@@ -66,7 +63,7 @@ test('a random sweep with maxConcurrentTrials 2 never has more than 2 trials run
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal(created.body.trialIds.length, 2, 'creation queues exactly maxConcurrentTrials trials');
   const sweep = await stack.settled(created.body.id, ['completed', 'failed'], 120_000);
-  assert.equal(sweep.status, 'completed', outputs(stack));
+  assert.equal(sweep.status, 'completed', stack.outputs());
   assert.equal(sweep.trialCounts.completed, 4);
 
   const intervals = await timeline(sweep.id);
@@ -83,7 +80,7 @@ test('PATCH raising maxTrials of a finished sweep reopens it and the new trials 
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
   const first = await stack.settled(id, ['completed', 'failed'], 60_000);
-  assert.equal(first.status, 'completed', outputs(stack));
+  assert.equal(first.status, 'completed', stack.outputs());
   assert.equal(first.statusReason, 'maxTrials 1 reached');
 
   const patched = await stack.http('PATCH', `/sweeps/${id}`, { maxTrials: 3 });
@@ -93,7 +90,7 @@ test('PATCH raising maxTrials of a finished sweep reopens it and the new trials 
   assert.equal(patched.body.trialCounts.total, 3, 'the scheduler used the new room at once');
 
   const done = await stack.settled(id, ['completed', 'failed'], 60_000);
-  assert.equal(done.status, 'completed', outputs(stack));
+  assert.equal(done.status, 'completed', stack.outputs());
   assert.equal(done.statusReason, 'maxTrials 3 reached');
   assert.deepEqual({ completed: done.trialCounts.completed, total: done.trialCounts.total }, { completed: 3, total: 3 });
   const trials = await stack.database.db.trial.findMany({ where: { sweepId: id }, orderBy: { index: 'asc' } });

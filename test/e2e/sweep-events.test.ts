@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { followSweepStream, type SweepStreamEvent } from '@modelspace/cli';
-import { startLiveStack, tinySweep, type LiveStack } from '../support/live-stack.ts';
+import { waitFor } from '../support/services.ts';
+import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/stack.ts';
 
 // GET /sweeps/:id/events on the real stack: a worker process trains a small sweep and
 // publishes through Redis; two API instances serve the stream, so a watcher of either sees
 // what the worker wrote, whichever process it talks to.
-let stack: LiveStack;
+let stack: Stack;
 before(async () => {
-  stack = await startLiveStack('events', { apis: 2 });
+  stack = await startStack({ label: 'events', apis: 2, workers: [twoSlotWorker('events-worker')] });
 });
 after(async () => {
   await stack?.close();
@@ -90,7 +91,10 @@ test('a reconnect during a live sweep misses nothing that was published while aw
   // Leave after the first epoch event, stay away while training goes on, come back.
   const before = await collect(stack.apis[0]!.url, id, { stopAfter: 3 });
   assert.ok(before.some((e) => e.type === 'epoch' || e.type === 'trial'));
-  await new Promise((r) => setTimeout(r, 1500));
+  const seenEpochs = before.filter((e) => e.type === 'epoch').length;
+  await waitFor('an epoch recorded while away', async () => (await stack.database.db.epochMetric.count({ where: { trial: { sweepId: id } } })) > seenEpochs, {
+    timeoutMs: 120_000,
+  });
   const after = await collect(stack.apis[1]!.url, id, { lastEventId: before.at(-1)!.id });
   const all = [...before, ...after];
   const rows = await stack.database.db.epochMetric.findMany({ where: { trial: { sweepId: id } } });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { waitFor } from '../support/services.ts';
 import type { Spawned } from '../support/processes.ts';
-import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
+import { startStack, type Stack } from '../support/stack.ts';
 
 // A broken host must not burn a sweep: a worker whose every training fails (here it is
 // told to train on TensorFlow's native bindings, which are not installed: each trial's
@@ -13,11 +13,11 @@ import { startProcessStack, type ProcessStack } from '../support/process-stack.t
 const LIMIT = 4;
 const ATTEMPTS = 2;
 
-let stack: ProcessStack;
+let stack: Stack;
 let worker: Spawned;
 
 before(async () => {
-  stack = await startProcessStack('halt', { TRIAL_ATTEMPTS: String(ATTEMPTS), TRIAL_BACKOFF_MS: '100' });
+  stack = await startStack({ label: 'halt', env: { TRIAL_ATTEMPTS: String(ATTEMPTS), TRIAL_BACKOFF_MS: '100' } });
   worker = stack.spawnWorker('broken', {
     WORKER_CONCURRENCY: '1',
     TRAINER_BACKEND: 'tensorflow',

@@ -3,16 +3,16 @@ import { after, before, test } from 'node:test';
 import { Queue } from 'bullmq';
 import { createRedis, trialQueueName, WORKER_HEARTBEAT_MS } from '@modelspace/queue';
 import { REDIS_URL, waitFor } from '../support/services.ts';
-import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
+import { startStack, type Stack } from '../support/stack.ts';
 
 // Worker pools on the real stack: a trial that needs the gpu pool waits in the gpu queue,
 // is not taken by a cpu worker, says why it waits, and is trained as soon as a worker
 // serving gpu starts. This machine has no GPU: the second worker is told WORKER_POOLS=gpu
 // and trains on the CPU; routing by pool is what is tested, not the GPU.
-let stack: ProcessStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startProcessStack('pools');
+  stack = await startStack({ label: 'pools' });
   await stack.spawnWorker('cpu-1', { WORKER_CONCURRENCY: '1', WORKER_POOLS: 'cpu' }).waitForOutput('worker ready', 90_000);
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTrialQueue } from '@modelspace/queue';
 import { waitFor } from '../support/services.ts';
-import { startProcessStack, type ProcessStack } from '../support/process-stack.ts';
+import { startStack, type Stack } from '../support/stack.ts';
 import { epochHistoryProblems } from '../support/epoch-history.ts';
 
 // SIGTERM mid-trial: the worker stops taking jobs, lets the running trial reach its next
@@ -10,10 +10,10 @@ import { epochHistoryProblems } from '../support/epoch-history.ts';
 // 0. Another worker resumes the trial from that checkpoint; every epoch is recorded once.
 const EPOCHS = 6;
 
-let stack: ProcessStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startProcessStack('shutdown', { WORKER_CONCURRENCY: '1', WORKER_SHUTDOWN_GRACE_MS: '120000', LOG_LEVEL: 'info' });
+  stack = await startStack({ label: 'shutdown', env: { WORKER_CONCURRENCY: '1', WORKER_SHUTDOWN_GRACE_MS: '120000', LOG_LEVEL: 'info' } });
 });
 
 after(() => stack?.close('SIGKILL'));

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { completeTrial, recordEpochWithCheckpoint, startTrial } from '@modelspace/db';
 import { sweepEventsKey } from '@modelspace/queue';
 import { followSweepStream } from '@modelspace/cli';
-import type { TestDatabase, TestRedis } from '../support/services.ts';
+import { waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The query side of the API against real Postgres and Redis with no worker: trial results
@@ -364,7 +364,12 @@ describe('cancel publishes live events', () => {
     const watching = (async () => {
       for await (const e of followSweepStream(url, created.id)) events.push(e);
     })();
-    await new Promise((r) => setTimeout(r, 300)); // the watcher is connected and waiting
+    // Cancel once the watcher is connected, so its events come live (they would also come from
+    // the stream's history).
+    await waitFor('the watcher to connect', () => new Promise<boolean>((r) => app.server.getConnections((err, n) => r(!err && n > 0))), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
     const cancel = await app.inject({ method: 'POST', url: `/sweeps/${created.id}/cancel` });
     assert.equal(cancel.statusCode, 200, cancel.body);
     await watching;
