@@ -68,7 +68,7 @@ async function optunaStudies(py: string): Promise<Map<string, StudyResult>> {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const out = new Map<string, StudyResult>();
   for (const s of studies) {
-    child.stdin.write(JSON.stringify({ parameters: s.objective.parameters, seed: s.seed, budget: s.budget, concurrency: s.concurrency, sampler: {} }) + '\n');
+    child.stdin.write(`${JSON.stringify({ parameters: s.objective.parameters, seed: s.seed, budget: s.budget, concurrency: s.concurrency, sampler: {} })}\n`);
     const r: StudyResult = { values: [], params: [] };
     for (;;) {
       const next = await lines.next();
@@ -78,7 +78,7 @@ async function optunaStudies(py: string): Promise<Map<string, StudyResult>> {
       const value = s.objective.f(msg.params!);
       r.values.push(value);
       r.params.push(msg.params!);
-      child.stdin.write(JSON.stringify({ value }) + '\n');
+      child.stdin.write(`${JSON.stringify({ value })}\n`);
     }
     out.set(key(s), r);
   }

@@ -3,7 +3,7 @@ import { applyAssignment, decide } from '../space/assignment.ts';
 import { createRng, type Rng } from '../space/rng.ts';
 import { takenHashes, tryPropose, type Observation, type SearchMethod } from './method.ts';
 import { samplePrior } from './sample.ts';
-import { encode, fitParzen, logDensity, pickComponent, sampleFrom, type Encoded, type Parzen, type ParzenOptions } from './parzen.ts';
+import { encode, fitParzen, logDensity, pickComponent, sampleFrom, type Encoded, type ParzenOptions } from './parzen.ts';
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011): finished trials are split into
