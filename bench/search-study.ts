@@ -5,7 +5,7 @@
  * the same schedule the Optuna driver (search-optuna.py) follows.
  */
 import { SearchSpace, type Assignment, type Observation, type SearchMethod } from '@modelspace/core';
-import { plainMaterialise } from '../packages/core/src/search/testing.ts';
+import { plainMaterialise } from '@modelspace/core/testing';
 import type { Objective } from './search-objectives.ts';
 
 export interface StudyResult {

@@ -1,0 +1,3 @@
+/** @modelspace/core/testing: helpers for tests and benches (sweep generators, search runs on synthetic objectives). */
+export * from './sweep-arbitraries.ts';
+export * from '../search/testing.ts';
