@@ -1,6 +1,20 @@
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { ModelSpec, TrainingSettings } from '@modelspace/core';
+import {
+  askPruner,
+  cancelRun,
+  epochBoundary,
+  epochMatters,
+  NEW_RUN,
+  settlesSweep,
+  trialOutcome,
+  type Boundary,
+  type ModelSpec,
+  type TrainingEnd,
+  type TrainingSettings,
+  type TrialEnding,
+  type TrialRun,
+} from '@modelspace/core';
 import { createPruneCheck } from './prune-check.ts';
 import { divergence } from './divergence.ts';
 import {
@@ -8,15 +22,13 @@ import {
   epochStatus,
   failTrial,
   recordBackend,
-  recordEpochWithCheckpoint,
   releaseTrial,
   startTrial,
   type Db,
-  type EpochInput,
-  type EpochWrite,
 } from '@modelspace/db';
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { Trainer, TrainingHandle } from '../training-pool.ts';
+import type { EpochReport, TrialResult as TrainingResult } from '@modelspace/trainer';
 import type { ArtifactConfig } from '@modelspace/artifacts';
 import { keepArtifact } from '../artifact-sink.ts';
 import { reportProgress, type TrialEvents } from '../trial-events.ts';
@@ -32,27 +44,28 @@ export interface TrialProcessorDeps {
   active: Map<string, TrainingHandle>;
   /** Where the trained models go (ARTIFACT_*). */
   artifacts: ArtifactConfig;
-  /** Live events for watchers (GET /sweeps/:id/events); optional so the processor runs without Redis streams. */
-  events?: TrialEvents;
+  /** Live events for watchers (GET /sweeps/:id/events). */
+  events: TrialEvents;
   /**
    * Called when a trial ends, however it ended: settles the sweep, or schedules its next
    * step (control queue); may answer the sweep's status after that.
    */
   afterTrial: (sweepId: string, trialId: string) => Promise<string | undefined>;
-  /**
-   * Each epoch's checkpoint, written with its metrics; a trial claimed again after its worker
-   * died resumes from it. Without it (benchmarks) epochs are recorded alone.
-   */
-  checkpoints?: CheckpointStore;
+  /** Each epoch's checkpoint, written with its metrics; a trial claimed again after its worker died resumes from it. */
+  checkpoints: CheckpointStore;
   /** True once the worker shuts down: running trials are handed back at their next epoch boundary. */
-  releasing?: () => boolean;
+  releasing: () => boolean;
 }
 
 export type TrialJobResult =
   | { outcome: 'completed'; testError: number; bestValError: number }
   | { outcome: 'skipped' | 'cancelled'; reason: string };
 
-/** A BullMQ job for one trial: claim it, train it on a thread, record every epoch and the result. */
+/**
+ * A BullMQ job for one trial: claim it, train it on a thread, record every epoch and the
+ * result. Every decision (at each epoch boundary, and at the end) is core's
+ * (`epochBoundary`, `trialOutcome`); this adapter gathers their facts and carries them out.
+ */
 export function createTrialProcessor(deps: TrialProcessorDeps) {
   const { db, log, workerId } = deps;
   // The backend line is logged at info when it changes, not for every trial (it rarely does).
@@ -75,8 +88,9 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       return { outcome: 'skipped', reason: 'trial is no longer queued (cancelled or already finished)' };
     }
     const { trial } = start;
-    await deps.events?.state(trial, 'running');
+    await deps.events.state(trial, 'running');
     const training = trial.training as unknown as TrainingSettings;
+    const model = trial.model as unknown as ModelSpec;
     const tlog = log.child({ trialId, sweepId, trial: trial.name });
     // This claim's number: every later write is fenced on it (a worker whose trial was taken
     // over by another, after its job lock lapsed, writes nothing more).
@@ -86,19 +100,47 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     if (resume) tlog.info({ attempt: trial.attempts, epoch: resume.epoch }, 'training resumed from checkpoint');
     else tlog.info({ attempt: trial.attempts }, 'training started');
 
+    let run: TrialRun = NEW_RUN;
+    const pruneCheck = createPruneCheck(db, sweepId, trialId, start, training.maxEpochs);
+    /** Carries out a boundary's decision on the training thread. */
+    const act = (boundary: Boundary, report: EpochReport) => {
+      if (boundary.action === 'release') {
+        if (boundary.reason === 'taken over') tlog.warn({ epoch: report.epoch }, 'trial taken over by another worker: training stopped');
+        void handle.kill();
+      } else if (boundary.action === 'stop') {
+        const r = boundary.reason;
+        if (r.kind === 'diverged') tlog.warn({ epoch: report.epoch, trainLoss: report.trainLoss }, r.message);
+        if (r.kind === 'pruned' || r.kind === 'sweep stopping') tlog.info({ epoch: report.epoch, reason: r.kind === 'pruned' ? r.reason : 'sweep stopping' }, 'trial ends early');
+        handle.stop();
+      }
+    };
+    /** One epoch boundary: write the epoch and its checkpoint, decide, report, decide again. */
+    const boundary = async (report: EpochReport, checkpoint?: Uint8Array) => {
+      if (!epochMatters(run)) return;
+      // A non-finite epoch is not written (its trial fails as diverged).
+      const finite = [report.trainLoss, report.trainError, report.valLoss, report.valError].every(Number.isFinite);
+      const written = finite ? await deps.checkpoints.save(trialId, claim, report, checkpoint ?? null) : null;
+      // When the claim no longer holds, read afresh: the write's statuses are those its statement started with.
+      const lostClaim = written !== null && !written.saved;
+      const trialStatus = lostClaim ? ((await epochStatus(db, trialId))?.trial ?? null) : (written?.trial ?? null);
+      const first = epochBoundary(run, { phase: 'written', saved: written ? written.saved : null, trialStatus, diverged: lostClaim ? null : divergence(report, model) });
+      run = first.run;
+      if (first.boundary.action !== 'continue') return act(first.boundary, report);
+      await deps.events.epoch(trial, report, training.maxEpochs);
+      const progress: TrialJobProgress = { epoch: report.epoch, maxEpochs: training.maxEpochs, valError: report.valError };
+      await reportProgress(job, progress, tlog);
+      // Facts read only when a rule still needs them: no status read at shutdown, no pruner once cancelled or stopped.
+      const releasing = deps.releasing();
+      const now = releasing ? null : (written ?? (await epochStatus(db, trialId)));
+      const prune = !releasing && now?.trial !== 'cancelled' && askPruner(run) ? await pruneCheck(report.epoch, now?.sweep ?? null) : null;
+      const second = epochBoundary(run, { phase: 'reported', releasing, trialStatus: now?.trial ?? null, prune });
+      run = second.run;
+      act(second.boundary, report);
+    };
     // Epoch rows are written in order, each before the next is reported as progress.
     let writes = Promise.resolve();
-    let cancelled = false;
-    // Set when the pruner or a sweep stop ends the training at this epoch boundary.
-    let endedEarly: { pruned: string | null } | null = null;
-    // Set when an epoch's loss shows the training diverged: the trial fails, with no retry.
-    let diverged: string | null = null;
-    // Set when the trial stops being ours mid-training: handed back at shutdown, or taken over.
-    let released = false;
-    let lost = false;
-    const pruneCheck = createPruneCheck(db, sweepId, trialId, start, training.maxEpochs);
     const handle = deps.train(
-      { model: trial.model as unknown as ModelSpec, training, ...(resume ? { resume: resume.bytes } : {}) },
+      { model, training, ...(resume ? { resume: resume.bytes } : {}) },
       {
         backend: (info) => {
           const line = `backend ${info.name}: ${info.reason}`;
@@ -106,136 +148,93 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
           lastBackendLine = line;
           writes = writes.then(() => recordBackend(db, trialId, info.name));
         },
-        epoch: (report, checkpoint) => {
-          writes = writes.then(async () => {
-            if (diverged || lost || released) return;
-            // A non-finite epoch is not written (its trial fails as diverged below).
-            const finite = [report.trainLoss, report.trainError, report.valLoss, report.valError].every(Number.isFinite);
-            const written = finite ? await saveEpoch(report, checkpoint) : null;
-            if (written && !written.saved) {
-              // The claim no longer holds: the trial was cancelled, or another worker took it.
-              // Read afresh: the write's statuses are those its statement started with.
-              if ((await epochStatus(db, trialId))?.trial === 'cancelled') {
-                cancelled = true;
-                handle.stop();
-              } else {
-                lost = true;
-                tlog.warn({ epoch: report.epoch }, 'trial taken over by another worker: training stopped');
-                void handle.kill();
-              }
-              return;
-            }
-            diverged = divergence(report, trial.model as unknown as ModelSpec);
-            if (diverged) {
-              tlog.warn({ epoch: report.epoch, trainLoss: report.trainLoss }, diverged);
-              handle.stop();
-              return;
-            }
-            await deps.events?.epoch(trial, report, training.maxEpochs);
-            const progress: TrialJobProgress = { epoch: report.epoch, maxEpochs: training.maxEpochs, valError: report.valError };
-            await reportProgress(job, progress, tlog);
-            // Shutting down: this epoch is checkpointed, hand the trial back now.
-            if (deps.releasing?.()) {
-              released = true;
-              void handle.kill();
-              return;
-            }
-            // A cancel notice can be missed (pub/sub is fire-and-forget); the row is the truth.
-            const now = written ?? (await epochStatus(db, trialId));
-            if (now?.trial === 'cancelled') {
-              cancelled = true;
-              handle.stop();
-              return;
-            }
-            const verdict = endedEarly ? null : await pruneCheck(report.epoch, now?.sweep ?? null);
-            if (verdict) {
-              endedEarly = verdict;
-              tlog.info({ epoch: report.epoch, reason: verdict.pruned ?? 'sweep stopping' }, 'trial ends early');
-              handle.stop();
-            }
-          });
-          return writes;
-        },
+        epoch: (report, checkpoint) => (writes = writes.then(() => boundary(report, checkpoint))),
       },
     );
     deps.active.set(trialId, {
       ...handle,
       stop: () => {
-        cancelled = true;
+        run = cancelRun(run);
         handle.stop();
       },
     });
-    // The epoch's metrics (and checkpoint) and the statuses an epoch boundary checks, one statement.
-    const saveEpoch = (report: EpochInput, checkpoint?: Uint8Array): Promise<EpochWrite> =>
-      deps.checkpoints
-        ? deps.checkpoints.save(trialId, claim, report, checkpoint ?? null)
-        : recordEpochWithCheckpoint(db, trialId, claim, report, null);
-    // The trial goes back to the queue with its checkpoint, no attempt used (see docs/architecture.md).
-    const handBack = async (): Promise<never> => {
-      await releaseTrial(db, trialId, claim);
-      await deps.events?.state(trial, 'queued');
-      tlog.info('trial handed back at an epoch boundary: the worker is shutting down');
-      await job.moveToWait(token);
-      throw new WaitingError();
+    const failure = (err: unknown, inTraining: boolean): TrainingEnd => ({
+      kind: 'error',
+      message: (err as Error).message,
+      unrecoverable: err instanceof UnrecoverableError,
+      lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      inTraining,
+    });
+    /** The error BullMQ gets once a failure is recorded (retried or final by its attempts). */
+    let recordedFailure: unknown = null;
+    /** Carries out what came of the trial. */
+    const carryOut = async (ending: TrialEnding, result: TrainingResult | null, err: unknown): Promise<TrialJobResult> => {
+      switch (ending.kind) {
+        case 'taken over':
+          return { outcome: 'skipped', reason: 'another worker took the trial over' };
+        case 'hand back':
+          // The trial goes back to the queue with its checkpoint, no attempt used (see docs/architecture.md).
+          await releaseTrial(db, trialId, claim);
+          await deps.events.state(trial, 'queued');
+          tlog.info('trial handed back at an epoch boundary: the worker is shutting down');
+          await job.moveToWait(token);
+          throw new WaitingError();
+        case 'cancelled':
+          if (err) tlog.info({ err }, 'trial cancelled: training stopped');
+          else tlog.info('trial cancelled: training stopped');
+          await deps.checkpoints.remove(trialId);
+          await deps.events.state(trial, 'cancelled');
+          return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
+        case 'complete': {
+          const r = result!;
+          if (await completeTrial(db, trialId, r, { ...(ending.pruned !== null ? { prunedReason: ending.pruned } : {}), claim })) {
+            await deps.checkpoints.dropFiles(trialId); // the row went with the completion
+            await deps.events.state(trial, ending.pruned !== null ? 'pruned' : 'completed', r);
+          }
+          tlog.info({ testError: r.testError, bestValError: r.bestValError, epochs: r.epochsRun }, 'trial completed');
+          await keepArtifact({ db, log: tlog, config: deps.artifacts }, trial, handle.artifact);
+          return { outcome: 'completed', testError: r.testError, bestValError: r.bestValError };
+        }
+        case 'fail': {
+          // A retry resumes from the checkpoint; a final failure drops it.
+          if ((await failTrial(db, trialId, ending.message, { final: ending.final, claim })) && ending.final) await deps.checkpoints.remove(trialId);
+          await deps.events.state(trial, ending.final ? 'failed' : 'queued', { error: ending.message });
+          recordedFailure = err ?? new UnrecoverableError(ending.message); // a diverged training: no retry
+          tlog.error({ err: recordedFailure, final: ending.final }, 'trial failed');
+          throw recordedFailure;
+        }
+      }
     };
-    let over = true; // false when the trial did not end here (handed back or taken over)
+    // What the run came to, once decided: whether the trial ended here (its sweep settles) follows from it.
+    let decided: TrialEnding | null = null;
     try {
-      const result = await handle.result.catch((err: unknown) => {
-        if (lost || released || deps.releasing?.()) return null; // killed on purpose
-        throw err;
-      });
+      let result: TrainingResult | null = null;
+      let trainingError: unknown = null;
+      const end = await handle.result.then(
+        (r): TrainingEnd => {
+          result = r;
+          return r ? { kind: 'result' } : { kind: 'no result' };
+        },
+        (err: unknown): TrainingEnd => {
+          trainingError = err;
+          return failure(err, true);
+        },
+      );
       await writes;
-      if (lost) {
-        over = false;
-        return { outcome: 'skipped', reason: 'another worker took the trial over' };
-      }
-      if (released || (!result && deps.releasing?.() && !cancelled)) {
-        over = false;
-        return await handBack();
-      }
-      if (diverged && !cancelled) throw new UnrecoverableError(diverged);
-      if (cancelled || !result) {
-        tlog.info('trial cancelled: training stopped');
-        await deps.checkpoints?.remove(trialId);
-        await deps.events?.state(trial, 'cancelled');
-        return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
-      }
-      const early = endedEarly as { pruned: string | null } | null;
-      const pruned = early?.pruned ? { prunedReason: early.pruned } : {};
-      if (await completeTrial(db, trialId, result, { ...pruned, claim })) {
-        await deps.checkpoints?.dropFiles(trialId); // the row went with the completion
-        await deps.events?.state(trial, early?.pruned ? 'pruned' : 'completed', result);
-      }
-      tlog.info({ testError: result.testError, bestValError: result.bestValError, epochs: result.epochsRun }, 'trial completed');
-      await keepArtifact({ db, log: tlog, config: deps.artifacts }, trial, handle.artifact);
-      return { outcome: 'completed', testError: result.testError, bestValError: result.bestValError };
+      decided = trialOutcome(run, end, deps.releasing());
+      return await carryOut(decided, result, trainingError);
     } catch (err) {
-      if (err instanceof WaitingError) throw err; // handed back
+      if (err instanceof WaitingError || err === recordedFailure) throw err;
       await writes.catch(() => {});
-      if (lost) {
-        over = false;
-        return { outcome: 'skipped', reason: 'another worker took the trial over' };
-      }
-      if (cancelled) {
-        tlog.info({ err }, 'trial cancelled: training stopped');
-        await deps.checkpoints?.remove(trialId);
-        await deps.events?.state(trial, 'cancelled');
-        return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
-      }
-      // A diverged training fails the same way every time: no retry.
-      const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      // A retry resumes from the checkpoint; a final failure drops it.
-      if ((await failTrial(db, trialId, (err as Error).message, { final, claim })) && final) await deps.checkpoints?.remove(trialId);
-      await deps.events?.state(trial, final ? 'failed' : 'queued', { error: (err as Error).message });
-      tlog.error({ err, final }, 'trial failed');
-      throw err;
+      // A write that failed while recording the end: the attempt failed (unless the trial is gone or cancelled).
+      return await carryOut(trialOutcome(run, failure(err, false), false), null, err);
     } finally {
       deps.active.delete(trialId);
       // Unless the trial did not end here (handed back, taken over): nothing to settle then.
-      if (over) {
+      if (!decided || settlesSweep(decided)) {
         // afterTrial answers the sweep's status when it knows it, sparing sweepSettled a read.
         const status = await deps.afterTrial(sweepId, trialId);
-        await deps.events?.sweepSettled(db, sweepId, status ?? undefined);
+        await deps.events.sweepSettled(db, sweepId, status ?? undefined);
       }
     }
   };
@@ -246,8 +245,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
  * go first: they are re-trained and rewritten, so the history has each epoch once. An
  * unreadable checkpoint is logged and ignored: the trial restarts rather than fails.
  */
-async function loadResume(store: CheckpointStore | undefined, trialId: string, log: Logger): Promise<{ epoch: number; bytes: Uint8Array } | null> {
-  if (!store) return null;
+async function loadResume(store: CheckpointStore, trialId: string, log: Logger): Promise<{ epoch: number; bytes: Uint8Array } | null> {
   let resume: { epoch: number; bytes: Uint8Array } | null = null;
   try {
     resume = await store.load(trialId);

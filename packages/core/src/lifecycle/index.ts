@@ -1,2 +1,3 @@
 export * from './trial.ts';
 export * from './sweep.ts';
+export * from './trial-run.ts';
