@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { createModelspaceClient, type ApiErrorBody } from '@modelspace/client';
 import { followSweepStream } from './sse-client.ts';
 
-/** A thin typed client of the REST API; every non-2xx answer becomes an ApiError. */
+/** A non-2xx answer of the API (or no answer at all: status 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -72,44 +73,55 @@ export function reason(err: unknown): string {
   return cause?.message ?? (err as Error).message;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
+type Answer<T> = { data?: T; error?: unknown; response: Response };
 
+/**
+ * The CLI's calls, made through @modelspace/client (typed from the API's OpenAPI document):
+ * every non-2xx answer becomes an ApiError with the API's code, message and issues.
+ */
 export function createClient(baseUrl: string, opts: { apiKey?: string } = {}) {
   const base = baseUrl.replace(/\/$/, '');
   // The key travels as a bearer token, for an API (or a proxy in front of it) that asks for one.
   const auth: Record<string, string> = opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {};
+  const api = createModelspaceClient(base, { apiKey: opts.apiKey });
 
-  async function send(method: string, path: string, body?: { text: string; type: string }): Promise<Response> {
-    let res: Response;
+  async function unwrap<T>(call: Promise<Answer<T>>): Promise<NonNullable<T>> {
+    let answer: Answer<T>;
     try {
-      res = await fetch(base + path, {
-        method,
-        headers: { ...auth, ...(body ? { 'content-type': body.type } : {}) },
-        body: body?.text,
-      });
+      answer = await call;
     } catch (err) {
       throw new ApiError(0, 'UNREACHABLE', `cannot reach the API at ${base}: ${reason(err)}`);
     }
-    if (!res.ok) {
-      const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; issues?: [] } };
-      const e = json.error ?? { code: `HTTP_${res.status}`, message: `${res.status} ${res.statusText}` };
-      throw new ApiError(res.status, e.code, e.message, e.issues);
+    const { response } = answer;
+    if (!response.ok) {
+      const body = answer.error as Partial<ApiErrorBody> | undefined;
+      const e = typeof body === 'object' && body?.error ? body.error : { code: `HTTP_${response.status}`, message: `${response.status} ${response.statusText}` };
+      throw new ApiError(response.status, e.code, e.message, 'issues' in e ? e.issues : undefined);
     }
-    return res;
+    return answer.data as NonNullable<T>;
   }
-  const call = async <T>(method: string, path: string, body?: { text: string; type: string }): Promise<T> =>
-    (await send(method, path, body)).json() as Promise<T>;
-  const text = async (path: string): Promise<string> => (await send('GET', path)).text();
+  const path = (id: string) => ({ path: { id } });
+  // Options from the command line go as given: the API validates them (a 400 names the field).
+  const asQuery = (o: object) => o as never;
+  const lifecycleCalls = {
+    pause: (id: string) => api.POST('/sweeps/{id}/pause', { params: path(id) }),
+    resume: (id: string) => api.POST('/sweeps/{id}/resume', { params: path(id) }),
+    stop: (id: string) => api.POST('/sweeps/{id}/stop', { params: path(id) }),
+    cancel: (id: string) => api.POST('/sweeps/{id}/cancel', { params: path(id) }),
+  } satisfies Record<LifecycleAction, unknown>;
 
   return {
     baseUrl: base,
-    submitText: (text: string, type: string, o: { dryRun?: boolean } = {}) =>
-      call<SweepView & { trialIds: string[] }>('POST', `/sweeps${o.dryRun ? '?dryRun=true' : ''}`, { text, type }),
+    submitText: async (text: string, type: string, o: { dryRun?: boolean } = {}) =>
+      (await unwrap(
+        api.POST('/sweeps', {
+          params: { query: o.dryRun ? { dryRun: 'true' } : {} },
+          // The definition goes as written (YAML or JSON): the API validates it.
+          body: text as never,
+          bodySerializer: (b: unknown) => b as string,
+          headers: { 'content-type': type },
+        }),
+      )) as SweepView & { trialIds: string[] },
     async submitFile(file: string, o: { dryRun?: boolean } = {}) {
       let content: string;
       try {
@@ -120,22 +132,24 @@ export function createClient(baseUrl: string, opts: { apiKey?: string } = {}) {
       const type = extname(file).toLowerCase() === '.json' ? 'application/json' : 'application/yaml';
       return this.submitText(content, type, o);
     },
-    sweeps: (o: ListOptions = {}) =>
-      call<{ items: SweepView[]; total: number }>('GET', `/sweeps${query({ ...o })}`),
-    sweep: (id: string) => call<SweepView>('GET', `/sweeps/${encodeURIComponent(id)}`),
-    trials: (id: string, o: ListOptions = {}) =>
-      call<{ items: TrialView[] }>('GET', `/sweeps/${encodeURIComponent(id)}/trials${query({ limit: 10_000, ...o })}`).then((r) => r.items),
-    epochs: (trialId: string) => call<{ items: EpochView[] }>('GET', `/trials/${encodeURIComponent(trialId)}/epochs`).then((r) => r.items),
-    best: (id: string, o: { metric?: string; strategy?: string } = {}) =>
-      call<BestView>('GET', `/sweeps/${encodeURIComponent(id)}/best${query(o)}`),
-    tableMarkdown: (id: string) => text(`/sweeps/${encodeURIComponent(id)}/table.md`),
-    trialsCsv: (id: string) => text(`/sweeps/${encodeURIComponent(id)}/trials.csv`),
-    trialsJson: (id: string) => text(`/sweeps/${encodeURIComponent(id)}/trials.json`),
-    lifecycle: (id: string, action: LifecycleAction) =>
-      call<SweepView & { removedJobs?: number }>('POST', `/sweeps/${encodeURIComponent(id)}/${action}`),
-    cancel: (id: string) => call<SweepView>('POST', `/sweeps/${encodeURIComponent(id)}/cancel`),
+    sweeps: (o: ListOptions = {}) => unwrap(api.GET('/sweeps', { params: { query: asQuery(dropEmpty(o)) } })),
+    sweep: (id: string) => unwrap(api.GET('/sweeps/{id}', { params: path(id) })),
+    trials: async (id: string, o: ListOptions = {}) =>
+      (await unwrap(api.GET('/sweeps/{id}/trials', { params: { ...path(id), query: asQuery({ limit: 10_000, ...dropEmpty(o) }) } }))).items as unknown as TrialView[],
+    epochs: async (trialId: string) => (await unwrap(api.GET('/trials/{id}/epochs', { params: path(trialId) }))).items,
+    best: async (id: string, o: { metric?: string; strategy?: string } = {}) =>
+      (await unwrap(api.GET('/sweeps/{id}/best', { params: { ...path(id), query: asQuery(dropEmpty(o)) } }))) as unknown as BestView,
+    tableMarkdown: (id: string) => unwrap(api.GET('/sweeps/{id}/table.md', { params: path(id), parseAs: 'text' })),
+    trialsCsv: (id: string) => unwrap(api.GET('/sweeps/{id}/trials.csv', { params: path(id), parseAs: 'text' })),
+    trialsJson: (id: string) => unwrap(api.GET('/sweeps/{id}/trials.json', { params: path(id), parseAs: 'text' })) as Promise<string>,
+    lifecycle: (id: string, action: LifecycleAction) => unwrap<SweepView & { removedJobs?: number }>(lifecycleCalls[action](id) as Promise<Answer<SweepView & { removedJobs?: number }>>),
+    cancel: (id: string) => unwrap(lifecycleCalls.cancel(id)),
     events: (id: string, o: { lastEventId?: string; signal?: AbortSignal } = {}) =>
       followSweepStream(base, id, { ...o, headers: auth }),
   };
+}
+
+function dropEmpty(o: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 }
 export type ApiClient = ReturnType<typeof createClient>;
