@@ -40,11 +40,11 @@ try {
   await page.waitForTimeout(500);
   mkdirSync(args.out, { recursive: true });
   for (const [chart, name] of [['path-chart', 'path'], ['curves-chart', 'curves']] as const) {
-    const dataUrl = await page.evaluate(
+    const dataUrl = await page.evaluate((id) => {
       // biome-ignore lint/suspicious/noExplicitAny: the page's echarts global, untyped here
-      (id) => (globalThis as any).echarts.getInstanceByDom(document.getElementById(id)).getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff', excludeComponents: ['toolbox'] }),
-      chart,
-    );
+      const echarts = (globalThis as any).echarts;
+      return echarts.getInstanceByDom(document.getElementById(id)).getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff', excludeComponents: ['toolbox'] });
+    }, chart);
     const file = join(args.out, `${prefix}-${name}.png`);
     writeFileSync(file, Buffer.from(String(dataUrl).split(',')[1], 'base64'));
     console.log(`wrote ${file}`);
