@@ -77,14 +77,14 @@ module.exports = {
     {
       name: 'no-reach-into-another-package',
       severity: 'error',
-      comment: "Import another workspace package by its name (its index or a declared subpath export), not by a path into its files.",
+      comment: 'Import another workspace package by its name (its index or a declared subpath export), not by a path into its files.',
       from: { path: '^(packages|apps)/([^/]+)/' },
       to: { path: '^(packages|apps)/', pathNot: ['^$1/$2/', ...ENTRY_POINTS] },
     },
     {
       name: 'tests-and-benches-use-package-entry-points',
       severity: 'error',
-      comment: "test/ and bench/ import packages by name (index or a declared subpath such as @modelspace/trainer/testing), not their src files.",
+      comment: 'test/ and bench/ import packages by name (index or a declared subpath such as @modelspace/trainer/testing), not their src files.',
       from: { path: '^(test|bench|scripts)/' },
       to: { path: '^(packages|apps)/', pathNot: ENTRY_POINTS },
     },

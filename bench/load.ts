@@ -56,7 +56,9 @@ async function seed(sql: pg.Client): Promise<{ trials: number; epochs: number; m
        FROM "EpochMetric" e WHERE e."trialId" = t.id AND e.epoch = ${EPOCHS_PER_TRIAL}`,
   );
   await sql.query('ANALYZE');
-  const { rows: [c] } = await sql.query('SELECT (SELECT count(*) FROM "Trial")::int AS trials, (SELECT count(*) FROM "EpochMetric")::int AS epochs');
+  const {
+    rows: [c],
+  } = await sql.query('SELECT (SELECT count(*) FROM "Trial")::int AS trials, (SELECT count(*) FROM "EpochMetric")::int AS epochs');
   return { trials: c.trials, epochs: c.epochs, ms: performance.now() - t0 };
 }
 
@@ -89,7 +91,13 @@ async function startApi(auth: 'required' | 'off'): Promise<{ url: string; child:
   const base = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 60_000; ; ) {
     if (child.exitCode !== null) throw new Error(`API exited (${child.exitCode}) before listening`);
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return { url: base, child };
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url: base, child };
     if (Date.now() > deadline) throw new Error('API did not answer /health within 60 s');
     await new Promise((r) => setTimeout(r, 200));
   }

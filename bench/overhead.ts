@@ -54,37 +54,48 @@ async function waitDone(db: ReturnType<typeof createDb>, sweepId: string) {
 const only = process.env.OVERHEAD_CONFIGS?.split(',');
 
 // Latency: one-trial sweeps, one at a time, one worker.
-const latency = only && !only.includes('latency') ? { toStart: [], fromCreate: [], gaps: [] } : await onStack(1, 1, async ({ url, db, prefix }) => {
-  // Enqueue: the job's own timestamp (BullMQ sets it when the job is added, after the
-  // sweep's transaction committed). The trial row's creation, inside that transaction, is
-  // printed too: it adds the rest of POST /sweeps.
-  const connection = createRedis(REDIS_URL, 'producer');
-  const queue = new Queue(TRIAL_QUEUE, { connection, prefix });
-  const toStart: number[] = [];
-  const fromCreate: number[] = [];
-  for (let i = 0; i < 40; i++) {
-    const sweepId = await postSweep(url, 1, `latency ${i}`);
-    await waitDone(db, sweepId);
-    const t = await db.trial.findFirstOrThrow({ where: { sweepId } });
-    const job = await Job.fromId(queue, t.id);
-    if (!job) throw new Error(`no job for trial ${t.id}`);
-    if (i < 5) continue; // warm-up
-    toStart.push(t.startedAt!.getTime() - job.timestamp);
-    fromCreate.push(t.startedAt!.getTime() - t.createdAt.getTime());
-  }
-  await queue.close();
-  connection.disconnect();
-  // End → next start, within one sweep run by one worker.
-  const sweepId = await postSweep(url, 60, 'gaps');
-  await waitDone(db, sweepId);
-  const trials = await db.trial.findMany({ where: { sweepId }, orderBy: { startedAt: 'asc' } });
-  const gaps = trials.slice(1).map((t, i) => t.startedAt!.getTime() - trials[i]!.finishedAt!.getTime());
-  return { toStart, fromCreate, gaps };
-});
+const latency =
+  only && !only.includes('latency')
+    ? { toStart: [], fromCreate: [], gaps: [] }
+    : await onStack(1, 1, async ({ url, db, prefix }) => {
+        // Enqueue: the job's own timestamp (BullMQ sets it when the job is added, after the
+        // sweep's transaction committed). The trial row's creation, inside that transaction, is
+        // printed too: it adds the rest of POST /sweeps.
+        const connection = createRedis(REDIS_URL, 'producer');
+        const queue = new Queue(TRIAL_QUEUE, { connection, prefix });
+        const toStart: number[] = [];
+        const fromCreate: number[] = [];
+        for (let i = 0; i < 40; i++) {
+          const sweepId = await postSweep(url, 1, `latency ${i}`);
+          await waitDone(db, sweepId);
+          const t = await db.trial.findFirstOrThrow({ where: { sweepId } });
+          const job = await Job.fromId(queue, t.id);
+          if (!job) throw new Error(`no job for trial ${t.id}`);
+          if (i < 5) continue; // warm-up
+          toStart.push(t.startedAt!.getTime() - job.timestamp);
+          fromCreate.push(t.startedAt!.getTime() - t.createdAt.getTime());
+        }
+        await queue.close();
+        connection.disconnect();
+        // End → next start, within one sweep run by one worker.
+        const sweepId = await postSweep(url, 60, 'gaps');
+        await waitDone(db, sweepId);
+        const trials = await db.trial.findMany({ where: { sweepId }, orderBy: { startedAt: 'asc' } });
+        const gaps = trials.slice(1).map((t, i) => t.startedAt!.getTime() - trials[i]!.finishedAt!.getTime());
+        return { toStart, fromCreate, gaps };
+      });
 
 // Throughput through the whole path with 1, 2, 4 worker processes, then with 8 slots each.
 const throughput: Record<string, number> = {};
-const configs = ([[1, 1], [2, 1], [4, 1], [1, 8], [2, 8]] as const).filter(([n, slots]) => !only || only.includes(`${n}x${slots}`));
+const configs = (
+  [
+    [1, 1],
+    [2, 1],
+    [4, 1],
+    [1, 8],
+    [2, 8],
+  ] as const
+).filter(([n, slots]) => !only || only.includes(`${n}x${slots}`));
 for (const [n, slots] of configs) {
   throughput[slots === 1 ? n : `${n}x${slots}`] = await onStack(n, slots, async ({ url, db }) => {
     const t0 = performance.now();
@@ -104,9 +115,13 @@ const rawQueue = new Queue('raw', { connection: rawConn, prefix: rawPrefix });
 let processed = 0;
 let finish!: () => void;
 const done = new Promise<void>((resolve) => (finish = resolve));
-const rawWorker = new Worker('raw', async () => {
-  if (++processed === TRIALS) finish();
-}, { connection: rawWorkerConn, prefix: rawPrefix, concurrency: 1 });
+const rawWorker = new Worker(
+  'raw',
+  async () => {
+    if (++processed === TRIALS) finish();
+  },
+  { connection: rawWorkerConn, prefix: rawPrefix, concurrency: 1 },
+);
 const tRaw = performance.now();
 await rawQueue.addBulk(Array.from({ length: TRIALS }, (_, i) => ({ name: 'noop', data: { i } })));
 await done;

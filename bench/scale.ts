@@ -131,17 +131,22 @@ try {
 async function databaseFigures(bigSweep: string) {
   // 2. Fill to 10,000 trials (the sweep above) and 1,000,000 epoch rows (100 per trial).
   const t1 = performance.now();
-  await sql.query(`
+  await sql.query(
+    `
     UPDATE "Trial" SET status = 'completed', "bestValError" = random(), "bestValLoss" = random(),
            "testError" = random(), "epochsRun" = 100, "bestEpoch" = 1 + floor(random() * 100)::int
-     WHERE "sweepId" = $1`, [bigSweep]);
+     WHERE "sweepId" = $1`,
+    [bigSweep],
+  );
   await sql.query(`
     INSERT INTO "EpochMetric" ("trialId", epoch, "trainLoss", "trainError", "valLoss", "valError", "durationMs", "samplesPerSec")
     SELECT t.id, e, random(), random(), random(), random(), 1000, 500
       FROM "Trial" t CROSS JOIN generate_series(1, 100) AS e`);
   await sql.query('ANALYZE');
   const fillMs = performance.now() - t1;
-  const { rows: [counts] } = await sql.query('SELECT (SELECT count(*) FROM "Trial")::int AS trials, (SELECT count(*) FROM "EpochMetric")::int AS epochs');
+  const {
+    rows: [counts],
+  } = await sql.query('SELECT (SELECT count(*) FROM "Trial")::int AS trials, (SELECT count(*) FROM "EpochMetric")::int AS epochs');
 
   async function timeRequests(path: string) {
     const times: number[] = [];
@@ -156,14 +161,12 @@ async function databaseFigures(bigSweep: string) {
   const status = await timeRequests(`/sweeps/${bigSweep}`);
   const best = await timeRequests(`/sweeps/${bigSweep}/best?metric=valError`);
 
-  const plan = async (q: string, params: unknown[]) =>
-    (await sql.query(`EXPLAIN ${q}`, params)).rows.map((r) => r['QUERY PLAN'] as string);
+  const plan = async (q: string, params: unknown[]) => (await sql.query(`EXPLAIN ${q}`, params)).rows.map((r) => r['QUERY PLAN'] as string);
   const statusBytes = (await app.inject({ url: `/sweeps/${bigSweep}` })).body.length;
   const sweepRowPlan = await plan(`SELECT id, name, status, "createdAt" FROM "Sweep" WHERE id = $1`, [bigSweep]);
-  const bestPlan = await plan(
-    `SELECT * FROM "Trial" WHERE "sweepId" = $1 AND status = 'completed' AND "bestValError" IS NOT NULL ORDER BY "bestValError" ASC, index ASC LIMIT 1`,
-    [bigSweep],
-  );
+  const bestPlan = await plan(`SELECT * FROM "Trial" WHERE "sweepId" = $1 AND status = 'completed' AND "bestValError" IS NOT NULL ORDER BY "bestValError" ASC, index ASC LIMIT 1`, [
+    bigSweep,
+  ]);
   const curvePlan = await plan(`SELECT * FROM "EpochMetric" WHERE "trialId" = (SELECT id FROM "Trial" LIMIT 1) ORDER BY epoch`, []);
   const countsPlan = await plan(`SELECT status, count(*) FROM "Trial" WHERE "sweepId" = $1 GROUP BY status`, [bigSweep]);
 

@@ -132,8 +132,16 @@ if (withOptuna) {
 }
 const names = [...results.keys()];
 
-console.log(`search bench: ${seeds.length} seeds, concurrency ${concurrencies.join(' and ')}; TPE options ${JSON.stringify(tpeOptions)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`CPU seconds per method (all studies): ${Object.entries(seconds).map(([n, s]) => `${n} ${s.toFixed(1)}${n === 'optuna' ? ' (wall)' : ''}`).join(', ')}`);
+console.log(
+  `search bench: ${seeds.length} seeds, concurrency ${concurrencies.join(' and ')}; TPE options ${JSON.stringify(tpeOptions)}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `CPU seconds per method (all studies): ${Object.entries(seconds)
+    .map(([n, s]) => `${n} ${s.toFixed(1)}${n === 'optuna' ? ' (wall)' : ''}`)
+    .join(', ')}`,
+);
 console.log('median regret [interquartile range] over the seeds; ratio = TPE median / Optuna median');
 const rows: Record<string, unknown>[] = [];
 for (const o of objectives) {
@@ -165,7 +173,11 @@ if (concurrencies.includes(1) && concurrencies.length > 1) {
       for (const b of o.budgets) {
         const at = (n: string, cc: number) => summary(seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/${cc}/${seed}`)!.values, b, o.optimum))).median;
         const cost = Object.fromEntries(names.filter((n) => n !== 'walk').map((n) => [n, at(n, 1) === 0 ? null : round(at(n, c) / at(n, 1))]));
-        console.log(`  ${o.name} ${b} trials, ${c} concurrent: ${Object.entries(cost).map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}`).join('  ')}`);
+        console.log(
+          `  ${o.name} ${b} trials, ${c} concurrent: ${Object.entries(cost)
+            .map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}`)
+            .join('  ')}`,
+        );
         concurrencyCost.push({ objective: o.name, concurrency: c, budget: b, ...cost });
       }
 }
@@ -175,10 +187,12 @@ const wrongCategory: Record<string, unknown>[] = [];
 for (const o of objectives.filter((x) => x.rightCategory)) {
   for (const c of concurrencies) {
     const b = Math.max(...o.budgets);
-    const counts = Object.fromEntries(
-      names.map((n) => [n, seeds.filter((seed) => !o.rightCategory!(bestParamsAt(results.get(n)!.get(`${o.name}/${c}/${seed}`)!, b))).length]),
+    const counts = Object.fromEntries(names.map((n) => [n, seeds.filter((seed) => !o.rightCategory!(bestParamsAt(results.get(n)!.get(`${o.name}/${c}/${seed}`)!, b))).length]));
+    console.log(
+      `\n${o.name}, concurrency ${c}: seeds whose best trial at ${b} trials is in a wrong category (of ${seeds.length}): ${Object.entries(counts)
+        .map(([n, k]) => `${n} ${k}`)
+        .join('  ')}`,
     );
-    console.log(`\n${o.name}, concurrency ${c}: seeds whose best trial at ${b} trials is in a wrong category (of ${seeds.length}): ${Object.entries(counts).map(([n, k]) => `${n} ${k}`).join('  ')}`);
     wrongCategory.push({ objective: o.name, concurrency: c, budget: b, ...counts });
   }
 }

@@ -108,7 +108,9 @@ const result = await withStack(benchStack({ label: 'tta', workers: 1, concurrenc
 });
 
 const pct = (v: number | null) => (v == null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
-console.log(`target: test error ≤ ${pct(target)} (${args.method}, ASHA, ${quick ? 'quick' : 'full'}); load average ${result.loadBefore.join(' ')} before, ${result.loadAfter.join(' ')} after`);
+console.log(
+  `target: test error ≤ ${pct(target)} (${args.method}, ASHA, ${quick ? 'quick' : 'full'}); load average ${result.loadBefore.join(' ')} before, ${result.loadAfter.join(' ')} after`,
+);
 for (const t of result.trials) {
   console.log(
     `  #${t.index + 1} ${t.status.padEnd(9)} test ${pct(t.testError).padStart(6)}  val ${pct(t.bestValError).padStart(6)}  ` +
@@ -128,7 +130,14 @@ console.log(
     target,
     seconds_to_target: result.seconds == null ? null : r2(result.seconds),
     hit_trial: result.hit ? { index: result.hit.index + 1, name: result.hit.name, test_error: result.hit.testError } : null,
-    trials: result.trials.map((t) => ({ index: t.index + 1, status: t.status, test_error: t.testError, val_error: t.bestValError, epochs: t.epochsRun, seconds: r2((t.durationMs ?? 0) / 1000) })),
+    trials: result.trials.map((t) => ({
+      index: t.index + 1,
+      status: t.status,
+      test_error: t.testError,
+      val_error: t.bestValError,
+      epochs: t.epochsRun,
+      seconds: r2((t.durationMs ?? 0) / 1000),
+    })),
     load_before: result.loadBefore,
     load_after: result.loadAfter,
   }),

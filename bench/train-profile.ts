@@ -62,7 +62,9 @@ for (const m of models) {
     const c = process.cpuUsage(c0);
     const wallMs = (performance.now() - t0) / n;
     const cpuMs = (c.user + c.system) / 1000 / n;
-    console.log(`model ${m} whole native step (${spec.kind} ${'activation' in spec ? spec.activation : ''}), batch ${batch}: ${wallMs.toFixed(3)} ms/step wall, ${cpuMs.toFixed(3)} ms CPU, 0 kernel calls/step`);
+    console.log(
+      `model ${m} whole native step (${spec.kind} ${'activation' in spec ? spec.activation : ''}), batch ${batch}: ${wallMs.toFixed(3)} ms/step wall, ${cpuMs.toFixed(3)} ms CPU, 0 kernel calls/step`,
+    );
     results.push({ model: m, batch, whole: true, wallMs: Number(wallMs.toFixed(3)), cpuMs: Number(cpuMs.toFixed(3)), kernelCalls: 0, kernels: [] });
     tf.dispose([xs, ys]);
     optimizer.dispose();

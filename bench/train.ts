@@ -272,7 +272,10 @@ for (const prefer of backends) {
       `, eval 10k ${ev.wall.toFixed(2)} s (${ev.cpu.toFixed(2)} CPU-s); load average ${load().join(' ')}`,
   );
   console.log(`  one batch-64 tfjs training step (profiled, ${stepMs.toFixed(1)} ms wall; the trainer's whole native step runs none of these kernels), per kernel:`);
-  for (const k of kernels) console.log(`    ${k.kernel.padEnd(24)} ${k.ms.toFixed(2).padStart(8)} ms  ${(k.share * 100).toFixed(1).padStart(5)}%  ${String(Math.round(k.calls)).padStart(3)} calls  ${k.where}`);
+  for (const k of kernels)
+    console.log(
+      `    ${k.kernel.padEnd(24)} ${k.ms.toFixed(2).padStart(8)} ms  ${(k.share * 100).toFixed(1).padStart(5)}%  ${String(Math.round(k.calls)).padStart(3)} calls  ${k.where}`,
+    );
 }
 const main = results[0];
 let scaling: { one: number; two: number; speedup: number } | null = null;
@@ -280,7 +283,9 @@ if (threads && main) {
   const one = await concurrent(data, model3, 1, samples64, main.backend as Prefer);
   const two = await concurrent(data, model3, 2, samples64, main.backend as Prefer);
   scaling = { one, two, speedup: two / one };
-  console.log(`${main.backend}, worker threads: 1 trial ${one.toFixed(0)} samples/s, 2 concurrent trials ${two.toFixed(0)} samples/s in total (x${scaling.speedup.toFixed(2)}); load average ${load().join(' ')}`);
+  console.log(
+    `${main.backend}, worker threads: 1 trial ${one.toFixed(0)} samples/s, 2 concurrent trials ${two.toFixed(0)} samples/s in total (x${scaling.speedup.toFixed(2)}); load average ${load().join(' ')}`,
+  );
 }
 const torchAfter = await pytorch(true);
 const mean = (a?: number, b?: number) => (a !== undefined && b !== undefined ? (a + b) / 2 : (a ?? b));

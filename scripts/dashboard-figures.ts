@@ -39,7 +39,10 @@ try {
   for (const t of best) await page.locator(`input[data-curve="${t.id}"]`).check();
   await page.waitForTimeout(500);
   mkdirSync(args.out, { recursive: true });
-  for (const [chart, name] of [['path-chart', 'path'], ['curves-chart', 'curves']] as const) {
+  for (const [chart, name] of [
+    ['path-chart', 'path'],
+    ['curves-chart', 'curves'],
+  ] as const) {
     const dataUrl = await page.evaluate((id) => {
       // biome-ignore lint/suspicious/noExplicitAny: the page's echarts global, untyped here
       const echarts = (globalThis as any).echarts;

@@ -129,7 +129,11 @@ test(`${TRIALS} trials complete with whole epoch histories while a worker is SIG
     const reference: EpochReport[] = [];
     const r = await trainTrial({ model: t.model as unknown as ModelSpec, training: t.training as unknown as TrainingSettings, data, onEpoch: (e) => void reference.push(e) });
     const rows = await db.epochMetric.findMany({ where: { trialId: t.id }, orderBy: { epoch: 'asc' } });
-    assert.deepEqual(rows.map((e) => [e.trainLoss, e.valLoss, e.valError]), reference.map((e) => [e.trainLoss, e.valLoss, e.valError]), `${t.name}: epochs as uninterrupted`);
+    assert.deepEqual(
+      rows.map((e) => [e.trainLoss, e.valLoss, e.valError]),
+      reference.map((e) => [e.trainLoss, e.valLoss, e.valError]),
+      `${t.name}: epochs as uninterrupted`,
+    );
     assert.deepEqual([t.bestValError, t.bestEpoch, t.testError, t.testLoss], [r.bestValError, r.bestEpoch, r.testError, r.testLoss], `${t.name}: result as uninterrupted`);
   }
   console.log(`chaos: ${resumed.length} resumed trials (attempts ${resumed.map((t) => t.attempts).join(', ')}) match an uninterrupted run on ${resumed[0]!.backend}`);

@@ -13,7 +13,6 @@ import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/sta
 declare const document: any;
 declare const window: any;
 
-
 let stack: Stack;
 let context: BrowserContext;
 let browser: TestBrowser;
@@ -61,7 +60,10 @@ test('a finished sweep: the list links to it, its page shows every trial in the 
   assert.equal(rows.length, 2);
   assert.match(rows.join('\n'), /softmax/);
   assert.match(rows.join('\n'), /logistic/);
-  assert.ok(rows.every((r) => r.includes('completed')), rows.join('\n'));
+  assert.ok(
+    rows.every((r) => r.includes('completed')),
+    rows.join('\n'),
+  );
 
   // The path chart is ECharts on a canvas; its data says what it drew.
   await page.waitForFunction(() => document.getElementById('path-chart')?.dataset.points === '2', undefined, { timeout: 15_000 });
@@ -71,7 +73,7 @@ test('a finished sweep: the list links to it, its page shows every trial in the 
   });
   assert.equal(drawn.length, 2, 'one point per trial');
   const trials = (await stack.http('GET', `/sweeps/${id}/trials`)).body.items as { bestValError: number }[];
-  assert.deepEqual(drawn.map((v: number[]) => v[1]).sort(), trials.map((t) => t.bestValError).sort(), 'each point at its trial\'s error');
+  assert.deepEqual(drawn.map((v: number[]) => v[1]).sort(), trials.map((t) => t.bestValError).sort(), "each point at its trial's error");
   assert.ok(await page.locator('#path-chart canvas').count());
   assert.ok(await page.locator('#curves-chart canvas').count());
   assert.ok(await page.locator('#parallel-chart canvas').count());
@@ -92,22 +94,16 @@ test('a running sweep: an epoch event published after the page connected updates
   // Epochs already recorded may come as history; one more than that must come live.
   const recordedAtConnect = await stack.database.db.epochMetric.count({ where: { trial: { sweepId: id } } });
   assert.equal((await stack.http('POST', `/sweeps/${id}/resume`)).status, 200);
-  await page.waitForFunction(
-    (n) => Number(document.body.dataset.epochEvents ?? 0) > n,
-    recordedAtConnect,
-    { timeout: 120_000 },
-  );
+  await page.waitForFunction((n) => Number(document.body.dataset.epochEvents ?? 0) > n, recordedAtConnect, { timeout: 120_000 });
   const log = await page.locator('#live-log').innerText();
   assert.match(log, /#[12] (softmax|logistic): epoch \d\/8, val error \d+\.\d\d%/);
   await page.screenshot({ path: join(OUTPUT, 'dashboard-live-sweep.png'), fullPage: true });
 
   // And it follows the sweep to its end: the state and every row say completed.
   await page.waitForFunction(() => document.getElementById('live-state')?.textContent === 'sweep completed', undefined, { timeout: 120_000 });
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('#results-table tbody tr')].filter((r: any) => r.textContent?.includes('completed')).length === 2,
-    undefined,
-    { timeout: 15_000 },
-  );
+  await page.waitForFunction(() => [...document.querySelectorAll('#results-table tbody tr')].filter((r: any) => r.textContent?.includes('completed')).length === 2, undefined, {
+    timeout: 15_000,
+  });
   assert.equal(await page.locator('#sweep-status').innerText(), 'completed');
   assert.deepEqual(problemsOf(page), [], 'no script errors');
   await page.close();

@@ -15,7 +15,6 @@ import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/sta
 // The functions passed to page.evaluate/waitForFunction run in the page, where these exist.
 declare const document: any;
 
-
 let stack: Stack;
 let context: BrowserContext;
 let browser: TestBrowser;
@@ -71,7 +70,7 @@ async function draw(page: Page, points: [number, number][]) {
 /** A vertical stroke down the middle of the canvas, like a "1". */
 const ONE: [number, number][] = Array.from({ length: 10 }, (_, i) => [140 + i, 50 + i * 20]);
 
-test('on a completed trial\'s page, a stroke drawn with the mouse is sent to /trials/ID/predict and the page shows the model\'s digit and 10 probabilities', async () => {
+test("on a completed trial's page, a stroke drawn with the mouse is sent to /trials/ID/predict and the page shows the model's digit and 10 probabilities", async () => {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -109,14 +108,22 @@ test('on a completed trial\'s page, a stroke drawn with the mouse is sent to /tr
   const mass = lit.reduce((s, p) => s + p.v, 0);
   const colCentre = lit.reduce((s, p) => s + p.col * p.v, 0) / mass;
   assert.ok(Math.abs(colCentre - 13.5) <= 1.5, `centred horizontally: ${colCentre}`);
-  const picture = Array.from({ length: 28 }, (_, r) => pixels.slice(r * 28, r * 28 + 28).map((v) => ' .:-=+*#%@'[Math.floor(v / 25.6)]).join('')).join('\n');
+  const picture = Array.from({ length: 28 }, (_, r) =>
+    pixels
+      .slice(r * 28, r * 28 + 28)
+      .map((v) => ' .:-=+*#%@'[Math.floor(v / 25.6)])
+      .join(''),
+  ).join('\n');
   assert.ok(pixels.filter((v) => v >= 200).length >= 20, `the stroke's core is near white:\n${picture}`);
 
   // What the page shows: a digit and 10 probabilities summing to 1, the digit the most likely.
   const digit = Number(await page.locator('#predict-digit').innerText());
   assert.ok(Number.isInteger(digit) && digit >= 0 && digit <= 9, `a digit: ${digit}`);
   const shown = await page.locator('#predict-probs .prob').evaluateAll((els: any[]) => els.map((e) => [Number(e.dataset.digit), Number(e.dataset.p)]));
-  assert.deepEqual(shown.map(([k]) => k), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    shown.map(([k]) => k),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   const probabilities = shown.map(([, p]) => p!);
   assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-3, `sum ${probabilities.reduce((a, b) => a + b, 0)}`);
   assert.equal(digit, probabilities.indexOf(Math.max(...probabilities)));
@@ -143,7 +150,7 @@ test('on a completed trial\'s page, a stroke drawn with the mouse is sent to /tr
   await page.close();
 });
 
-test('a completed trial whose model was not kept: drawing shows the API\'s 404 message on the page instead of a prediction, and nothing crashes', async () => {
+test("a completed trial whose model was not kept: drawing shows the API's 404 message on the page instead of a prediction, and nothing crashes", async () => {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message)); // the browser logs the 404 itself as a console error: expected here

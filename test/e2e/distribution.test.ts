@@ -20,7 +20,10 @@ const get = async (path: string) => (await fetch(stack.api.url + path)).json() a
 
 test('GET /workers lists every live worker with its resources', async () => {
   const { items } = await get('/workers');
-  assert.deepEqual(items.map((w: any) => w.id), ['w1', 'w2', 'w3']);
+  assert.deepEqual(
+    items.map((w: any) => w.id),
+    ['w1', 'w2', 'w3'],
+  );
   for (const w of items) {
     assert.equal(w.concurrency, 1);
     assert.ok(w.cores >= 1 && w.pid > 0 && w.hostname);
@@ -59,5 +62,8 @@ test(`a worker killed with SIGKILL disappears from GET /workers within ${WORKER_
     intervalMs: 500,
   });
   assert.ok(Date.now() - killedAt <= (WORKER_TTL_SECONDS + 1) * 1000);
-  assert.deepEqual((await get('/workers')).items.map((w: any) => w.id), ['w1', 'w2']);
+  assert.deepEqual(
+    (await get('/workers')).items.map((w: any) => w.id),
+    ['w1', 'w2'],
+  );
 });

@@ -153,12 +153,18 @@ test('predict on the first 100 test images agrees with the downloaded model; Ten
   assert.equal(res.status, 200, JSON.stringify(res.body));
   assert.ok((globalThis as any)._tfengine, 'loaded now');
   assert.equal(res.body.predictions.length, 100);
-  assert.deepEqual(res.body.predictions.map((p: any) => p.digit), fresh.first.map((p) => p.digit));
+  assert.deepEqual(
+    res.body.predictions.map((p: any) => p.digit),
+    fresh.first.map((p) => p.digit),
+  );
   // Same digits; probabilities equal up to float32 rounding (measured: absolute differences
   // under 1e-8; the two batch differently: 100 images at once here, predict()'s 32 there).
   for (const [i, p] of res.body.predictions.entries()) {
     const want = fresh.first[i]!.probabilities;
-    assert.ok(p.probabilities.every((v: number, k: number) => Math.abs(v - want[k]!) <= 1e-6), `image ${i}: ${p.probabilities} vs ${want}`);
+    assert.ok(
+      p.probabilities.every((v: number, k: number) => Math.abs(v - want[k]!) <= 1e-6),
+      `image ${i}: ${p.probabilities} vs ${want}`,
+    );
   }
   // The same through the sweep's best, with PNGs.
   const pngs = images.slice(0, 3).map((pixels) => {
@@ -171,7 +177,10 @@ test('predict on the first 100 test images agrees with the downloaded model; Ten
   const viaBest = await http('POST', `/sweeps/${sweepId}/best/predict`, { images: pngs });
   assert.equal(viaBest.status, 200, JSON.stringify(viaBest.body));
   assert.equal(viaBest.body.trialId, bestId);
-  assert.deepEqual(viaBest.body.predictions.map((p: any) => p.digit), fresh.first.slice(0, 3).map((p) => p.digit));
+  assert.deepEqual(
+    viaBest.body.predictions.map((p: any) => p.digit),
+    fresh.first.slice(0, 3).map((p) => p.digit),
+  );
 });
 
 test('bad images get a 400 naming the image and the problem: wrong size, not an image, too many', async () => {

@@ -140,7 +140,11 @@ test('a sweep survives a Postgres restart and a Redis restart; the API answers 5
   for (const t of trials) {
     assert.equal(t.status, 'completed', `${t.name}: ${t.error ?? ''}`);
     assert.equal(t.attempts, 1, `${t.name} was claimed ${t.attempts} times: no outage may make a trial run twice`);
-    assert.deepEqual(t.epochs.map((e) => e.epoch), Array.from({ length: EPOCHS }, (_, i) => i + 1), `${t.name}: one row per epoch, no gap`);
+    assert.deepEqual(
+      t.epochs.map((e) => e.epoch),
+      Array.from({ length: EPOCHS }, (_, i) => i + 1),
+      `${t.name}: one row per epoch, no gap`,
+    );
     assert.equal(t.epochsRun, EPOCHS);
   }
   const log = worker.output();

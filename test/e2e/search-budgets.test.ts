@@ -102,9 +102,13 @@ test('a trial whose job fails in the queue without its processor (stalled too of
     // The real worker is busy, so this consumer takes the job and fails it the way BullMQ
     // fails a job whose workers died: no trial processor ever sees it end.
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const thief = new Worker('trials', async () => {
-      throw new UnrecoverableError('job stalled more than allowable limit (simulated)');
-    }, { connection, prefix: stack.redis.prefix });
+    const thief = new Worker(
+      'trials',
+      async () => {
+        throw new UnrecoverableError('job stalled more than allowable limit (simulated)');
+      },
+      { connection, prefix: stack.redis.prefix },
+    );
     try {
       const sweep = await stack.settled(id, ['completed', 'failed'], 15_000);
       assert.equal(sweep.status, 'failed');

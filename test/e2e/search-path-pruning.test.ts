@@ -37,7 +37,10 @@ test('a walk on real MNIST produces a path whose edges each change exactly one k
   // Base, its two one-knob neighbours, and (if one of them beat the base) one more.
   assert.ok(path.nodes.length === 3 || path.nodes.length === 4, `${path.nodes.length} nodes`);
   assert.equal(path.edges.length, path.nodes.length - 1, 'every node but the base has a parent');
-  assert.deepEqual(path.order, path.nodes.map((n: any) => n.id));
+  assert.deepEqual(
+    path.order,
+    path.nodes.map((n: any) => n.id),
+  );
   const ids = new Set(path.nodes.map((n: any) => n.id));
   const root = path.nodes[0];
   assert.ok(!path.edges.some((e: any) => e.to === root.id), 'the base variant has no parent');

@@ -40,7 +40,12 @@ interface Interval {
 /** Most trials running at one instant, from their recorded [startedAt, finishedAt] intervals. */
 function maxOverlap(intervals: Interval[]): number {
   // At a tie an end comes before a start: a trial scheduled by another's end starts after it.
-  const events = intervals.flatMap((i) => [{ t: i.start, d: 1 }, { t: i.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+  const events = intervals
+    .flatMap((i) => [
+      { t: i.start, d: 1 },
+      { t: i.end, d: -1 },
+    ])
+    .sort((a, b) => a.t - b.t || a.d - b.d);
   let now = 0;
   let most = 0;
   for (const e of events) {

@@ -98,7 +98,10 @@ test('a reconnect during a live sweep misses nothing that was published while aw
   const after = await collect(stack.apis[1]!.url, id, { lastEventId: before.at(-1)!.id });
   const all = [...before, ...after];
   const rows = await stack.database.db.epochMetric.findMany({ where: { trial: { sweepId: id } } });
-  const seen = all.filter((e) => e.type === 'epoch').map(epochKey).sort();
+  const seen = all
+    .filter((e) => e.type === 'epoch')
+    .map(epochKey)
+    .sort();
   assert.deepEqual(seen, rows.map((r) => `${r.trialId}#${r.epoch}`).sort(), 'every epoch exactly once across the two connections');
   assert.equal(all.at(-1)!.type, 'sweep');
 });

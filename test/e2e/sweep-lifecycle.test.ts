@@ -78,14 +78,20 @@ test('a sweep of three small variants trains on real MNIST and its results are q
     assert.ok(t.bestValError > 0 && t.bestValError < 0.5, `${t.name} val error ${t.bestValError}`);
     const epochs = (await http('GET', `/trials/${t.id}/epochs`)).body.items as any[];
     assert.equal(epochs.length, t.epochsRun, 'one EpochMetric row per epoch run');
-    assert.deepEqual(epochs.map((e) => e.epoch), Array.from({ length: t.epochsRun }, (_, i) => i + 1));
+    assert.deepEqual(
+      epochs.map((e) => e.epoch),
+      Array.from({ length: t.epochsRun }, (_, i) => i + 1),
+    );
     for (const e of epochs) {
       assert.ok(Number.isFinite(e.trainLoss) && e.trainLoss > 0);
       assert.ok(e.samplesPerSec > 0 && e.durationMs > 0);
     }
     assert.equal(Math.min(...epochs.map((e) => e.valError)), t.bestValError);
   }
-  assert.deepEqual(trials.map((t) => t.epochsRun), [2, 2, 1]);
+  assert.deepEqual(
+    trials.map((t) => t.epochsRun),
+    [2, 2, 1],
+  );
 
   for (const metric of ['valError', 'testError'] as const) {
     const best = (await http('GET', `/sweeps/${id}/best?metric=${metric}`)).body;
@@ -100,10 +106,7 @@ test('a sweep of three small variants trains on real MNIST and its results are q
   const { Queue } = await import('bullmq');
   const queue = new Queue('trials', { connection: redis.redis, prefix: redis.prefix });
   const job = await queue.getJob(trials[0].id);
-  assert.deepEqual(
-    { epoch: (job!.progress as any).epoch, maxEpochs: (job!.progress as any).maxEpochs },
-    { epoch: 2, maxEpochs: 2 },
-  );
+  assert.deepEqual({ epoch: (job!.progress as any).epoch, maxEpochs: (job!.progress as any).maxEpochs }, { epoch: 2, maxEpochs: 2 });
   await queue.close();
 });
 
@@ -132,11 +135,10 @@ test('cancelling a running sweep removes its queued jobs and stops its running t
   assert.ok(cancelled.body.removedJobs >= variants.length - running, `removed ${cancelled.body.removedJobs} queued jobs`);
 
   // The running trainings stop (they would take minutes otherwise) and the worker is free again.
-  await waitFor(
-    'the worker to drop the cancelled trainings',
-    async () => (worker.output().match(/trial cancelled/g) ?? []).length >= running && (await activeJobs()) === 0,
-    { timeoutMs: 60_000, intervalMs: 500 },
-  );
+  await waitFor('the worker to drop the cancelled trainings', async () => (worker.output().match(/trial cancelled/g) ?? []).length >= running && (await activeJobs()) === 0, {
+    timeoutMs: 60_000,
+    intervalMs: 500,
+  });
   const trials = (await http('GET', `/sweeps/${id}/trials`)).body.items as any[];
   assert.deepEqual([...new Set(trials.map((t) => t.status))], ['cancelled'], worker.output());
   assert.equal(trials.filter((t) => t.testError !== null).length, 0, 'no cancelled trial recorded a result');

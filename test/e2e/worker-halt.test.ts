@@ -47,10 +47,14 @@ test(`a worker halts after ${LIMIT} failed attempts in a row and says why`, { ti
   // Two trials of two attempts each: the fourth failure in a row is the second trial's last.
   const burnt = await submit('on a broken host', LIMIT / ATTEMPTS);
   await worker.waitForOutput('worker halted', 120_000);
-  const trials = await waitFor('both trials to be failed', async () => {
-    const ts = await db.trial.findMany({ where: { sweepId: burnt } });
-    return ts.every((t) => t.status === 'failed') && ts;
-  }, { timeoutMs: 30_000 });
+  const trials = await waitFor(
+    'both trials to be failed',
+    async () => {
+      const ts = await db.trial.findMany({ where: { sweepId: burnt } });
+      return ts.every((t) => t.status === 'failed') && ts;
+    },
+    { timeoutMs: 30_000 },
+  );
   for (const t of trials) {
     assert.equal(t.attempts, ATTEMPTS, `${t.name} failed after TRIAL_ATTEMPTS attempts`);
     assert.match(t.error ?? '', /backend tensorflow unavailable/, 'with its last error');
@@ -60,7 +64,13 @@ test(`a worker halts after ${LIMIT} failed attempts in a row and says why`, { ti
   const waiting = await submit('after the halt', 2);
   await new Promise((r) => setTimeout(r, 4_000));
   const untouched = await db.trial.findMany({ where: { sweepId: waiting } });
-  assert.deepEqual(untouched.map((t) => [t.status, t.attempts]), [['queued', 0], ['queued', 0]]);
+  assert.deepEqual(
+    untouched.map((t) => [t.status, t.attempts]),
+    [
+      ['queued', 0],
+      ['queued', 0],
+    ],
+  );
 
   const { items } = (await (await fetch(`${stack.api.url}/workers`)).json()) as { items: { id: string; state?: string; stateReason?: string }[] };
   const me = items.find((w) => w.id === 'broken');

@@ -89,7 +89,13 @@ test('a gpu trial waits for a gpu worker and says so; a cpu worker does not take
 
 test('a queued trial of a pool with a live worker says it waits for a free one', async () => {
   const { items } = await get('/workers');
-  assert.deepEqual(items.map((w: any) => [w.id, w.pools]), [['cpu-1', ['cpu']], ['gpu-1', ['gpu']]]);
+  assert.deepEqual(
+    items.map((w: any) => [w.id, w.pools]),
+    [
+      ['cpu-1', ['cpu']],
+      ['gpu-1', ['gpu']],
+    ],
+  );
   // Paused at once, so its trials stay queued while the gpu worker is online (it has one
   // slot: at most one trial can start before the pause).
   const res = await fetch(`${stack.api.url}/sweeps`, {

@@ -106,7 +106,11 @@ describe('framework errors come back in the documented format', () => {
 });
 
 test('pooling that shrinks a map below 1x1 is reported on the layer, not on a filterSize nobody gave', async () => {
-  const res = await app.inject({ method: 'POST', url: '/sweeps?dryRun=true', payload: { name: 'deep', variants: [{ model: { kind: 'convnet', featureMaps: [8, 8, 8], filterSize: 4 } }] } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sweeps?dryRun=true',
+    payload: { name: 'deep', variants: [{ model: { kind: 'convnet', featureMaps: [8, 8, 8], filterSize: 4 } }] },
+  });
   await assertRefused(res, 'variants.0.model.featureMaps.2', /conv layer 3 leaves a 1x1 map that 2x2 pooling/);
 });
 
@@ -128,7 +132,12 @@ describe('PATCH /sweeps/:id takes the budget object POST takes', () => {
   /** The stored definition's effective budget is what the columns say. */
   async function assertInStep() {
     const sweep = (await app.inject({ url: `/sweeps/${id}?include=spec` })).json();
-    const columns = { maxTrials: sweep.maxTrials, maxConcurrentTrials: sweep.maxConcurrentTrials, maxFailedTrials: sweep.maxFailedTrials, maxDurationSeconds: sweep.maxDurationSeconds };
+    const columns = {
+      maxTrials: sweep.maxTrials,
+      maxConcurrentTrials: sweep.maxConcurrentTrials,
+      maxFailedTrials: sweep.maxFailedTrials,
+      maxDurationSeconds: sweep.maxDurationSeconds,
+    };
     assert.deepEqual(effectiveBudget(sweep.spec as SweepSpec), columns);
     return sweep;
   }

@@ -77,7 +77,10 @@ describe('YAML is parsed safely', () => {
 describe('sweep size', () => {
   test('more variants than MAX_VARIANTS_PER_SWEEP is 400 on "variants"', async () => {
     const err = await refused(sweep(4), 'application/json', 400);
-    assert.deepEqual(err.issues?.map((i) => i.field), ['variants']);
+    assert.deepEqual(
+      err.issues?.map((i) => i.field),
+      ['variants'],
+    );
     assert.match(err.issues![0]!.reason, /4 variants; at most 3 per sweep \(MAX_VARIANTS_PER_SWEEP\)/);
   });
 
@@ -100,7 +103,11 @@ describe('sweep size', () => {
   });
 
   test('a grid of a billion points is refused without listing it', async () => {
-    const grid = { name: 'grid', method: 'grid', space: { base: { model: { kind: 'softmax' } }, parameters: { 'training.batchSize': { type: 'int', min: 1, max: 1_000_000_000 } } } };
+    const grid = {
+      name: 'grid',
+      method: 'grid',
+      space: { base: { model: { kind: 'softmax' } }, parameters: { 'training.batchSize': { type: 'int', min: 1, max: 1_000_000_000 } } },
+    };
     const started = Date.now();
     const err = await refused(grid, 'application/json', 400);
     assert.match(err.issues![0]!.reason, /the grid has 1000000000 points; at most 1000000/);

@@ -69,7 +69,10 @@ test('PATCH /sweeps/:id: any body is applied or refused, never 5xx, and a refusa
       {
         maxTrials: fc.oneof(fc.integer(), fc.constant(null), fc.string()),
         maxConcurrentTrials: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constant(null)),
-        addVariants: fc.array(anySweepBody.map((b) => (b as { variants?: unknown[] } | null)?.variants?.[0] ?? b), { maxLength: 2 }),
+        addVariants: fc.array(
+          anySweepBody.map((b) => (b as { variants?: unknown[] } | null)?.variants?.[0] ?? b),
+          { maxLength: 2 },
+        ),
       },
       { requiredKeys: [] },
     ),
@@ -90,7 +93,9 @@ test('PATCH /sweeps/:id: any body is applied or refused, never 5xx, and a refusa
 
 test('any path and query on the read routes answers below 500', async () => {
   const segment = fc.oneof(fc.constant(sweepId), fc.uuid(), fc.string({ maxLength: 40 }).map(encodeURIComponent));
-  const query = fc.dictionary(fc.constantFrom('limit', 'offset', 'status', 'sort', 'order', 'metric', 'strategy', 'lastEventId', 'x'), fc.string({ maxLength: 12 }), { maxKeys: 3 });
+  const query = fc.dictionary(fc.constantFrom('limit', 'offset', 'status', 'sort', 'order', 'metric', 'strategy', 'lastEventId', 'x'), fc.string({ maxLength: 12 }), {
+    maxKeys: 3,
+  });
   const route = fc.constantFrom('/sweeps', '/sweeps/ID', '/sweeps/ID/trials', '/sweeps/ID/best', '/sweeps/ID/path', '/sweeps/ID/trials.csv', '/trials/ID', '/trials/ID/epochs');
   await fc.assert(
     fc.asyncProperty(route, segment, query, async (r, id, q) => {

@@ -92,7 +92,10 @@ describe('a valid sweep', () => {
     assert.equal(body.status, 'queued');
     assert.deepEqual(body.trialCounts, { queued: 3, running: 0, completed: 0, failed: 0, cancelled: 0, pruned: 0, total: 3 });
     const trials = await database.db.trial.findMany({ where: { sweepId }, orderBy: { index: 'asc' } });
-    assert.deepEqual(trials.map((t) => t.id), trialIds);
+    assert.deepEqual(
+      trials.map((t) => t.id),
+      trialIds,
+    );
     assert.equal((trials[2]!.training as { learningRate: number }).learningRate, 0.1);
     assert.equal((trials[0]!.training as { maxEpochs: number }).maxEpochs, 1);
     for (const id of trialIds) {
@@ -104,7 +107,10 @@ describe('a valid sweep', () => {
 
   test('enqueueing the same trials again adds no job', async () => {
     const before = await queue.getJobCountByTypes('waiting');
-    await enqueueTrials(queue, trialIds.map((trialId) => ({ trialId, sweepId })));
+    await enqueueTrials(
+      queue,
+      trialIds.map((trialId) => ({ trialId, sweepId })),
+    );
     assert.equal(await queue.getJobCountByTypes('waiting'), before);
   });
 
@@ -115,7 +121,10 @@ describe('a valid sweep', () => {
     const sweep = (await app.inject({ url: `/sweeps/${sweepId}` })).json();
     assert.equal(sweep.name, 'yaml sweep');
     const trials = (await app.inject({ url: `/sweeps/${sweepId}/trials` })).json();
-    assert.deepEqual(trials.items.map((t: { name: string }) => t.name), ['variant 1', 'variant 2', 'third']);
+    assert.deepEqual(
+      trials.items.map((t: { name: string }) => t.name),
+      ['variant 1', 'variant 2', 'third'],
+    );
     const trial = (await app.inject({ url: `/trials/${trialIds[1]}` })).json();
     assert.equal(trial.model.kind, 'convnet');
     assert.deepEqual((await app.inject({ url: `/trials/${trialIds[1]}/epochs` })).json(), { items: [] });
@@ -140,7 +149,10 @@ describe('a valid sweep', () => {
     assert.equal(res.json().removedJobs, 3);
     for (const id of trialIds) assert.equal(await queue.getJob(id), undefined);
     const states = await database.db.trial.findMany({ where: { sweepId }, select: { status: true } });
-    assert.deepEqual(states.map((t) => t.status), ['cancelled', 'cancelled', 'cancelled']);
+    assert.deepEqual(
+      states.map((t) => t.status),
+      ['cancelled', 'cancelled', 'cancelled'],
+    );
     const again = await app.inject({ method: 'POST', url: `/sweeps/${sweepId}/cancel` });
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().error.code, 'CONFLICT');

@@ -85,7 +85,6 @@ async function finishedSweep(name: string): Promise<{ id: string; trials: Record
   return { id: sweep.id, trials };
 }
 
-
 describe('OpenAPI', () => {
   test('GET /openapi.json is a valid OpenAPI 3.1 document', async () => {
     const res = await get('/openapi.json');
@@ -109,7 +108,10 @@ describe('OpenAPI', () => {
       assert.ok(doc.paths[path], `${path} is documented`);
     }
     assert.equal(doc.paths['/dashboard/'], undefined);
-    assert.equal(Object.keys(doc.paths).some((p) => p.startsWith('/admin')), false);
+    assert.equal(
+      Object.keys(doc.paths).some((p) => p.startsWith('/admin')),
+      false,
+    );
   });
 
   test('the document carries the zod schemas that validate: the trial sort options are listed', async () => {
@@ -135,7 +137,10 @@ describe('OpenAPI', () => {
           if (status !== '204') assert.ok(r.content, `${where} ${status} has a body`);
           if (Number(status) >= 400 && path !== '/ready') assert.deepEqual(r.content['application/json'].schema, { $ref: '#/components/schemas/Error' }, `${where} ${status}`);
         }
-        assert.ok(Object.keys(op.responses).some((s) => s.startsWith('2')), `${where}: a success`);
+        assert.ok(
+          Object.keys(op.responses).some((s) => s.startsWith('2')),
+          `${where}: a success`,
+        );
         if (path.includes('{id}')) assert.ok(op.responses['404'], `${where}: 404`);
       }
     }
@@ -167,7 +172,9 @@ describe('OpenAPI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
     const file = join(dir, 'openapi.json');
     writeFileSync(file, (await get('/openapi.json')).body);
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--extends=recommended', '--format=json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--extends=recommended', '--format=json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const [code] = (await once(child, 'close')) as [number | null];
@@ -195,7 +202,10 @@ describe('lists: pagination, sorting, filters', () => {
     assert.notEqual(p1.items[0].id, p2.items[0].id);
     assert.equal(p1.items[0].name, 'second', 'newest first by default');
     const byName = (await get('/sweeps?sort=name&order=asc')).json();
-    assert.deepEqual(byName.items.map((s: { name: string }) => s.name), ['query fixture', 'second']);
+    assert.deepEqual(
+      byName.items.map((s: { name: string }) => s.name),
+      ['query fixture', 'second'],
+    );
     assert.equal(byName.items[0].bestValError, 0.1);
     assert.equal(byName.items[0].trialCounts.completed, 3);
     assert.equal(byName.items[0].trialCounts.total, 4);
@@ -210,7 +220,10 @@ describe('lists: pagination, sorting, filters', () => {
 
   test('trials filter by one or more states', async () => {
     const res = (await get(`/sweeps/${fixture.id}/trials?status=queued`)).json();
-    assert.deepEqual(res.items.map((t: { name: string }) => t.name), ['D (never ran)']);
+    assert.deepEqual(
+      res.items.map((t: { name: string }) => t.name),
+      ['D (never ran)'],
+    );
     assert.equal(res.total, 1);
     assert.equal((await get(`/sweeps/${fixture.id}/trials?status=queued,completed`)).json().total, 4);
   });
@@ -232,7 +245,10 @@ describe('lists: pagination, sorting, filters', () => {
       assert.equal(res.statusCode, 400, res.body);
       const { error } = res.json();
       assert.equal(error.code, 'INVALID_REQUEST');
-      assert.ok(error.issues.some((i: { field: string }) => i.field === field), res.body);
+      assert.ok(
+        error.issues.some((i: { field: string }) => i.field === field),
+        res.body,
+      );
     });
   }
 });
@@ -244,7 +260,10 @@ describe('GET /sweeps/:id/best', () => {
     assert.equal(best.value, 0.1);
     assert.equal(best.epoch, 2);
     assert.equal(best.variant.model.kind, 'softmax');
-    assert.deepEqual(best.epochs.map((e: { valError: number }) => e.valError), CURVES.A);
+    assert.deepEqual(
+      best.epochs.map((e: { valError: number }) => e.valError),
+      CURVES.A,
+    );
   });
 
   test('last-epoch strategy judges each trial where it ended: B wins', async () => {
@@ -288,7 +307,10 @@ describe('exports', () => {
     assert.equal(body.sweep.id, fixture.id);
     assert.equal(body.trials.length, 4);
     const b = body.trials.find((t: { name: string }) => t.name === 'B');
-    assert.deepEqual(b.epochs.map((e: { valError: number }) => e.valError), CURVES.B);
+    assert.deepEqual(
+      b.epochs.map((e: { valError: number }) => e.valError),
+      CURVES.B,
+    );
   });
 
   test('table.md is the seed-style Markdown table', async () => {

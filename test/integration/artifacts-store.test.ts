@@ -159,7 +159,10 @@ describe('predict images', () => {
     assert.equal(d.count, 5);
     const img = (i: number) => Array.from(d.pixels.subarray(i * 784, (i + 1) * 784));
     for (const i of [1, 2, 3]) assert.deepEqual(img(i), img(0));
-    assert.deepEqual(img(4), img(0).map((v) => Math.round((v * 128) / 255)));
+    assert.deepEqual(
+      img(4),
+      img(0).map((v) => Math.round((v * 128) / 255)),
+    );
   });
 
   test('wrong size, not an image, bad pixels and too many images each get a reason naming the image', () => {

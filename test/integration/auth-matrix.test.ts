@@ -22,7 +22,10 @@ let trialId: string;
 const sweepBody = {
   name: 'matrix',
   training: { maxEpochs: 1, trainSubset: 100, valSubset: 50 },
-  variants: [{ name: 'softmax', model: { kind: 'softmax' } }, { name: 'logistic', model: { kind: 'logistic' } }],
+  variants: [
+    { name: 'softmax', model: { kind: 'softmax' } },
+    { name: 'logistic', model: { kind: 'logistic' } },
+  ],
 };
 const image = { images: [new Array(784).fill(0)] };
 
@@ -64,7 +67,10 @@ const MATRIX: Record<string, { status: number; body?: object; query?: string }> 
 };
 
 function request(method: string, url: string, who: Who, opts: { id?: string; body?: object; query?: string } = {}): InjectOptions {
-  const path = url.replace(':id', opts.id ?? (url.startsWith('/trials') ? trialId : sweepId)).replace(':file', 'app.js').replace('*', 'index.html');
+  const path = url
+    .replace(':id', opts.id ?? (url.startsWith('/trials') ? trialId : sweepId))
+    .replace(':file', 'app.js')
+    .replace('*', 'index.html');
   const key = keys[who];
   return {
     method: method as InjectOptions['method'],
@@ -104,7 +110,11 @@ test('every route of the app has a line in the matrix (or is public), and every 
   const missing = routes.filter((r) => r.access !== 'public' && !MATRIX[`${r.method} ${r.url}`]);
   assert.deepEqual(missing, [], 'routes without an authorization-matrix entry');
   const known = new Set(routes.map((r) => `${r.method} ${r.url}`));
-  assert.deepEqual(Object.keys(MATRIX).filter((k) => !known.has(k)), [], 'matrix entries that are not routes');
+  assert.deepEqual(
+    Object.keys(MATRIX).filter((k) => !known.has(k)),
+    [],
+    'matrix entries that are not routes',
+  );
   // HEAD routes are GET routes answered without a body: same access class.
   for (const head of app.routeAccess.filter((r) => r.method === 'HEAD')) {
     const get = routes.find((r) => r.method === 'GET' && r.url === head.url);
@@ -158,13 +168,13 @@ test('public routes answer every caller, with or without a key', async () => {
   }
 });
 
-test('a list shows only the key\'s project, and a sweep is created in the key\'s project', async () => {
+test("a list shows only the key's project, and a sweep is created in the key's project", async () => {
   const alpha = (await app.inject(request('GET', '/sweeps', 'read'))).json();
   assert.ok(alpha.items.some((s: { id: string }) => s.id === sweepId));
   const created = await app.inject(request('POST', '/sweeps', 'other', { body: sweepBody }));
   assert.equal(created.statusCode, 201);
   const beta = (await app.inject(request('GET', '/sweeps', 'other'))).json();
-  assert.ok(!beta.items.some((s: { id: string }) => s.id === sweepId), 'beta sees none of alpha\'s sweeps');
+  assert.ok(!beta.items.some((s: { id: string }) => s.id === sweepId), "beta sees none of alpha's sweeps");
   assert.ok(beta.items.every((s: { projectId: string }) => s.projectId === beta.items[0].projectId));
   assert.ok(beta.items.some((s: { id: string }) => s.id === created.json().id));
   const row = await db.sweep.findUniqueOrThrow({ where: { id: created.json().id }, include: { project: true } });

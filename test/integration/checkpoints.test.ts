@@ -58,7 +58,10 @@ for (const storage of ['postgres', 'directory'] as const) {
       const claim = await claimAs(t, 'w1');
       assert.equal((await store.save(trialId, claim, report(1), bytes(1))).saved, true);
       assert.equal((await store.save(trialId, claim, report(2), bytes(2))).saved, true);
-      assert.deepEqual(await epochsOf(trialId), [[1, 0.5], [2, 0.5]]);
+      assert.deepEqual(await epochsOf(trialId), [
+        [1, 0.5],
+        [2, 0.5],
+      ]);
       const loaded = await store.load(trialId);
       assert.equal(loaded?.epoch, 2);
       assert.deepEqual(loaded?.bytes, bytes(2));
@@ -78,7 +81,10 @@ for (const storage of ['postgres', 'directory'] as const) {
       assert.equal(await store.dropEpochsAfter(trialId, 1), 0);
       assert.equal((await store.save(trialId, second, report(2, 0.25), bytes(2))).saved, true);
       assert.equal((await store.save(trialId, second, report(2, 0.2), bytes(3))).saved, true, 're-reported');
-      assert.deepEqual(await epochsOf(trialId), [[1, 0.5], [2, 0.2]]);
+      assert.deepEqual(await epochsOf(trialId), [
+        [1, 0.5],
+        [2, 0.2],
+      ]);
       assert.equal(await completeTrial(database.db, trialId, outcome(), { claim: first }), false, 'the old claim cannot complete it');
       assert.equal(await failTrial(database.db, trialId, 'late', { final: true, claim: first }), false, 'nor fail it');
       assert.equal(await releaseTrial(database.db, trialId, first), false, 'nor hand it back');

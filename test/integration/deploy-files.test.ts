@@ -58,7 +58,11 @@ test('the GPU worker reserves a GPU and is built from a CUDA image with tfjs-nod
 });
 
 test('the Dockerfiles are multi-stage and copy from stages they define', () => {
-  for (const file of new Set(Object.values(services).filter((s) => s.build).map((s) => s.build.dockerfile as string))) {
+  for (const file of new Set(
+    Object.values(services)
+      .filter((s) => s.build)
+      .map((s) => s.build.dockerfile as string),
+  )) {
     assert.ok(existsSync(join(REPO_ROOT, file)), `${file} exists`);
     const text = readFileSync(join(REPO_ROOT, file), 'utf8');
     const stages = [...text.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1]);

@@ -24,12 +24,15 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
   }
 }
 
-test('migrations are recorded in Prisma\'s table with the sha256 checksum prisma migrate deploy expects', async () => {
+test("migrations are recorded in Prisma's table with the sha256 checksum prisma migrate deploy expects", async () => {
   const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
     'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
   );
   const files = listMigrations(defaultMigrationsDir());
-  assert.deepEqual(rows.map((r) => r.migration_name), files.map((f) => f.name));
+  assert.deepEqual(
+    rows.map((r) => r.migration_name),
+    files.map((f) => f.name),
+  );
   for (const [i, r] of rows.entries()) {
     const sql = readFileSync(join(defaultMigrationsDir(), r.migration_name, 'migration.sql'));
     assert.equal(r.checksum, createHash('sha256').update(sql).digest('hex'));
@@ -37,7 +40,10 @@ test('migrations are recorded in Prisma\'s table with the sha256 checksum prisma
     assert.equal(r.applied_steps_count, 1, `row ${i}`);
   }
   const tables = await query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-  assert.deepEqual(tables.map((t) => t.tablename), ['ApiKey', 'Artifact', 'Checkpoint', 'EpochMetric', 'Project', 'Sweep', 'Trial', '_prisma_migrations']);
+  assert.deepEqual(
+    tables.map((t) => t.tablename),
+    ['ApiKey', 'Artifact', 'Checkpoint', 'EpochMetric', 'Project', 'Sweep', 'Trial', '_prisma_migrations'],
+  );
 });
 
 test('running the migrations again applies nothing', async () => {
@@ -62,5 +68,5 @@ test('a failing migration leaves neither its changes nor a record', async () => 
   writeFileSync(join(bad, 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT * FROM no_such_table;\n');
   await assert.rejects(migrate(database.url, { dir }), /99999999999999_broken failed/);
   assert.deepEqual(await query("SELECT 1 FROM pg_tables WHERE tablename = 'Half'"), []);
-  assert.deepEqual(await query("SELECT 1 FROM \"_prisma_migrations\" WHERE migration_name = '99999999999999_broken'"), []);
+  assert.deepEqual(await query('SELECT 1 FROM "_prisma_migrations" WHERE migration_name = \'99999999999999_broken\''), []);
 });

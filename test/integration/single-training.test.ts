@@ -38,8 +38,7 @@ after(async () => {
 });
 
 const names = () => ({ prefix: redis.prefix });
-const announce = (id: string, runningTrialIds: string[]) =>
-  announceWorker(redis.redis, names(), { id, runningTrialIds, lastSeen: new Date().toISOString() } as WorkerAnnouncement);
+const announce = (id: string, runningTrialIds: string[]) => announceWorker(redis.redis, names(), { id, runningTrialIds, lastSeen: new Date().toISOString() } as WorkerAnnouncement);
 const runningBy = (trialId: string, workerId: string) => db.trial.update({ where: { id: trialId }, data: { status: 'running', workerId } });
 const deps = (active: Map<string, unknown> = new Map()) => ({ db, redis: redis.redis, names: names(), workerId: 'me', active });
 
@@ -78,10 +77,14 @@ test('a job whose trial is trained elsewhere waits, delayed without using an att
   const worker = new Worker<TrialJobData>('guard', processor, { connection: workerConnection, prefix: redis.prefix });
   try {
     await queue.add('train', { trialId: trialIds[1]!, sweepId }, { jobId: trialIds[1]!, attempts: 3 });
-    const job = await waitFor('the job to be delayed', async () => {
-      const j = await queue.getJob(trialIds[1]!);
-      return j && (await j.getState()) === 'delayed' && j;
-    }, { timeoutMs: 20_000 });
+    const job = await waitFor(
+      'the job to be delayed',
+      async () => {
+        const j = await queue.getJob(trialIds[1]!);
+        return j && (await j.getState()) === 'delayed' && j;
+      },
+      { timeoutMs: 20_000 },
+    );
     assert.equal(ran, 0);
     assert.equal(job.attemptsMade, 0, 'waiting for the holder is not a failed attempt');
   } finally {

@@ -23,12 +23,24 @@ const randomSweep = {
   name: 'random',
   method: 'random',
   training: { maxEpochs: 1, trainSubset: 100, valSubset: 50 },
-  space: { base: { model: { kind: 'convnet', featureMaps: [2, 4], denseUnits: 8 } }, parameters: { 'model.activation': { values: ['relu', 'tanh', 'sigmoid'] }, 'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.1 } } },
+  space: {
+    base: { model: { kind: 'convnet', featureMaps: [2, 4], denseUnits: 8 } },
+    parameters: { 'model.activation': { values: ['relu', 'tanh', 'sigmoid'] }, 'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.1 } },
+  },
   budget: { maxTrials: 6, maxConcurrentTrials: 2 },
 };
 
 test('POST /sweeps?dryRun=true counts the trials and shows the first proposals, creating nothing', async () => {
-  const res = await app.inject({ method: 'POST', url: '/sweeps?dryRun=true', payload: { ...randomSweep, method: 'grid', space: { parameters: { 'model.kind': { values: ['softmax', 'convnet'] }, 'training.learningRate': { values: [0.01, 0.1] } } }, budget: {} } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sweeps?dryRun=true',
+    payload: {
+      ...randomSweep,
+      method: 'grid',
+      space: { parameters: { 'model.kind': { values: ['softmax', 'convnet'] }, 'training.learningRate': { values: [0.01, 0.1] } } },
+      budget: {},
+    },
+  });
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.json().trials, 4);
   assert.equal(res.json().proposals.length, 4);
@@ -44,10 +56,17 @@ test('a random sweep starts with maxConcurrentTrials trials queued, each with a 
   const trials = await database.db.trial.findMany({ where: { sweepId: id } });
   assert.equal(new Set(trials.map((t) => t.variantHash)).size, 2);
   // The database refuses the same variant twice in a sweep.
-  await assert.rejects(database.db.trial.create({ data: { ...trials[0]!, id: crypto.randomUUID(), index: 99, model: trials[0]!.model as object, training: trials[0]!.training as object, params: undefined, diff: undefined } }));
+  await assert.rejects(
+    database.db.trial.create({
+      data: { ...trials[0]!, id: crypto.randomUUID(), index: 99, model: trials[0]!.model as object, training: trials[0]!.training as object, params: undefined, diff: undefined },
+    }),
+  );
 
   const path = (await app.inject({ url: `/sweeps/${id}/path` })).json();
-  assert.deepEqual(path.order, trials.sort((a, b) => a.index - b.index).map((t) => t.id));
+  assert.deepEqual(
+    path.order,
+    trials.sort((a, b) => a.index - b.index).map((t) => t.id),
+  );
 
   // Lifecycle: pause, a second pause is 409, resume, stop, resume after stop is 409.
   assert.equal((await app.inject({ method: 'POST', url: `/sweeps/${id}/pause` })).json().status, 'paused');

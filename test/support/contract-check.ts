@@ -42,7 +42,9 @@ export function checkResponsesAgainstDocument(app: FastifyInstance): ContractChe
       check.violations.push(`${where}: status not declared (declared: ${Object.keys(op.responses).join(', ')})`);
       return payload;
     }
-    const mediaType = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim();
+    const mediaType = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]!
+      .trim();
     if (!declared.content) {
       if (payload !== undefined && payload !== null && String(payload) !== '') check.violations.push(`${where}: a body where none is declared`);
       return payload;

@@ -97,8 +97,21 @@ export async function startOwnRedis(label: string, opts: { persistence?: 'aof' |
   const dir = mkdtempSync(join(tmpdir(), `modelspace-redis-${label}-`));
   const port = await freePort();
   const aof = (opts.persistence ?? 'aof') === 'aof';
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction',
-    '--appendonly', aof ? 'yes' : 'no', ...(aof ? ['--appendfsync', 'always'] : [])];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--appendonly',
+    aof ? 'yes' : 'no',
+    ...(aof ? ['--appendfsync', 'always'] : []),
+  ];
   let child: ChildProcess | null = null;
   let output = '';
   const service: OwnService = {

@@ -142,10 +142,10 @@ export function createClient(baseUrl: string, opts: { apiKey?: string } = {}) {
     tableMarkdown: (id: string) => unwrap(api.GET('/sweeps/{id}/table.md', { params: path(id), parseAs: 'text' })),
     trialsCsv: (id: string) => unwrap(api.GET('/sweeps/{id}/trials.csv', { params: path(id), parseAs: 'text' })),
     trialsJson: (id: string) => unwrap(api.GET('/sweeps/{id}/trials.json', { params: path(id), parseAs: 'text' })) as Promise<string>,
-    lifecycle: (id: string, action: LifecycleAction) => unwrap<SweepView & { removedJobs?: number }>(lifecycleCalls[action](id) as Promise<Answer<SweepView & { removedJobs?: number }>>),
+    lifecycle: (id: string, action: LifecycleAction) =>
+      unwrap<SweepView & { removedJobs?: number }>(lifecycleCalls[action](id) as Promise<Answer<SweepView & { removedJobs?: number }>>),
     cancel: (id: string) => unwrap(lifecycleCalls.cancel(id)),
-    events: (id: string, o: { lastEventId?: string; signal?: AbortSignal } = {}) =>
-      followSweepStream(base, id, { ...o, headers: auth }),
+    events: (id: string, o: { lastEventId?: string; signal?: AbortSignal } = {}) => followSweepStream(base, id, { ...o, headers: auth }),
   };
 }
 

@@ -103,7 +103,9 @@ program
   .action(async (id: string) => {
     const s = await client().sweep(id);
     if (asJson()) return print(JSON.stringify(s));
-    const counts = Object.entries(s.trialCounts).map(([k, v]) => `${k} ${v}`).join(', ');
+    const counts = Object.entries(s.trialCounts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     print(`sweep ${s.id} "${s.name}": ${s.status} (${counts})`);
   });
 
@@ -188,10 +190,7 @@ registerDownloadCommand(program, print);
 registerAdminCommand(program, print);
 
 async function startEmbeddedStack() {
-  const [{ pino }, { loadEmbeddedConfig, startEmbedded }] = await Promise.all([
-    import('pino'),
-    import('@modelspace/embedded'),
-  ]);
+  const [{ pino }, { loadEmbeddedConfig, startEmbedded }] = await Promise.all([import('pino'), import('@modelspace/embedded')]);
   // An ephemeral port, so a running `npm start` does not collide with this one.
   // Loopback only: without keys (API_AUTH=off, the default here) nothing else may reach it.
   const config = loadEmbeddedConfig({ LOG_LEVEL: 'warn', ...process.env, PORT: '0', HOST: '127.0.0.1' });

@@ -11,7 +11,11 @@ export interface SweepStreamEvent {
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
 
 export class StreamError extends Error {
-  constructor(message: string, readonly status: number, readonly code: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'StreamError';
   }

@@ -23,11 +23,7 @@ function trialInfo(t: TrialView): TrialInfo {
  * Follows a sweep live from its event stream (GET /sweeps/:id/events) until it ends,
  * showing it in the chosen view. Returns the sweep's final status.
  */
-export async function watchSweep(
-  client: ApiClient,
-  sweepId: string,
-  opts: { print: (line: string) => void; mode?: WatchMode },
-): Promise<string> {
+export async function watchSweep(client: ApiClient, sweepId: string, opts: { print: (line: string) => void; mode?: WatchMode }): Promise<string> {
   const sweep = await client.sweep(sweepId);
   const trials = await client.trials(sweepId);
   const state: SweepWatchState = {

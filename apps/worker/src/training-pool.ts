@@ -23,7 +23,10 @@ export interface TrainingHandlers {
 export type Trainer = (job: Pick<TrainingJob, 'model' | 'training' | 'resume'>, on: TrainingHandlers) => TrainingHandle;
 
 export class TrainingThreadError extends Error {
-  constructor(message: string, readonly threadStack?: string) {
+  constructor(
+    message: string,
+    readonly threadStack?: string,
+  ) {
     super(message);
     this.name = 'TrainingThreadError';
   }
@@ -109,8 +112,7 @@ export function createTrainingPool(init: TrainingThreadInit, opts: { maxIdle: nu
         }
       };
       const onError = (err: Error) => settle(() => reject(new TrainingThreadError(`training thread crashed: ${err.message}`, err.stack)));
-      const onExit = (code: number) =>
-        settle(() => reject(new TrainingThreadError(`training thread exited with code ${code} before finishing`)));
+      const onExit = (code: number) => settle(() => reject(new TrainingThreadError(`training thread exited with code ${code} before finishing`)));
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
@@ -126,7 +128,10 @@ export function createTrainingPool(init: TrainingThreadInit, opts: { maxIdle: nu
     });
     return {
       result,
-      artifact: result.then(() => artifact, () => null),
+      artifact: result.then(
+        () => artifact,
+        () => null,
+      ),
       stop: () => {
         Atomics.store(stopFlag, 0, 1);
         Atomics.notify(epochAck, 0); // a thread waiting at an epoch boundary sees the stop now

@@ -9,7 +9,10 @@ const init = workerData as TrainingThreadInit;
 const send = (m: TrainingThreadMessage) => parentPort!.postMessage(m);
 const backend = initBackend({ prefer: init.backend });
 // Tells the pool the thread is warm; a backend that fails to start fails the first job instead.
-backend.then((info) => send({ type: 'ready', info }), () => send({ type: 'ready', info: null }));
+backend.then(
+  (info) => send({ type: 'ready', info }),
+  () => send({ type: 'ready', info: null }),
+);
 
 /**
  * Returns once the worker has handled epoch `epoch`, or once it asks the training to stop.

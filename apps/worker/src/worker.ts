@@ -3,16 +3,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { createDb, DEFAULT_RETRY_POLICY, migrate } from '@modelspace/db';
-import {
-  announceWorker,
-  createRedis,
-  retireWorker,
-  subscribeCancel,
-  trialQueueName,
-  WORKER_HEARTBEAT_MS,
-  type TrialJobData,
-  type WorkerState,
-} from '@modelspace/queue';
+import { announceWorker, createRedis, retireWorker, subscribeCancel, trialQueueName, WORKER_HEARTBEAT_MS, type TrialJobData, type WorkerState } from '@modelspace/queue';
 import { loadMnist } from '@modelspace/trainer';
 import { toArtifactConfig } from '@modelspace/artifacts';
 import { workerPools, type WorkerConfig } from './config.ts';
@@ -44,14 +35,21 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   await migrate(config.DATABASE_URL);
   const pools = workerPools(config);
   // Writes are retried while Postgres is down (a restart, a failover): no epoch is lost.
-  const onRetry = (err: unknown, attempt: number) => log.warn({ err: String((err as Error).message).trim().split('\n').pop(), attempt }, 'database unavailable; retrying');
+  const onRetry = (err: unknown, attempt: number) =>
+    log.warn(
+      {
+        err: String((err as Error).message)
+          .trim()
+          .split('\n')
+          .pop(),
+        attempt,
+      },
+      'database unavailable; retrying',
+    );
   const db = createDb(config.DATABASE_URL, { poolSize: Math.max(2, config.WORKER_CONCURRENCY + 1), retry: { ...DEFAULT_RETRY_POLICY, onRetry } });
   const pool = overrides.train
     ? null
-    : createTrainingPool(
-        { data: loadMnist({ dir: config.MNIST_DIR, shared: true }), backend: config.TRAINER_BACKEND },
-        { maxIdle: config.WORKER_CONCURRENCY * pools.length },
-      );
+    : createTrainingPool({ data: loadMnist({ dir: config.MNIST_DIR, shared: true }), backend: config.TRAINER_BACKEND }, { maxIdle: config.WORKER_CONCURRENCY * pools.length });
   // Warm threads before taking work: the first trials do not each pay TensorFlow.js's start-up.
   if (pool) {
     const warmed = await pool.warm(config.WORKER_CONCURRENCY);
@@ -176,10 +174,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   connection.on('ready', () => void announce());
   // And give every queued trial its job back if Redis lost it (see redis-recovery.ts).
   const stopRecovery = scheduleOpenSweepsOnReconnect(connection, { db, names, log });
-  log.info(
-    { workerId: config.WORKER_ID, concurrency: config.WORKER_CONCURRENCY, pools, queuePrefix: names.prefix },
-    'worker ready',
-  );
+  log.info({ workerId: config.WORKER_ID, concurrency: config.WORKER_CONCURRENCY, pools, queuePrefix: names.prefix }, 'worker ready');
 
   return {
     id: config.WORKER_ID,

@@ -15,6 +15,12 @@ test('defaults: a directory store under ./data/artifacts, the best 3 per sweep, 
 });
 
 test('a bad value stops with a message naming the variable', () => {
-  assert.throws(() => loadArtifactConfig({ ARTIFACT_KEEP: '-1' }), (err: unknown) => err instanceof ConfigError && /ARTIFACT_KEEP/.test(err.message));
-  assert.throws(() => loadArtifactConfig({ ARTIFACT_STORE: 's3' }), (err: unknown) => err instanceof ConfigError && /ARTIFACT_STORE/.test(err.message));
+  assert.throws(
+    () => loadArtifactConfig({ ARTIFACT_KEEP: '-1' }),
+    (err: unknown) => err instanceof ConfigError && /ARTIFACT_KEEP/.test(err.message),
+  );
+  assert.throws(
+    () => loadArtifactConfig({ ARTIFACT_STORE: 's3' }),
+    (err: unknown) => err instanceof ConfigError && /ARTIFACT_STORE/.test(err.message),
+  );
 });

@@ -12,7 +12,12 @@ export const ArtifactEnv = z.object({
   ARTIFACT_STORE: z.enum(['directory', 'postgres', 'none']).default('directory'),
   ARTIFACT_DIR: z.string().min(1).default('./data/artifacts'),
   /** Under ARTIFACT_STORE=postgres, weights larger than this still go to the directory. */
-  ARTIFACT_POSTGRES_MAX_BYTES: z.coerce.number().int().min(0).max(512 * 1024 * 1024).default(16 * 1024 * 1024),
+  ARTIFACT_POSTGRES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(512 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   /** Each sweep keeps the artifacts of its best K trials; 0 keeps every one. */
   ARTIFACT_KEEP: z.coerce.number().int().min(0).max(100_000).default(3),
   /** Models the API keeps loaded for predictions (least recently used goes first). */
@@ -33,7 +38,14 @@ export interface ArtifactConfig {
 
 /** From ARTIFACT_* already parsed (as part of an app's own env schema). */
 export function toArtifactConfig(e: z.output<typeof ArtifactEnv>, cwd = process.cwd()): ArtifactConfig {
-  return { store: e.ARTIFACT_STORE, dir: resolve(cwd, e.ARTIFACT_DIR), postgresMaxBytes: e.ARTIFACT_POSTGRES_MAX_BYTES, keep: e.ARTIFACT_KEEP, modelCacheSize: e.MODEL_CACHE_SIZE, predictBackend: e.PREDICT_BACKEND };
+  return {
+    store: e.ARTIFACT_STORE,
+    dir: resolve(cwd, e.ARTIFACT_DIR),
+    postgresMaxBytes: e.ARTIFACT_POSTGRES_MAX_BYTES,
+    keep: e.ARTIFACT_KEEP,
+    modelCacheSize: e.MODEL_CACHE_SIZE,
+    predictBackend: e.PREDICT_BACKEND,
+  };
 }
 
 export function loadArtifactConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ArtifactConfig {

@@ -32,7 +32,10 @@ test('holds at most `max` models, evicting and disposing the least recently used
 
 test('a failed load is not cached: the next request loads again', async () => {
   const cache = createModelCache<ReturnType<typeof model>>(2);
-  await assert.rejects(cache.get('a', async () => Promise.reject(new Error('unreadable'))), /unreadable/);
+  await assert.rejects(
+    cache.get('a', async () => Promise.reject(new Error('unreadable'))),
+    /unreadable/,
+  );
   const m = await cache.get('a', async () => model('a', []));
   assert.equal(m.name, 'a');
 });

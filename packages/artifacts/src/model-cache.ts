@@ -10,7 +10,11 @@ export function createModelCache<M extends { dispose(): void }>(max: number) {
     max,
     // Disposed on a timer, after the microtasks already queued: a request whose `get` just
     // resolved to this model runs its (synchronous) prediction before the model goes.
-    dispose: (pending) => void pending.then((m) => setTimeout(() => m.dispose(), 0), () => {}),
+    dispose: (pending) =>
+      void pending.then(
+        (m) => setTimeout(() => m.dispose(), 0),
+        () => {},
+      ),
   });
   return {
     get(key: string, load: () => Promise<M>): Promise<M> {

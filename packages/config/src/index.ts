@@ -9,13 +9,16 @@ export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/models
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 /** Retries of a failed training when TRIAL_ATTEMPTS and TRIAL_BACKOFF_MS are unset (and for queues made without a policy). */
 export const DEFAULT_TRIAL_RETRY = { attempts: 3, backoffMs: 2_000 } as const;

@@ -12,12 +12,7 @@ export const AUGMENT_CROP_SIZE = 28;
 
 export const Augmentation = z
   .strictObject({
-    expansion: z
-      .int()
-      .min(1)
-      .max(16)
-      .default(4)
-      .describe('Augmented samples an epoch draws per original training image (seed: 4, "4 times").'),
+    expansion: z.int().min(1).max(16).default(4).describe('Augmented samples an epoch draws per original training image (seed: 4, "4 times").'),
     maxRotation: z.number().min(0).max(180).default(20).describe('Largest rotation in degrees, either way (seed: 20).'),
   })
   .describe('Pad to 32x32, random 28x28 crop, random rotation, pad back to 32x32; deterministic for a training seed.');

@@ -87,10 +87,12 @@ export function convNetGeometryIssues(m: ConvNetModel): GeometryIssue[] {
     if (size > conv) {
       // Named on the layer (whether pooling was given or defaulted): dropping it, smaller
       // filters before it or smaller pooling each fix it, and the message says so.
-      return [{
-        path: ['featureMaps', i],
-        message: `conv layer ${i + 1} leaves a ${conv}x${conv} map that ${size}x${size} pooling (stride ${stride}) shrinks below 1x1: drop this layer, or use smaller filters or pooling`,
-      }];
+      return [
+        {
+          path: ['featureMaps', i],
+          message: `conv layer ${i + 1} leaves a ${conv}x${conv} map that ${size}x${size} pooling (stride ${stride}) shrinks below 1x1: drop this layer, or use smaller filters or pooling`,
+        },
+      ];
     }
     side = poolOut(conv, size, stride);
   }

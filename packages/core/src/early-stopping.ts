@@ -24,12 +24,7 @@ export interface EarlyStoppingStep {
  * @param epoch 1-based epoch that produced `value`
  * @param minDelta how much lower than the best a value must be to count as better
  */
-export function observeEpoch(
-  state: EarlyStoppingState,
-  epoch: number,
-  value: number,
-  opts: { patience: number; maxEpochs: number; minDelta?: number },
-): EarlyStoppingStep {
+export function observeEpoch(state: EarlyStoppingState, epoch: number, value: number, opts: { patience: number; maxEpochs: number; minDelta?: number }): EarlyStoppingStep {
   const improved = Number.isFinite(value) && value < state.bestValue - (opts.minDelta ?? 0);
   const next: EarlyStoppingState = improved
     ? { bestValue: value, bestEpoch: epoch, epochsWithoutImprovement: 0 }

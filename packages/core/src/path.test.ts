@@ -20,9 +20,9 @@ function reference(earlier: readonly V[], variant: V) {
 const leaf = fc.oneof(fc.constantFrom('relu', 'tanh', null, true), fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }));
 // Few distinct keys and values, so variants share most leaves and ties are common.
 const variant: fc.Arbitrary<V> = fc.record({
-  model: fc.dictionary(fc.constantFrom('kind', 'activation', 'featureMaps', 'denseUnits'), leaf, { maxKeys: 4 }).chain((m) =>
-    fc.option(fc.dictionary(fc.constantFrom('rate', 'placement'), leaf, { maxKeys: 2 }), { nil: undefined }).map((dropout) => (dropout ? { ...m, dropout } : m)),
-  ),
+  model: fc
+    .dictionary(fc.constantFrom('kind', 'activation', 'featureMaps', 'denseUnits'), leaf, { maxKeys: 4 })
+    .chain((m) => fc.option(fc.dictionary(fc.constantFrom('rate', 'placement'), leaf, { maxKeys: 2 }), { nil: undefined }).map((dropout) => (dropout ? { ...m, dropout } : m))),
   training: fc.dictionary(fc.constantFrom('seed', 'maxEpochs', 'learningRate'), leaf, { maxKeys: 3 }),
 });
 

@@ -22,12 +22,7 @@ test("a running trial's ETA is its remaining epochs at its own time per epoch", 
 
 test('queued trials take the slot that frees first, at the mean time per epoch of the sweep', () => {
   // Slot A frees at 100 s, slot B at 1,000 s; the queued trial goes to A.
-  const eta = sweepEta([
-    trial('running', 9, 10, [100_000]),
-    trial('running', 0, 100, [10_000]),
-    trial('queued', 0, 10, []),
-    trial('completed', 5, 5, [10_000]),
-  ]);
+  const eta = sweepEta([trial('running', 9, 10, [100_000]), trial('running', 0, 100, [10_000]), trial('queued', 0, 10, []), trial('completed', 5, 5, [10_000])]);
   // Mean per epoch over every trial with epochs: (100 + 10 + 10) / 3 = 40 s; A then frees at 500 s.
   assert.deepEqual(eta, { etaSeconds: 1000, trialsLeft: 3, slots: 2 });
 });

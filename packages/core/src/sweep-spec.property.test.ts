@@ -43,14 +43,20 @@ test('any JSON or mutated definition is accepted or rejected with a field and re
 
 test('any text decodes to a value or a SpecError naming the document', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v))), (text) => {
-      try {
-        parseSweepDocument(text);
-      } catch (err) {
-        assert.ok(err instanceof SpecError, `not a SpecError: ${err}`);
-        assert.match(err.issues[0]!.reason, /not valid YAML or JSON|nested deeper/);
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+      ),
+      (text) => {
+        try {
+          parseSweepDocument(text);
+        } catch (err) {
+          assert.ok(err instanceof SpecError, `not a SpecError: ${err}`);
+          assert.match(err.issues[0]!.reason, /not valid YAML or JSON|nested deeper/);
+        }
+      },
+    ),
     { numRuns: 600 },
   );
 });

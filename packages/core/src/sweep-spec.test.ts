@@ -32,7 +32,10 @@ test('variant training overrides sweep training, which overrides the defaults', 
   const spec = validateSweepSpec({
     name: 'x',
     training: { maxEpochs: 3, batchSize: 8 },
-    variants: [{ model: { kind: 'softmax' }, training: { batchSize: 1 } }, { name: 'b', model: { kind: 'softmax' } }],
+    variants: [
+      { model: { kind: 'softmax' }, training: { batchSize: 1 } },
+      { name: 'b', model: { kind: 'softmax' } },
+    ],
   });
   const [a, b] = planTrials(spec);
   assert.equal(a!.training.maxEpochs, 3);
@@ -58,15 +61,7 @@ test('each bad field is named with its reason', () => {
     }),
   );
   const fields = issues.map((i) => i.field).sort();
-  assert.deepEqual(fields, [
-    'name',
-    'speed',
-    'training.maxEpochs',
-    'training.momentum',
-    'variants.0.model.activation',
-    'variants.0.model.featureMaps',
-    'variants.1.model.kind',
-  ]);
+  assert.deepEqual(fields, ['name', 'speed', 'training.maxEpochs', 'training.momentum', 'variants.0.model.activation', 'variants.0.model.featureMaps', 'variants.1.model.kind']);
   assert.match(issues.find((i) => i.field === 'speed')!.reason, /unknown field/);
   assert.match(issues.find((i) => i.field === 'variants.1.model.kind')!.reason, /unknown model kind "rnn"/);
 });
@@ -90,7 +85,9 @@ test('text that is neither YAML nor JSON is refused with the parser reason', () 
 });
 
 test('YAML alias bombs and custom tags are refused', () => {
-  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n');
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join(
+    '\n',
+  );
   assert.match(issuesOf(() => parseSweepText(bomb))[0]!.reason, /not valid YAML or JSON/);
   assert.match(issuesOf(() => parseSweepText('name: !!js/function "x"\nvariants: []'))[0]!.reason, /not valid YAML or JSON/);
 });

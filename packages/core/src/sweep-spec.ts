@@ -40,12 +40,23 @@ export const Budget = z.strictObject({
   maxTrials: limit(z.int().min(1).max(MAX_TRIALS), 'Trials the sweep may create in all (default: 20 for random and tpe, else until the method is exhausted).'),
   maxConcurrentTrials: limit(z.int().min(1).max(10_000), 'Trials queued or running at once, across all workers (default: 2 for tpe, else no limit).'),
   maxFailedTrials: limit(z.int().min(0).max(MAX_TRIALS), 'The sweep fails when more trials than this have failed.'),
-  maxDurationSeconds: limit(z.int().min(1).max(365 * 24 * 3600), 'No new trial starts after this long from creation: queued trials are dropped then, running ones finish.'),
+  maxDurationSeconds: limit(
+    z
+      .int()
+      .min(1)
+      .max(365 * 24 * 3600),
+    'No new trial starts after this long from creation: queued trials are dropped then, running ones finish.',
+  ),
 });
 export type Budget = z.output<typeof Budget>;
 
 export const SearchOptions = z.strictObject({
-  seed: z.int().min(0).max(2 ** 31 - 1).default(0).describe('Seeds random and tpe proposals.'),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0)
+    .describe('Seeds random and tpe proposals.'),
   startupTrials: z.int().min(1).max(1000).default(10).describe('tpe: random proposals before the model is used.'),
   candidates: z.int().min(1).max(1000).default(24).describe('tpe: candidates scored per parameter.'),
   gamma: z.number().gt(0).lt(1).optional().describe("tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25)."),
@@ -60,18 +71,13 @@ export const VariantSpec = z.strictObject({
 });
 export type VariantSpec = z.output<typeof VariantSpec>;
 
-export const Variants = z
-  .array(VariantSpec)
-  .min(1, 'a sweep needs at least one variant')
-  .max(MAX_VARIANTS, `a sweep holds at most ${MAX_VARIANTS} variants`);
+export const Variants = z.array(VariantSpec).min(1, 'a sweep needs at least one variant').max(MAX_VARIANTS, `a sweep holds at most ${MAX_VARIANTS} variants`);
 
 export const SweepSpec = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
     description: z.string().max(10_000).optional(),
-    method: SearchMethodName.default('list').describe(
-      'How variants are chosen: "list" trains the given variants in order; grid, random, tpe and walk search `space`.',
-    ),
+    method: SearchMethodName.default('list').describe('How variants are chosen: "list" trains the given variants in order; grid, random, tpe and walk search `space`.'),
     objective: Objective.default({ metric: 'valError', goal: 'minimize' }),
     training: TrainingOverrides.default({}).describe('Training settings for every variant (seed defaults).'),
     variants: Variants.optional().describe('Explicit variants, trained first (all a "list" sweep trains).'),
@@ -129,9 +135,7 @@ export function fieldPath(path: PropertyKey[]): string {
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ field: fieldPath([...i.path, key]), reason: 'unknown field' }))
-      : [{ field: fieldPath(i.path), reason: i.message }],
+    i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ field: fieldPath([...i.path, key]), reason: 'unknown field' })) : [{ field: fieldPath(i.path), reason: i.message }],
   );
 }
 
@@ -250,7 +254,12 @@ export function materialiser(spec: Pick<SweepSpec, 'training'>): (variant: RawVa
     if (!PARSED_VARIANTS.has(variant)) {
       const parsed = VariantSpec.safeParse(variant);
       if (!parsed.success) {
-        return { ok: false, reason: zodIssues(parsed.error).map((i) => `${i.field}: ${i.reason}`).join('; ') };
+        return {
+          ok: false,
+          reason: zodIssues(parsed.error)
+            .map((i) => `${i.field}: ${i.reason}`)
+            .join('; '),
+        };
       }
       data = parsed.data;
     }

@@ -10,16 +10,18 @@ const positiveInt = (max: number) => z.int().min(1).max(max);
 /** Each training field, without defaults: a variant may override any of them. */
 const fields = {
   maxEpochs: positiveInt(1000).describe('Upper bound on epochs (seed: 30).'),
-  patience: positiveInt(1000).describe(
-    'Stop after this many epochs without a better validation error (seed: 10).',
-  ),
+  patience: positiveInt(1000).describe('Stop after this many epochs without a better validation error (seed: 10).'),
   batchSize: positiveInt(4096).describe('SGD mini-batch size (seed: 1).'),
   learningRate: z.number().gt(0).max(10).describe('SGD learning rate (seed: 0.001).'),
   momentum: z.number().min(0).lt(1).describe('SGD momentum (seed: 0.9).'),
   trainSubset: positiveInt(MNIST_TRAIN_SIZE).describe('Train on the first N of the 50,000 training images.'),
   valSubset: positiveInt(MNIST_VAL_SIZE).describe('Validate on the first N of the 10,000 validation images.'),
   testSubset: positiveInt(MNIST_TEST_SIZE).describe('Measure test error on the first N of the 10,000 test images.'),
-  seed: z.int().min(0).max(2 ** 31 - 1).describe('Seeds weight initialisation and shuffling.'),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .describe('Seeds weight initialisation and shuffling.'),
 };
 
 /** The seed's settings (section 2.2), except batch 64 instead of 1 for speed. */

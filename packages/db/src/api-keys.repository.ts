@@ -42,14 +42,14 @@ export type ApiKeyView = Omit<ApiKey, 'hash'> & { project: string };
 
 function newPrefix(): string {
   // base36 of random bytes: lowercase letters and digits only, easy to read out.
-  return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(12, '0').slice(-12);
+  return BigInt(`0x${randomBytes(8).toString('hex')}`)
+    .toString(36)
+    .padStart(12, '0')
+    .slice(-12);
 }
 
 /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
-export async function createApiKey(
-  db: Db,
-  input: { project: string; role: ApiKeyRole; name?: string },
-): Promise<{ key: string; apiKey: ApiKeyView }> {
+export async function createApiKey(db: Db, input: { project: string; role: ApiKeyRole; name?: string }): Promise<{ key: string; apiKey: ApiKeyView }> {
   const project = await projectByName(db, input.project);
   const prefix = newPrefix();
   const key = `ms_${prefix}_${randomBytes(32).toString('base64url')}`;
@@ -91,10 +91,7 @@ export async function authenticateApiKey(db: Db, key: string): Promise<KeyIdenti
   if (!KEY.test(key)) return null;
   // Every authenticated request runs this and the project check below: plain statements
   // (Db.$sql), not Prisma's query compiler. Timestamps are UTC wall times, as Prisma keeps them.
-  const [row] = await db.$sql.rows<{ id: string; prefix: string; projectId: string; role: ApiKeyRole; stale: boolean }>(KEY_LOOKUP, [
-    hashApiKey(key),
-    TOUCH_EVERY_MS,
-  ]);
+  const [row] = await db.$sql.rows<{ id: string; prefix: string; projectId: string; role: ApiKeyRole; stale: boolean }>(KEY_LOOKUP, [hashApiKey(key), TOUCH_EVERY_MS]);
   if (!row) return null;
   // Best effort, off the request's path.
   if (row.stale) db.$sql.rows(KEY_TOUCH, [row.id]).catch(() => {});

@@ -64,13 +64,7 @@ const EPOCH_AND_CHECKPOINT: Statement = {
  * written. Answers the trial's and sweep's status as well, so an epoch boundary costs one
  * round trip.
  */
-export async function recordEpochWithCheckpoint(
-  db: Db,
-  trialId: string,
-  claim: number,
-  report: EpochInput,
-  checkpoint: CheckpointPayload | null,
-): Promise<EpochWrite> {
+export async function recordEpochWithCheckpoint(db: Db, trialId: string, claim: number, report: EpochInput, checkpoint: CheckpointPayload | null): Promise<EpochWrite> {
   const r = report;
   const values: unknown[] = [trialId, claim, r.epoch, r.trainLoss, r.trainError, r.valLoss, r.valError, Math.round(r.durationMs), r.samplesPerSec];
   if (checkpoint) {

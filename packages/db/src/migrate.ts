@@ -67,10 +67,7 @@ export function listMigrations(dir: string): { name: string; sql: string; checks
     });
 }
 
-export async function migrate(
-  url: string,
-  opts: { dir?: string; createDatabase?: boolean } = {},
-): Promise<MigrationResult> {
+export async function migrate(url: string, opts: { dir?: string; createDatabase?: boolean } = {}): Promise<MigrationResult> {
   if (opts.createDatabase ?? true) await ensureDatabase(url);
   const migrations = listMigrations(opts.dir ?? defaultMigrationsDir());
   const client = new pg.Client({ connectionString: url });

@@ -137,12 +137,7 @@ export interface BestTrialAnswer {
  * (what early stopping keeps) or its last epoch (what the model ended at). Ties go to the
  * earlier trial. The test error is measured once per trial, so both strategies agree on it.
  */
-export async function bestTrialBy(
-  db: Db,
-  sweepId: string,
-  metric: BestMetric,
-  strategy: BestStrategy,
-): Promise<BestTrialAnswer | null> {
+export async function bestTrialBy(db: Db, sweepId: string, metric: BestMetric, strategy: BestStrategy): Promise<BestTrialAnswer | null> {
   // Each strategy's value is a column of the trial (the last epoch's recorded at completion):
   // one index-served read, not a probe into the epochs of every trial.
   const column = metric === 'testError' || strategy === 'best-epoch' ? OBJECTIVE_COLUMN[metric] : LAST_EPOCH_COLUMN[metric];

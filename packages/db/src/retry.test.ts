@@ -27,17 +27,34 @@ const policy = { budgetMs: 5_000, firstDelayMs: 1, maxDelayMs: 4 };
 test('an outage is waited out; each retry is reported', async () => {
   let calls = 0;
   const retries: number[] = [];
-  const value = await retryWhileUnavailable(async () => {
-    if (++calls < 4) throw notReachable;
-    return 'ok';
-  }, { ...policy, onRetry: (_e, attempt) => retries.push(attempt) });
+  const value = await retryWhileUnavailable(
+    async () => {
+      if (++calls < 4) throw notReachable;
+      return 'ok';
+    },
+    { ...policy, onRetry: (_e, attempt) => retries.push(attempt) },
+  );
   assert.equal(value, 'ok');
   assert.deepEqual(retries, [1, 2, 3]);
 });
 
 test('any other error is thrown at once, and an outage longer than the budget is given up', async () => {
   let calls = 0;
-  await assert.rejects(retryWhileUnavailable(async () => { calls++; throw uniqueViolation; }, policy), /Unique constraint/);
+  await assert.rejects(
+    retryWhileUnavailable(async () => {
+      calls++;
+      throw uniqueViolation;
+    }, policy),
+    /Unique constraint/,
+  );
   assert.equal(calls, 1);
-  await assert.rejects(retryWhileUnavailable(async () => { throw notReachable; }, { ...policy, budgetMs: 20 }), /Can't reach/);
+  await assert.rejects(
+    retryWhileUnavailable(
+      async () => {
+        throw notReachable;
+      },
+      { ...policy, budgetMs: 20 },
+    ),
+    /Can't reach/,
+  );
 });

@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { budgetDeadline, scheduleStep, stepOnTrialEnd, sweepEnd, SCHEDULING_SWEEP_STATES, TRIAL_TRANSITIONS, type SweepState, type TrialState, type EffectiveBudget, type ObjectiveMetric, type PoolName, type ScheduledTrial, type SweepSpec } from '@modelspace/core';
+import {
+  budgetDeadline,
+  scheduleStep,
+  stepOnTrialEnd,
+  sweepEnd,
+  SCHEDULING_SWEEP_STATES,
+  TRIAL_TRANSITIONS,
+  type SweepState,
+  type TrialState,
+  type EffectiveBudget,
+  type ObjectiveMetric,
+  type PoolName,
+  type ScheduledTrial,
+  type SweepSpec,
+} from '@modelspace/core';
 import type { Db } from './client.ts';
 import { sqlList, type Statement } from './sql.ts';
 import { OBJECTIVE_COLUMN } from './objective-column.ts';
@@ -143,7 +157,13 @@ export async function runScheduleStepIn(tx: Tx, sweepId: string, now = new Date(
     };
 
     // A stopping sweep ends here once its last trial ended (scheduling ones below, by scheduleStep).
-    const stopped = sweep.status === 'stopping' ? sweepEnd('stopping', trials.map((t) => t.status as TrialState)) : null;
+    const stopped =
+      sweep.status === 'stopping'
+        ? sweepEnd(
+            'stopping',
+            trials.map((t) => t.status as TrialState),
+          )
+        : null;
     if (stopped) {
       await tx.sweep.update({ where: { id: sweepId }, data: { status: stopped, finishedAt: now }, select: { id: true } });
       result.status = stopped;

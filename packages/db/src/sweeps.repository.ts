@@ -1,4 +1,15 @@
-import { checkSweepEvent, ConflictError, NotFoundError, sweepEventApplies, SWEEP_TRANSITIONS, TRIAL_TRANSITIONS, type Budget, type SweepSpec, type SweepState, type VariantSpec } from '@modelspace/core';
+import {
+  checkSweepEvent,
+  ConflictError,
+  NotFoundError,
+  sweepEventApplies,
+  SWEEP_TRANSITIONS,
+  TRIAL_TRANSITIONS,
+  type Budget,
+  type SweepSpec,
+  type SweepState,
+  type VariantSpec,
+} from '@modelspace/core';
 import { sqlList, type Statement } from './sql.ts';
 import { isUuid } from './ids.ts';
 import type { Db } from './client.ts';

@@ -26,11 +26,7 @@ export async function getTrial(db: Db, id: string): Promise<Trial> {
   return trial;
 }
 
-export async function listTrials(
-  db: Db,
-  sweepId: string,
-  opts: { status?: TrialStatus } = {},
-): Promise<Trial[]> {
+export async function listTrials(db: Db, sweepId: string, opts: { status?: TrialStatus } = {}): Promise<Trial[]> {
   return db.trial.findMany({
     where: { sweepId, ...(opts.status ? { status: opts.status } : {}) },
     orderBy: { index: 'asc' },
@@ -97,12 +93,7 @@ const COMPLETE: Statement = {
  * `claim` (the attempts number startTrial returned): only while that claim holds. The
  * trial's checkpoint row goes in the same statement: a finished trial resumes from nothing.
  */
-export async function completeTrial(
-  db: Db,
-  id: string,
-  outcome: TrialOutcome,
-  opts: { prunedReason?: string; claim?: number } = {},
-): Promise<boolean> {
+export async function completeTrial(db: Db, id: string, outcome: TrialOutcome, opts: { prunedReason?: string; claim?: number } = {}): Promise<boolean> {
   const o = outcome;
   const pruned = opts.prunedReason !== undefined;
   const [row] = await db.$sql.rows<{ completed: number }>(COMPLETE, [
@@ -149,12 +140,7 @@ const FAIL: Statement = {
  * checkpoint kept (the retry resumes from it); a final one marks it failed and drops the
  * checkpoint row in the same statement. `claim`: only while that claim holds (see startTrial).
  */
-export async function failTrial(
-  db: Db,
-  id: string,
-  error: string,
-  opts: { final: boolean; claim?: number },
-): Promise<boolean> {
+export async function failTrial(db: Db, id: string, error: string, opts: { final: boolean; claim?: number }): Promise<boolean> {
   const rows = await db.$sql.rows<{ id: string }>(opts.final ? FAIL : RETRY, [id, error, opts.claim ?? null]);
   return rows.length > 0;
 }

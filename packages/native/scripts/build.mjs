@@ -24,10 +24,7 @@ try {
 
 /** npm hands its bundled node-gyp to scripts in npm_config_node_gyp; else look beside npm. */
 function nodeGyp() {
-  const candidates = [
-    process.env.npm_config_node_gyp,
-    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-  ];
+  const candidates = [process.env.npm_config_node_gyp, join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')];
   return candidates.find((p) => p && existsSync(p));
 }
 const gyp = nodeGyp();

@@ -41,7 +41,10 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
   private readonly own = new WeakSet<Float32Array>();
   private writingOwn = false;
 
-  constructor(readonly addon: NativeAddon, private readonly maxFreeBytes = 256 * 1024 * 1024) {
+  constructor(
+    readonly addon: NativeAddon,
+    private readonly maxFreeBytes = 256 * 1024 * 1024,
+  ) {
     super();
     // The cpu backend prints "install tfjs-node to speed things up" on its first write;
     // this backend is the native one, so the advice does not apply.

@@ -2,14 +2,20 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { assertClose, expectNative, onBoth, requireNative, values } from './testing.ts';
 
-const t4 = (shape: [number, number, number, number], seed: number) => tf.tensor4d(values(shape.reduce((a, b) => a * b), seed), shape);
+const t4 = (shape: [number, number, number, number], seed: number) =>
+  tf.tensor4d(
+    values(
+      shape.reduce((a, b) => a * b),
+      seed,
+    ),
+    shape,
+  );
 
 describe('native conv kernels match the cpu backend', () => {
   before(requireNative);
   const cases: { batch: number; stride: number | [number, number]; pad: 'valid' | 'same'; k: number; cin: number; cout: number }[] = [];
   for (const batch of [1, 3])
-    for (const stride of [1, 2, [2, 1]] as (number | [number, number])[])
-      for (const pad of ['valid', 'same'] as const) cases.push({ batch, stride, pad, k: 3, cin: 3, cout: 4 });
+    for (const stride of [1, 2, [2, 1]] as (number | [number, number])[]) for (const pad of ['valid', 'same'] as const) cases.push({ batch, stride, pad, k: 3, cin: 3, cout: 4 });
   cases.push({ batch: 2, stride: 1, pad: 'valid', k: 5, cin: 1, cout: 8 }, { batch: 2, stride: 2, pad: 'same', k: 5, cin: 16, cout: 16 });
 
   for (const c of cases) {
@@ -33,9 +39,7 @@ describe('native conv kernels match the cpu backend', () => {
   for (const activation of ['relu', 'linear'] as const) {
     it(`FusedConv2D with bias and ${activation} (inference), stride 2, same, batch 3`, async () => {
       const { cpu, native } = await expectNative(['FusedConv2D'], () =>
-        onBoth(() => [
-          tf.fused.conv2d({ x: t4([3, 9, 9, 2], 4), filter: t4([3, 3, 2, 5], 5), bias: tf.tensor1d(values(5, 6)), strides: 2, pad: 'same', activation }),
-        ]),
+        onBoth(() => [tf.fused.conv2d({ x: t4([3, 9, 9, 2], 4), filter: t4([3, 3, 2, 5], 5), bias: tf.tensor1d(values(5, 6)), strides: 2, pad: 'same', activation })]),
       );
       assertClose(native[0]!, cpu[0]!, 1e-5, 'y');
     });

@@ -23,14 +23,32 @@ describe('native element-wise kernels match the cpu backend', () => {
       onBoth(() => {
         const x = tf.tensor2d(values(7 * 10, 36), [7, 10]);
         const col = tf.add(tf.tensor2d(values(7, 37), [7, 1]), 2);
-        return [tf.div(x, col), tf.div(x, tf.add(tf.tensor1d(values(10, 38)), 2)), tf.div(x, 3), tf.add(x, col), tf.add(col, x), tf.sub(x, col), tf.mul(col, x), tf.softmax(x), tf.softmax(tf.mul(x, 50))];
+        return [
+          tf.div(x, col),
+          tf.div(x, tf.add(tf.tensor1d(values(10, 38)), 2)),
+          tf.div(x, 3),
+          tf.add(x, col),
+          tf.add(col, x),
+          tf.sub(x, col),
+          tf.mul(col, x),
+          tf.softmax(x),
+          tf.softmax(tf.mul(x, 50)),
+        ];
       }),
     );
     for (let i = 0; i < cpu.length; i++) assertClose(native[i]!, cpu[i]!, 1e-6, `op ${i}`);
   });
 
   it('Sub with the broadcast operand first falls back to cpu and is still right', async () => {
-    const { cpu, native } = await onBoth(() => [tf.sub(tf.tensor1d([1, 2]), tf.tensor2d([[1, 1], [3, 5]]))]);
+    const { cpu, native } = await onBoth(() => [
+      tf.sub(
+        tf.tensor1d([1, 2]),
+        tf.tensor2d([
+          [1, 1],
+          [3, 5],
+        ]),
+      ),
+    ]);
     assert.deepEqual([...native[0]!], [...cpu[0]!]);
   });
 

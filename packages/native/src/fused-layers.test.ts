@@ -21,8 +21,20 @@ describe('fused conv/dense layers with bias and relu match the cpu composition',
     it(`conv ${name}`, async () => {
       const { cpu, native } = await expectNative(activation === 'relu' ? ['NativeBiasReluGrad', 'FusedConv2D'] : ['FusedConv2D'], () =>
         onBoth(() => {
-          const x = tf.tensor4d(values(xShape.reduce((a, b) => a * b), 1), xShape as [number, number, number, number]);
-          const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), 2), wShape as [number, number, number, number]);
+          const x = tf.tensor4d(
+            values(
+              xShape.reduce((a, b) => a * b),
+              1,
+            ),
+            xShape as [number, number, number, number],
+          );
+          const w = tf.tensor4d(
+            values(
+              wShape.reduce((a, b) => a * b),
+              2,
+            ),
+            wShape as [number, number, number, number],
+          );
           const b = tf.tensor1d(values(wShape[3]!, 3));
           const op = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
             nativeConv2dBiasActivation(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, strides, pad, activation) ??

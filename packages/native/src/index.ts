@@ -4,4 +4,15 @@ export { nativeCalls } from './kernels/helpers.ts';
 export { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';
 export { nativeSoftmaxCrossEntropy, type SoftmaxCrossEntropy } from './xent.ts';
 export { nativeConv2dBiasActivation, nativeDenseBiasActivation } from './fused-layers.ts';
-export { NativeTrainingStep, nativeTrainingStep, TRAIN_STEP, stepProgram, type MomentumSettings, type StepNet, type StepLayer, type StepActivation, type StepColumn, type StepTransform } from './train-step.ts';
+export {
+  NativeTrainingStep,
+  nativeTrainingStep,
+  TRAIN_STEP,
+  stepProgram,
+  type MomentumSettings,
+  type StepNet,
+  type StepLayer,
+  type StepActivation,
+  type StepColumn,
+  type StepTransform,
+} from './train-step.ts';

@@ -26,9 +26,7 @@ describe('native matmul kernels match the cpu backend', () => {
   for (const activation of ['relu', 'linear'] as const)
     it(`_FusedMatMul with bias and ${activation} (a dense layer's forward)`, async () => {
       const { cpu, native } = await expectNative(['_FusedMatMul'], () =>
-        onBoth(() => [
-          tf.fused.matMul({ a: tf.tensor2d(values(4 * 6, 23), [4, 6]), b: tf.tensor2d(values(6 * 5, 24), [6, 5]), bias: tf.tensor1d(values(5, 25)), activation }),
-        ]),
+        onBoth(() => [tf.fused.matMul({ a: tf.tensor2d(values(4 * 6, 23), [4, 6]), b: tf.tensor2d(values(6 * 5, 24), [6, 5]), bias: tf.tensor1d(values(5, 25)), activation })]),
       );
       assertClose(native[0]!, cpu[0]!, 1e-5, 'y');
     });

@@ -70,7 +70,10 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     assert.equal(calls, 4, 'the fused update ran on every step after the first');
     assert.equal(fused.length, reference.length);
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
-    assert.ok(reference[0]!.some((v, i) => v !== makeVariables()[0]!.dataSync()[i]), 'the weights moved');
+    assert.ok(
+      reference[0]!.some((v, i) => v !== makeVariables()[0]!.dataSync()[i]),
+      'the weights moved',
+    );
   });
 
   it('takes the parent path (and stays equal) when another tensor shares a variable', async () => {
@@ -90,8 +93,7 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     assert.ok(calls >= 2, `the fused update ran between the reads (${calls} times)`);
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
     assert.equal(snaps.length, refSnaps.length);
-    for (let k = 0; k < snaps.length; k++)
-      for (let i = 0; i < snaps[k]!.length; i++) assert.deepEqual(snaps[k]![i], refSnaps[k]![i], `snapshot ${k}, variable ${i}`);
+    for (let k = 0; k < snaps.length; k++) for (let i = 0; i < snaps[k]!.length; i++) assert.deepEqual(snaps[k]![i], refSnaps[k]![i], `snapshot ${k}, variable ${i}`);
   });
 
   it('nativeMomentum gives the fused optimizer on native only', async () => {

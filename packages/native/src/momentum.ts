@@ -29,8 +29,7 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
 
   override applyGradients(variableGradients: Gradients): void {
     const names = Array.isArray(variableGradients) ? variableGradients.map((g) => g.name) : Object.keys(variableGradients);
-    const gradientOf = (name: string, i: number): tf.Tensor | undefined =>
-      Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
+    const gradientOf = (name: string, i: number): tf.Tensor | undefined => (Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name]);
     const backend = tf.backend();
     // The accumulators stay tfjs's (checkpoints and the parent's path read them there).
     const state = this as unknown as { accumulations: Accumulation[] };

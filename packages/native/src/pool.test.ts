@@ -5,7 +5,11 @@ import { assertClose, expectNative, onBoth, requireNative, values } from './test
 type Case = { batch: number; size: number; stride: number; pad: 'valid' | 'same' };
 const cases: Case[] = [];
 for (const batch of [1, 3])
-  for (const [size, stride] of [[2, 2], [3, 1], [3, 2]] as const)
+  for (const [size, stride] of [
+    [2, 2],
+    [3, 1],
+    [3, 2],
+  ] as const)
     for (const pad of ['valid', 'same'] as const) cases.push({ batch, size, stride, pad });
 
 const input = (c: Case, seed: number) => tf.tensor4d(values(c.batch * 9 * 10 * 4, seed), [c.batch, 9, 10, 4]);

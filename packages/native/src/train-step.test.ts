@@ -82,11 +82,41 @@ const NETS: Net[] = [
     batch: 2,
     beta: -1,
     columns: [
-      { transform: 'identity', layers: [{ kind: 'conv', shape: [3, 3, 2, 3], strides: [1, 1], padding: 'valid', activation: 'relu' }, { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] }, { kind: 'flatten' }, { kind: 'dense', shape: [12, 4], activation: 'relu' }] },
-      { transform: 'transpose', layers: [{ kind: 'conv', shape: [3, 2, 2, 2], strides: [1, 1], padding: 'valid', activation: 'sigmoid' }, { kind: 'flatten' }, { kind: 'dropout', rate: 0.3 }, { kind: 'dense', shape: [48, 3], activation: 'sigmoid' }] },
-      { transform: 'flip-left-right', layers: [{ kind: 'conv', shape: [2, 2, 2, 2], strides: [2, 2], padding: 'same', activation: 'tanh' }, { kind: 'flatten' }, { kind: 'dense', shape: [24, 5], activation: 'tanh' }] },
+      {
+        transform: 'identity',
+        layers: [
+          { kind: 'conv', shape: [3, 3, 2, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+          { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] },
+          { kind: 'flatten' },
+          { kind: 'dense', shape: [12, 4], activation: 'relu' },
+        ],
+      },
+      {
+        transform: 'transpose',
+        layers: [
+          { kind: 'conv', shape: [3, 2, 2, 2], strides: [1, 1], padding: 'valid', activation: 'sigmoid' },
+          { kind: 'flatten' },
+          { kind: 'dropout', rate: 0.3 },
+          { kind: 'dense', shape: [48, 3], activation: 'sigmoid' },
+        ],
+      },
+      {
+        transform: 'flip-left-right',
+        layers: [
+          { kind: 'conv', shape: [2, 2, 2, 2], strides: [2, 2], padding: 'same', activation: 'tanh' },
+          { kind: 'flatten' },
+          { kind: 'dense', shape: [24, 5], activation: 'tanh' },
+        ],
+      },
       { transform: 'flip-up-down', layers: [{ kind: 'flatten' }, { kind: 'dense', shape: [84, 2], activation: 'linear' }] },
-      { transform: 'rotate-180', layers: [{ kind: 'pool', type: 'avg', size: [2, 2], strides: [2, 2] }, { kind: 'conv', shape: [2, 2, 2, 3], strides: [1, 1], padding: 'valid', activation: 'relu' }, { kind: 'flatten' }] },
+      {
+        transform: 'rotate-180',
+        layers: [
+          { kind: 'pool', type: 'avg', size: [2, 2], strides: [2, 2] },
+          { kind: 'conv', shape: [2, 2, 2, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+          { kind: 'flatten' },
+        ],
+      },
     ],
     layers: [
       { kind: 'dropout', rate: 0.5 },
@@ -101,7 +131,12 @@ const NETS: Net[] = [
     beta: -1,
     columns: (['identity', 'transpose'] as const).map((transform) => ({
       transform,
-      layers: [{ kind: 'conv', shape: [3, 3, 1, 2], strides: [1, 1], padding: 'valid', activation: 'relu' }, { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] }, { kind: 'flatten' }, { kind: 'dense', shape: [8, 5], activation: 'relu' }] as Spec[],
+      layers: [
+        { kind: 'conv', shape: [3, 3, 1, 2], strides: [1, 1], padding: 'valid', activation: 'relu' },
+        { kind: 'pool', type: 'max', size: [2, 2], strides: [2, 2] },
+        { kind: 'flatten' },
+        { kind: 'dense', shape: [8, 5], activation: 'relu' },
+      ] as Spec[],
     })),
     layers: [
       { kind: 'dropout', rate: 0.5 },
@@ -121,7 +156,15 @@ const STEPS = 3;
 /** The net's weights as arrays (deterministic), kernel then bias per weighted layer. */
 function initialWeights(layers: Spec[]): Float32Array[] {
   return layers.flatMap((l, i) =>
-    l.kind === 'conv' || l.kind === 'dense' ? [values(l.shape.reduce((a, b) => a * b), 10 + i).map((v) => v * 0.5), values(l.shape.at(-1)!, 50 + i).map((v) => v * 0.1)] : [],
+    l.kind === 'conv' || l.kind === 'dense'
+      ? [
+          values(
+            l.shape.reduce((a, b) => a * b),
+            10 + i,
+          ).map((v) => v * 0.5),
+          values(l.shape.at(-1)!, 50 + i).map((v) => v * 0.1),
+        ]
+      : [],
   );
 }
 
@@ -261,7 +304,13 @@ describe('the whole native training step matches tfjs ops + tf.train.momentum on
     assert.equal(stepProgram({ inputShape: [5, 5, 2], layers: [{ kind: 'dense', kernel: k, bias: b, activation: 'linear' }], beta: -1, epsilon: EPSILON }, 1), null);
     assert.ok(stepProgram({ inputShape: [5, 5, 2], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1));
     // A column must end flat (its output is a row of the concatenation).
-    const column = (layers: StepLayer[]) => ({ inputShape: [5, 5, 2] as [number, number, number], columns: [{ transform: 'transpose' as const, layers }], layers: [], beta: -1, epsilon: EPSILON });
+    const column = (layers: StepLayer[]) => ({
+      inputShape: [5, 5, 2] as [number, number, number],
+      columns: [{ transform: 'transpose' as const, layers }],
+      layers: [],
+      beta: -1,
+      epsilon: EPSILON,
+    });
     assert.equal(stepProgram(column([conv]), 1), null);
     assert.ok(stepProgram(column([conv, { kind: 'flatten' }]), 1));
     tf.dispose([k, b]);

@@ -118,8 +118,31 @@ function layerRecords(layers: StepLayer[], n: number, at: Cursor, records: numbe
       const info = tf.backend_util.computeConv2DInfo([n, h, w, c], [kh, kw, ci, co], l.strides, 1, l.padding, undefined, false, 'channelsLast');
       const p = info.padInfo;
       Object.assign(at, { h: info.outHeight, w: info.outWidth, c: co });
-      records.push([OPS.conv, ACTIVATIONS[l.activation], inSize, n * at.h * at.w * co,
-        n, info.inHeight, info.inWidth, ci, kh, kw, co, at.h, at.w, info.strideHeight, info.strideWidth, p.top, p.left, p.bottom, p.right, 1, 1, 1, 0]);
+      records.push([
+        OPS.conv,
+        ACTIVATIONS[l.activation],
+        inSize,
+        n * at.h * at.w * co,
+        n,
+        info.inHeight,
+        info.inWidth,
+        ci,
+        kh,
+        kw,
+        co,
+        at.h,
+        at.w,
+        info.strideHeight,
+        info.strideWidth,
+        p.top,
+        p.left,
+        p.bottom,
+        p.right,
+        1,
+        1,
+        1,
+        0,
+      ]);
     } else if (l.kind === 'dense') {
       const [k, units] = l.kernel.shape as [number, number];
       if (!at.flat || k !== c) return false;

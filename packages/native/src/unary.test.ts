@@ -9,7 +9,11 @@ import { assertClose, expectNative, onBoth, requireNative, values } from './test
 describe('native unary kernels match the cpu backend', () => {
   before(requireNative);
 
-  for (const shape of [[1, 6, 7, 5], [3, 9, 8, 16], [4, 130]]) {
+  for (const shape of [
+    [1, 6, 7, 5],
+    [3, 9, 8, 16],
+    [4, 130],
+  ]) {
     it(`Tanh, Sigmoid, Square and Sqrt with their gradients: [${shape.join(',')}]`, async () => {
       const n = shape.reduce((a, b) => a * b, 1);
       const { cpu, native } = await expectNative(['Tanh', 'Sigmoid', 'Square', 'Sqrt', 'Floor', 'Sub', 'RealDiv', 'Multiply'], () =>
@@ -20,12 +24,19 @@ describe('native unary kernels match the cpu backend', () => {
           const weighted = (f: (a: tf.Tensor) => tf.Tensor) => tf.grad((a) => tf.sum(tf.mul(f(a), dy)))(x);
           const sqrtAbs = (a: tf.Tensor) => tf.sqrt(tf.add(tf.abs(a), 1e-3));
           return [
-            tf.tanh(x), weighted(tf.tanh),
-            tf.sigmoid(x), weighted(tf.sigmoid),
-            tf.square(x), weighted(tf.square),
-            sqrtAbs(x), weighted(sqrtAbs),
-            tf.sub(1, x), tf.sub(tf.scalar(2), x), tf.div(2, tf.add(tf.abs(x), 1)),
-            tf.floor(x), tf.floor(tf.add(tf.div(x, 8), 0.5)),
+            tf.tanh(x),
+            weighted(tf.tanh),
+            tf.sigmoid(x),
+            weighted(tf.sigmoid),
+            tf.square(x),
+            weighted(tf.square),
+            sqrtAbs(x),
+            weighted(sqrtAbs),
+            tf.sub(1, x),
+            tf.sub(tf.scalar(2), x),
+            tf.div(2, tf.add(tf.abs(x), 1)),
+            tf.floor(x),
+            tf.floor(tf.add(tf.div(x, 8), 0.5)),
           ];
         }),
       );

@@ -11,11 +11,7 @@ export async function publishCancel(redis: Redis, names: QueueNames, trialIds: s
 }
 
 /** Calls onCancel with each cancelled trial id; returns a function that unsubscribes. */
-export async function subscribeCancel(
-  subscriber: Redis,
-  names: QueueNames,
-  onCancel: (trialId: string) => void,
-): Promise<() => Promise<void>> {
+export async function subscribeCancel(subscriber: Redis, names: QueueNames, onCancel: (trialId: string) => void): Promise<() => Promise<void>> {
   const channel = cancelChannel(names);
   const listener = (ch: string, message: string) => {
     if (ch !== channel) return;

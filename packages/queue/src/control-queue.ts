@@ -119,7 +119,10 @@ export async function syncTrialJobs(
 ): Promise<void> {
   // Trials this step created have no job yet: only the older ones are looked up.
   const added = new Set(r.addedTrialIds ?? []);
-  const found = await findTrialJobs(queue, r.queued.filter((t) => !added.has(t.trialId)).map((t) => t.trialId));
+  const found = await findTrialJobs(
+    queue,
+    r.queued.filter((t) => !added.has(t.trialId)).map((t) => t.trialId),
+  );
   const missing: TrialJobRef[] = [];
   for (const { trialId, pool } of r.queued) {
     const f = found.get(trialId);

@@ -47,10 +47,7 @@ export interface SweepStateEvent {
 
 export type SweepEvent = TrialStateEvent | EpochEvent | SweepStateEvent;
 /** What a publisher supplies; the time is stamped here. */
-export type SweepEventInput =
-  | Omit<TrialStateEvent, 'at'>
-  | Omit<EpochEvent, 'at'>
-  | Omit<SweepStateEvent, 'at'>;
+export type SweepEventInput = Omit<TrialStateEvent, 'at'> | Omit<EpochEvent, 'at'> | Omit<SweepStateEvent, 'at'>;
 
 /** An event as read back, with its stream entry id (the SSE event id). */
 export interface StoredSweepEvent {
@@ -84,12 +81,7 @@ export async function publishSweepEvent(redis: Redis, names: QueueNames, input: 
  * Publishing an event must never fail the work it reports on (a trial that trained is not
  * lost because Redis blinked); the event is dropped and the failure logged instead.
  */
-export async function publishSweepEventSafely(
-  redis: Redis,
-  names: QueueNames,
-  input: SweepEventInput,
-  onError: (err: unknown) => void,
-): Promise<void> {
+export async function publishSweepEventSafely(redis: Redis, names: QueueNames, input: SweepEventInput, onError: (err: unknown) => void): Promise<void> {
   try {
     await publishSweepEvent(redis, names, input);
   } catch (err) {
@@ -128,19 +120,14 @@ export function compareStreamIds(a: string, b: string): number {
  * Reads the events after `afterId` ('0' for the whole history). With `blockMs` it waits up
  * to that long for new ones, which ties up the connection: give each waiting reader its own.
  */
-export async function readSweepEvents(
-  redis: Redis,
-  names: QueueNames,
-  sweepId: string,
-  opts: { afterId: string; count?: number; blockMs?: number },
-): Promise<StoredSweepEvent[]> {
+export async function readSweepEvents(redis: Redis, names: QueueNames, sweepId: string, opts: { afterId: string; count?: number; blockMs?: number }): Promise<StoredSweepEvent[]> {
   const key = sweepEventsKey(names, sweepId);
   const count = String(opts.count ?? 500);
-  const reply = (opts.blockMs === undefined
-    ? await redis.xread('COUNT', count, 'STREAMS', key, opts.afterId)
-    : await redis.xread('COUNT', count, 'BLOCK', String(opts.blockMs), 'STREAMS', key, opts.afterId)) as
-    | [string, [string, string[]][]][]
-    | null;
+  const reply = (
+    opts.blockMs === undefined
+      ? await redis.xread('COUNT', count, 'STREAMS', key, opts.afterId)
+      : await redis.xread('COUNT', count, 'BLOCK', String(opts.blockMs), 'STREAMS', key, opts.afterId)
+  ) as [string, [string, string[]][]][] | null;
   return reply ? decode(reply[0]![1]) : [];
 }
 
@@ -153,13 +140,7 @@ export function isFinishedSweepStatus(status: string): boolean {
  * For whatever ends sweeps (a trial's end, a scheduling step, a lifecycle request): tells
  * watchers the sweep is over once its status says so. Publishing it twice is harmless.
  */
-export async function publishSweepEndIfFinished(
-  redis: Redis,
-  names: QueueNames,
-  sweepId: string,
-  status: string,
-  onError: (err: unknown) => void,
-): Promise<void> {
+export async function publishSweepEndIfFinished(redis: Redis, names: QueueNames, sweepId: string, status: string, onError: (err: unknown) => void): Promise<void> {
   if (isFinishedSweepStatus(status)) await publishSweepEventSafely(redis, names, { type: 'sweep', sweepId, status }, onError);
 }
 

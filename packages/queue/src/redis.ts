@@ -13,9 +13,7 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export function createRedis(url: string, role: 'worker' | 'producer', extra: RedisOptions = {}): Redis {
   const options: RedisOptions =
-    role === 'worker'
-      ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 0, retryStrategy: (times) => Math.min(times * 50, PRODUCER_RECONNECT_MAX_MS) };
+    role === 'worker' ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 0, retryStrategy: (times) => Math.min(times * 50, PRODUCER_RECONNECT_MAX_MS) };
   const redis = new Redis(url, { ...options, ...extra });
   // Without a listener ioredis prints every failed reconnection; the commands that fail
   // (a 503, a failed job, a warning) say what matters.

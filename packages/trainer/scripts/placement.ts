@@ -33,5 +33,7 @@ if (load.ok) {
   const n = 64 * 24 * 24 * 64;
   const x = new Float32Array(n).fill(1);
   const y = new Float32Array(n);
-  console.log(`addon relu into a reused array: ${time(() => load.addon.relu(x, y), 50).toFixed(0)} us; into a fresh Float32Array: ${time(() => load.addon.relu(x, new Float32Array(n)), 20).toFixed(0)} us`);
+  console.log(
+    `addon relu into a reused array: ${time(() => load.addon.relu(x, y), 50).toFixed(0)} us; into a fresh Float32Array: ${time(() => load.addon.relu(x, new Float32Array(n)), 20).toFixed(0)} us`,
+  );
 }

@@ -54,9 +54,7 @@ export async function exportArtifact(model: tfl.LayersModel): Promise<ModelArtif
  */
 export async function loadArtifactModel(artifact: ModelArtifact): Promise<tfl.LayersModel> {
   const specs = artifact.modelJson.weightsManifest.flatMap((group) => group.weights);
-  return tfl.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: artifact.modelJson.modelTopology, weightSpecs: specs, weightData: artifact.weightData }),
-  );
+  return tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: artifact.modelJson.modelTopology, weightSpecs: specs, weightData: artifact.weightData }));
 }
 
 /** The side of the square images a model takes: 28, or 32 for models trained with augmentation. */

@@ -11,7 +11,9 @@ function blob(row: number, col: number): Uint8Array {
 }
 /** Centre of mass (row, col) of a 32x32 float image. */
 function centre(img: Float32Array): [number, number] {
-  let m = 0, r = 0, c = 0;
+  let m = 0,
+    r = 0,
+    c = 0;
   for (let i = 0; i < img.length; i++) {
     m += img[i]!;
     r += img[i]! * Math.floor(i / 32);
@@ -58,6 +60,9 @@ describe('augmentation: pad to 32, random 28x28 crop, rotation, pad back to 32',
     assert.ok(many.every((d) => Math.abs(d.radians) <= (20 * Math.PI) / 180));
     assert.ok(many.some((d) => d.radians > 0.3) && many.some((d) => d.radians < -0.3));
     const again = mulberry32(7);
-    assert.deepEqual(Array.from({ length: 2000 }, () => drawAugmentation(again, 20)), many);
+    assert.deepEqual(
+      Array.from({ length: 2000 }, () => drawAugmentation(again, 20)),
+      many,
+    );
   });
 });

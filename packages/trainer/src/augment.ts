@@ -54,10 +54,7 @@ function bilinear(src: Uint8Array, at: number, u: number, v: number): number {
   const y0 = Math.floor(v);
   const fx = u - x0;
   const fy = v - y0;
-  return (
-    (1 - fy) * ((1 - fx) * pixel(src, at, x0, y0) + fx * pixel(src, at, x0 + 1, y0)) +
-    fy * ((1 - fx) * pixel(src, at, x0, y0 + 1) + fx * pixel(src, at, x0 + 1, y0 + 1))
-  );
+  return (1 - fy) * ((1 - fx) * pixel(src, at, x0, y0) + fx * pixel(src, at, x0 + 1, y0)) + fy * ((1 - fx) * pixel(src, at, x0, y0 + 1) + fx * pixel(src, at, x0 + 1, y0 + 1));
 }
 
 /**

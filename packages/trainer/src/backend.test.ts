@@ -8,7 +8,7 @@ const handlers = () => ['uncaughtException', 'unhandledRejection'].map((e) => pr
 
 describe('initBackend', () => {
   // First: it must watch the one time the wasm runtime starts in this process.
-  it('does not leave the wasm runtime\'s rethrowing process handlers installed', async () => {
+  it("does not leave the wasm runtime's rethrowing process handlers installed", async () => {
     const before = handlers();
     await initBackend({ prefer: 'wasm' });
     assert.deepEqual(handlers(), before);

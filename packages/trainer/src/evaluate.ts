@@ -13,12 +13,7 @@ export interface EvalSetup {
 }
 
 /** Mean loss and error rate (0..1) of `model` on a split, in batches of 500 to bound memory. */
-export function evaluate(
-  model: tfl.LayersModel,
-  split: Split,
-  setup: EvalSetup = { loss: 'categorical', side: 28 },
-  batchSize = EVAL_BATCH,
-): { loss: number; error: number } {
+export function evaluate(model: tfl.LayersModel, split: Split, setup: EvalSetup = { loss: 'categorical', side: 28 }, batchSize = EVAL_BATCH): { loss: number; error: number } {
   let total = 0;
   let wrong = 0;
   for (let from = 0; from < split.count; from += batchSize) {

@@ -18,10 +18,26 @@ const FAMILIES: { what: string; spec: unknown; smooth: boolean }[] = [
   { what: 'softmax', spec: { kind: 'softmax' }, smooth: true },
   { what: 'softmax(−βx), β = 2', spec: { kind: 'softmax', beta: 2 }, smooth: true },
   { what: 'conv net tanh, L2 pooling', spec: { kind: 'convnet', activation: 'tanh', ...SMALL, pooling: { type: 'l2' } }, smooth: true },
-  { what: 'conv net sigmoid, average pooling 3/2, 2 dense layers', spec: { kind: 'convnet', activation: 'sigmoid', ...SMALL, denseUnits: [4, 3], pooling: { type: 'average', size: 3 } }, smooth: true },
-  { what: 'conv net tanh, max pooling 3/2 (overlapping), 3 conv layers', spec: { kind: 'convnet', activation: 'tanh', featureMaps: [2, 2, 3], filterSize: [3, 3, 2], denseUnits: 4, pooling: { size: 3 } }, smooth: false },
-  { what: 'conv net relu, 2 columns, dropout on both FC layers', spec: { kind: 'convnet', activation: 'relu', ...SMALL, columns: 2, dropout: { placement: 'all-fc' } }, smooth: false },
-  { what: 'conv net tanh, 5 columns, conv and FC dropout, augmented 32x32 input', spec: { kind: 'convnet', activation: 'tanh', ...SMALL, columns: 5, dropout: { placement: 'conv-and-fc' }, augmentation: {} }, smooth: false },
+  {
+    what: 'conv net sigmoid, average pooling 3/2, 2 dense layers',
+    spec: { kind: 'convnet', activation: 'sigmoid', ...SMALL, denseUnits: [4, 3], pooling: { type: 'average', size: 3 } },
+    smooth: true,
+  },
+  {
+    what: 'conv net tanh, max pooling 3/2 (overlapping), 3 conv layers',
+    spec: { kind: 'convnet', activation: 'tanh', featureMaps: [2, 2, 3], filterSize: [3, 3, 2], denseUnits: 4, pooling: { size: 3 } },
+    smooth: false,
+  },
+  {
+    what: 'conv net relu, 2 columns, dropout on both FC layers',
+    spec: { kind: 'convnet', activation: 'relu', ...SMALL, columns: 2, dropout: { placement: 'all-fc' } },
+    smooth: false,
+  },
+  {
+    what: 'conv net tanh, 5 columns, conv and FC dropout, augmented 32x32 input',
+    spec: { kind: 'convnet', activation: 'tanh', ...SMALL, columns: 5, dropout: { placement: 'conv-and-fc' }, augmentation: {} },
+    smooth: false,
+  },
 ];
 
 /** The loss's gradient for every trainable weight, on the active backend, as plain arrays. */
@@ -52,7 +68,12 @@ function finiteDifference(spec: ModelSpec, weight: number, index: number, n: num
       moved[index]! += delta;
       v.assign(tf.tensor(moved, v.shape));
       const xs = tf.tensor4d(randomValues(n * side * side, 31 + n, 0, 1), [n, side, side, 1]);
-      const ys = tf.oneHot(Array.from({ length: n }, (_, i) => (i * 3) % 10), 10).toFloat() as tf.Tensor2D;
+      const ys = tf
+        .oneHot(
+          Array.from({ length: n }, (_, i) => (i * 3) % 10),
+          10,
+        )
+        .toFloat() as tf.Tensor2D;
       return lossMean(lossKindOf(spec), model.apply(xs, { training: false }) as tf.Tensor2D, ys).dataSync()[0]!;
     });
   const h = 1e-2;
@@ -74,16 +95,27 @@ describe('every model family: gradients on wasm match the cpu backend, and cpu m
         const wasm = gradients(spec, n);
         assert.ok(Math.abs(wasm.loss - cpu.loss) < 1e-4 * Math.max(1, cpu.loss), `loss ${wasm.loss} vs ${cpu.loss}`);
         assert.equal(wasm.grads.length, cpu.grads.length);
-        assert.ok(cpu.grads.some((g) => g.some((v) => v !== 0)), 'the loss reaches some weight');
+        assert.ok(
+          cpu.grads.some((g) => g.some((v) => v !== 0)),
+          'the loss reaches some weight',
+        );
         // Gradients of deep layers can be tiny: compare relative to each tensor's largest entry.
         for (const [i, want] of cpu.grads.entries()) {
           const scale = Math.max(...want.map(Math.abs));
           if (scale === 0) {
             // Possible after ReLU with everything dropped at batch 1; then wasm must agree.
-            assert.ok(wasm.grads[i]!.every((v) => v === 0), `weight ${i}: cpu gradient is 0, wasm is not`);
+            assert.ok(
+              wasm.grads[i]!.every((v) => v === 0),
+              `weight ${i}: cpu gradient is 0, wasm is not`,
+            );
             continue;
           }
-          assertClose(wasm.grads[i]!.map((v) => v / scale), want.map((v) => v / scale), 1e-3, `weight ${i}`);
+          assertClose(
+            wasm.grads[i]!.map((v) => v / scale),
+            want.map((v) => v / scale),
+            1e-3,
+            `weight ${i}`,
+          );
         }
         if (!f.smooth || n !== 3) return;
         await tf.setBackend('cpu');

@@ -12,7 +12,10 @@ describe('buildModel', () => {
 
   it('softmax is flatten → dense 10 softmax: 784·10 + 10 parameters', () => {
     const m = buildModel({ kind: 'softmax' }, 1);
-    assert.deepEqual(m.layers.map((l) => l.getClassName()), ['Flatten', 'Dense']);
+    assert.deepEqual(
+      m.layers.map((l) => l.getClassName()),
+      ['Flatten', 'Dense'],
+    );
     assert.deepEqual(m.outputs[0].shape, [null, 10]);
     assert.equal(m.countParams(), 7850);
     m.dispose();
@@ -20,10 +23,21 @@ describe('buildModel', () => {
 
   it('convnet has the seed layout and sizes: 28 →conv5→ 24 →pool→ 12 →conv5→ 8 →pool→ 4', () => {
     const m = buildModel(seedLike, 1);
-    assert.deepEqual(m.layers.map((l) => l.getClassName()), ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense', 'Dense']);
+    assert.deepEqual(
+      m.layers.map((l) => l.getClassName()),
+      ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense', 'Dense'],
+    );
     assert.deepEqual(
       m.layers.map((l) => l.outputShape),
-      [[null, 24, 24, 32], [null, 12, 12, 32], [null, 8, 8, 64], [null, 4, 4, 64], [null, 1024], [null, 128], [null, 10]],
+      [
+        [null, 24, 24, 32],
+        [null, 12, 12, 32],
+        [null, 8, 8, 64],
+        [null, 4, 4, 64],
+        [null, 1024],
+        [null, 128],
+        [null, 10],
+      ],
     );
     // conv1 5·5·1·32+32, conv2 5·5·32·64+64, dense 1024·128+128, out 128·10+10
     assert.equal(m.countParams(), 832 + 51264 + 131200 + 1290);
@@ -37,7 +51,7 @@ describe('buildModel', () => {
   it('follows filterSize: 3x3 filters give 26 → 13 → 11 → 5 maps', () => {
     const m = buildModel({ kind: 'convnet', activation: 'tanh', filterSize: 3, featureMaps: [4, 6], denseUnits: 16 }, 1);
     assert.deepEqual(m.layers[3].outputShape, [null, 5, 5, 6]);
-    assert.equal(m.countParams(), (9 * 4 + 4) + (9 * 4 * 6 + 6) + (150 * 16 + 16) + (16 * 10 + 10));
+    assert.equal(m.countParams(), 9 * 4 + 4 + (9 * 4 * 6 + 6) + (150 * 16 + 16) + (16 * 10 + 10));
     m.dispose();
   });
 

@@ -1,14 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  convNetArchitecture,
-  inputSizeOf,
-  softmaxBeta,
-  type Activation,
-  type ColumnTransform,
-  type ConvNetArchitecture,
-  type ModelSpec,
-  type PoolingType,
-} from '@modelspace/core';
+import { convNetArchitecture, inputSizeOf, softmaxBeta, type Activation, type ColumnTransform, type ConvNetArchitecture, type ModelSpec, type PoolingType } from '@modelspace/core';
 import { ColumnInput } from './layers/column-transform.ts';
 import { L2Pooling2D } from './layers/l2-pooling.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
@@ -74,7 +65,10 @@ export function modelPlan(model: ModelSpec): ModelPlan {
       const output: PlannedLayer[] =
         beta === -1
           ? [{ kind: 'dense', units: NUM_CLASSES, activation: 'softmax' }]
-          : [{ kind: 'dense', units: NUM_CLASSES, activation: 'linear' }, { kind: 'softmax-beta', beta }];
+          : [
+              { kind: 'dense', units: NUM_CLASSES, activation: 'linear' },
+              { kind: 'softmax-beta', beta },
+            ];
       return { inputShape, layers: [{ kind: 'flatten' }, ...output] };
     }
     case 'convnet': {

@@ -17,6 +17,8 @@ describe('without the addon', () => {
     assert.equal(info.name, 'wasm');
     assert.match(info.reason, /the native addon is not built \(no \/nonexistent\/modelspace_native\.node/);
     const lines = stderr.split('\n').filter((l) => l.includes('native backend unavailable'));
-    assert.deepEqual(lines, ['trainer: native backend unavailable, using wasm: the native addon is not built (no /nonexistent/modelspace_native.node; apt-get install -y libdnnl-dev, then npm run build -w @modelspace/native)']);
+    assert.deepEqual(lines, [
+      'trainer: native backend unavailable, using wasm: the native addon is not built (no /nonexistent/modelspace_native.node; apt-get install -y libdnnl-dev, then npm run build -w @modelspace/native)',
+    ]);
   });
 });

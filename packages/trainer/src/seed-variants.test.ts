@@ -13,8 +13,7 @@ const seedTable = fileURLToPath(new URL('../../../sweeps/seed-table.yaml', impor
 const plans = planTrials(parseSweepText(readFileSync(seedTable, 'utf8')));
 
 /** Parameters of the seed's one-column net: conv 5x5 maps a→b, dense `dense` on a side² map. */
-const oneColumn = (maps: [number, number], dense: number, side: number) =>
-  (25 * maps[0] + maps[0]) + (25 * maps[0] * maps[1] + maps[1]) + (side * side * maps[1] * dense + dense);
+const oneColumn = (maps: [number, number], dense: number, side: number) => 25 * maps[0] + maps[0] + (25 * maps[0] * maps[1] + maps[1]) + (side * side * maps[1] * dense + dense);
 
 describe("the seed's 13 models (sweeps/seed-table.yaml)", () => {
   let data: MnistData;
@@ -68,7 +67,13 @@ describe("the seed's 13 models (sweeps/seed-table.yaml)", () => {
   });
 
   it('replays identically with dropout, L2 pooling, overlapping pooling, 2 columns and augmentation', async () => {
-    const model = { ...plans[12]!.model, featureMaps: [4, 6], denseUnits: 16, pooling: { type: 'l2', size: 3, stride: 2 }, dropout: { placement: 'conv-and-fc', rate: 0.5, convRate: 0.25 } } as ModelSpec;
+    const model = {
+      ...plans[12]!.model,
+      featureMaps: [4, 6],
+      denseUnits: 16,
+      pooling: { type: 'l2', size: 3, stride: 2 },
+      dropout: { placement: 'conv-and-fc', rate: 0.5, convRate: 0.25 },
+    } as ModelSpec;
     const run = async (seed: number) => {
       const reports: EpochReport[] = [];
       const r = await trainTrial({

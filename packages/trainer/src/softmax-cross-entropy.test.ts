@@ -11,7 +11,6 @@ import { softmaxCrossEntropyMean } from './loss.ts';
 import { buildModel } from './models.ts';
 import { trainingLoss } from './training-loss.ts';
 
-
 function oneHot(rows: number, seed: number): Float32Array {
   const y = new Float32Array(rows * 10);
   for (const [r, v] of values(rows, seed).entries()) y[r * 10 + Math.floor((v + 1) * 5)] = 1;
@@ -131,7 +130,10 @@ describe('trainingLoss on native (fused layers and loss) equals the composed los
         on(backend, () => {
           const model: tfl.LayersModel = buildModel(spec, 7);
           const batch = { xs: tf.tensor4d(xs, [rows, 28, 28, 1]), ys: tf.tensor2d(y, [rows, 10]), labels: new Int32Array(rows) } as unknown as Batch;
-          const { value, grads } = tf.variableGrads(() => trainingLoss(model, batch, 'categorical').loss, model.trainableWeights.map((w) => w.read() as tf.Variable));
+          const { value, grads } = tf.variableGrads(
+            () => trainingLoss(model, batch, 'categorical').loss,
+            model.trainableWeights.map((w) => w.read() as tf.Variable),
+          );
           const probs = model.apply(batch.xs, { training: false }) as tf.Tensor; // softmax restored
           const out = [value, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!), probs];
           model.dispose();

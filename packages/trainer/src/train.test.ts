@@ -25,7 +25,10 @@ describe('trainTrial on real MNIST (wasm)', () => {
     it(`${model.kind}: 2 short epochs learn: val and test error well below chance (< ${WELL_BELOW_CHANCE})`, async () => {
       const reports: EpochReport[] = [];
       const r = await trainTrial({ model, data, training: resolveTraining(SHORT), onEpoch: (e) => void reports.push(e) });
-      assert.deepEqual(reports.map((e) => e.epoch), [1, 2]);
+      assert.deepEqual(
+        reports.map((e) => e.epoch),
+        [1, 2],
+      );
       for (const e of reports) {
         for (const v of [e.trainError, e.valError]) assert.ok(v >= 0 && v <= 1);
         assert.ok(Number.isFinite(e.trainLoss) && Number.isFinite(e.valLoss));

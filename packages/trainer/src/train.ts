@@ -214,9 +214,7 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
     await new Promise((resolve) => setImmediate(resolve));
     if (c.shouldStop()) return STOPPED;
     const indices = order.subarray(from, Math.min(samples, from + training.batchSize));
-    const view: ImageView = augmentation
-      ? { side: 32, draws: Array.from(indices, () => drawAugmentation(augmentRandom, augmentation.maxRotation)) }
-      : { side: c.setup.side };
+    const view: ImageView = augmentation ? { side: 32, draws: Array.from(indices, () => drawAugmentation(augmentRandom, augmentation.maxRotation)) } : { side: c.setup.side };
     const batch = makeBatch(train, indices, view);
     const { loss, errors } = trainStep(model, optimizer, variables, batch, c.setup, c.native);
     disposeBatch(batch);

@@ -82,7 +82,10 @@ function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: numbe
   const { train: split } = splits(data, { trainSubset: batchSize * steps, valSubset: 1, testSubset: 1 });
   const trace: Trace = { losses: [], errors: [], weights: [], momentum: [] };
   for (let s = 0; s < steps; s++) {
-    const batch = makeBatch(split, Array.from({ length: batchSize }, (_, i) => s * batchSize + i));
+    const batch = makeBatch(
+      split,
+      Array.from({ length: batchSize }, (_, i) => s * batchSize + i),
+    );
     const { loss, errors } = trainStep(model, optimizer, variables, batch, { loss: kind, side: 28 }, native);
     disposeBatch(batch);
     trace.losses.push(loss);
@@ -140,7 +143,8 @@ describe('the whole native training step', { skip: !available && 'the native add
         for (const [i, m] of whole.momentum.entries()) assert.deepEqual(m, reference.momentum[i], `accumulator ${i}`);
         return;
       }
-      for (const [i, l] of whole.losses.entries()) assert.ok(Math.abs(l - reference.losses[i]!) <= tolerance * Math.max(1, Math.abs(l)), `loss ${i}: ${l} vs ${reference.losses[i]}`);
+      for (const [i, l] of whole.losses.entries())
+        assert.ok(Math.abs(l - reference.losses[i]!) <= tolerance * Math.max(1, Math.abs(l)), `loss ${i}: ${l} vs ${reference.losses[i]}`);
       assert.deepEqual(whole.errors, reference.errors);
       for (const [i, w] of whole.weights.entries()) assertClose(w, reference.weights[i]!, tolerance, `variable ${i}`);
       for (const [i, m] of whole.momentum.entries()) assertClose(m, reference.momentum[i]!, tolerance, `accumulator ${i}`);
@@ -157,7 +161,13 @@ describe('the whole native training step', { skip: !available && 'the native add
     assert.equal(cover({ kind: 'logistic' } as ModelSpec), null);
     assert.ok(cover(MODEL_3));
     const columns = cover({ ...MODEL_3, featureMaps: [4], denseUnits: 8, columns: 3 } as ModelSpec);
-    assert.deepEqual(columns?.columns?.map((c) => c.transform), ['identity', 'transpose', 'flip-left-right']);
-    assert.deepEqual(columns?.layers.map((l) => l.kind), ['dropout', 'dense']);
+    assert.deepEqual(
+      columns?.columns?.map((c) => c.transform),
+      ['identity', 'transpose', 'flip-left-right'],
+    );
+    assert.deepEqual(
+      columns?.layers.map((l) => l.kind),
+      ['dropout', 'dense'],
+    );
   });
 });

@@ -180,7 +180,10 @@ function sweepPage(id) {
     const s = state.sweep;
     document.getElementById('sweep-title').textContent = s.name;
     const best = state.bestId ? state.trials.get(state.bestId) : null;
-    const counts = Object.entries(s.trialCounts ?? {}).filter(([k, v]) => k !== 'total' && v).map(([k, v]) => `${v} ${k}`).join(', ');
+    const counts = Object.entries(s.trialCounts ?? {})
+      .filter(([k, v]) => k !== 'total' && v)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
     document.getElementById('sweep-summary').innerHTML = `
       <span>State <span class="badge ${esc(s.status)}" id="sweep-status">${esc(s.status)}</span></span>
       <span>Method <b>${esc(s.method)}</b></span><span>Trials <b>${s.trialCounts?.total ?? 0}</b> (${esc(counts)})</span>
@@ -243,9 +246,7 @@ function sweepPage(id) {
         const liveNote = live ? ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}${etaNote}</span>` : waiting;
         return `<tr data-trial-id="${esc(trialId)}" class="${trialId === state.bestId ? 'best' : ''}">
           <td><input type="checkbox" data-curve="${esc(trialId)}" ${selected.includes(trialId) ? 'checked' : ''}></td>
-          ${cells
-            .map((c, i) => (columns[i] === 'Status' ? `<td><span class="badge ${esc(t?.status)}">${esc(c)}</span>${liveNote}</td>` : `<td>${esc(c)}</td>`))
-            .join('')}
+          ${cells.map((c, i) => (columns[i] === 'Status' ? `<td><span class="badge ${esc(t?.status)}">${esc(c)}</span>${liveNote}</td>` : `<td>${esc(c)}</td>`)).join('')}
           <td>${t?.status === 'completed' ? `<a class="try-it" href="#/trials/${esc(trialId)}">try it</a>` : ''}</td></tr>`;
       })
       .join('');
@@ -285,7 +286,9 @@ function sweepPage(id) {
     document.getElementById('path-note').textContent = state.path
       ? 'Edges go from parent to child, labelled with the change; the path to the best model is highlighted.'
       : 'Trials in exploration order; parent → child edges appear once the sweep reports its path.';
-    const selected = curveTrialIds().map((tid) => state.trials.get(tid)).filter(Boolean);
+    const selected = curveTrialIds()
+      .map((tid) => state.trials.get(tid))
+      .filter(Boolean);
     charts.curves.setOption(curvesOption({ trials: selected, epochsByTrial: state.epochs }), { notMerge: true });
     charts.parallel.setOption(parallelOption({ trials }), { notMerge: true });
   }
@@ -339,7 +342,5 @@ function sweepPage(id) {
     });
   }
 
-  load()
-    .then(connect)
-    .catch(showError);
+  load().then(connect).catch(showError);
 }

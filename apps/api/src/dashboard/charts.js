@@ -38,9 +38,10 @@ export function pathEdges(path) {
 export function explorationOrder(trials, path) {
   const order = new Map();
   const given = path?.order ?? path?.nodes?.map((n) => n.trialId ?? n.id);
-  if (Array.isArray(given)) given.forEach((id, i) => {
-    order.set(typeof id === 'object' ? id.trialId ?? id.id : id, i + 1);
-  });
+  if (Array.isArray(given))
+    given.forEach((id, i) => {
+      order.set(typeof id === 'object' ? (id.trialId ?? id.id) : id, i + 1);
+    });
   for (const t of [...trials].sort((a, b) => a.index - b.index)) if (!order.has(t.id)) order.set(t.id, order.size + 1);
   return order;
 }
@@ -69,8 +70,7 @@ export function pathOption({ trials, live, path, bestId }) {
   return {
     animation: false,
     tooltip: {
-      formatter: (p) =>
-        p.dataType === 'edge' ? p.data.change : `${p.data.label.formatter}<br/>${p.data.statusText}<br/>val error ${pct(p.data.value[1])}`,
+      formatter: (p) => (p.dataType === 'edge' ? p.data.change : `${p.data.label.formatter}<br/>${p.data.statusText}<br/>val error ${pct(p.data.value[1])}`),
     },
     toolbox: saveAsImage('model-space-path'),
     grid: { left: 60, right: 20, top: 30, bottom: 45 },
@@ -141,9 +141,7 @@ function leaves(value, prefix, out) {
 export function parallelOption({ trials }) {
   const done = trials.filter((t) => t.bestValError != null);
   const rows = done.map((t) => leaves({ model: t.model, training: t.training }, '', {}));
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-    .filter((k) => new Set(rows.map((r) => JSON.stringify(r[k] ?? null))).size > 1)
-    .sort();
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => new Set(rows.map((r) => JSON.stringify(r[k] ?? null))).size > 1).sort();
   const axes = keys.map((k, dim) => {
     const values = rows.map((r) => r[k]);
     const numeric = values.every((v) => typeof v === 'number');
@@ -152,10 +150,7 @@ export function parallelOption({ trials }) {
       : { dim, name: k.replace(/^(model|training)\./, ''), type: 'category', data: [...new Set(values.map((v) => String(v ?? '—')))] };
   });
   axes.push({ dim: keys.length, name: 'val error %', type: 'value', scale: true });
-  const data = done.map((t, i) => [
-    ...keys.map((k, d) => (axes[d].type === 'value' ? rows[i][k] : String(rows[i][k] ?? '—'))),
-    +(t.bestValError * 100).toFixed(3),
-  ]);
+  const data = done.map((t, i) => [...keys.map((k, d) => (axes[d].type === 'value' ? rows[i][k] : String(rows[i][k] ?? '—'))), +(t.bestValError * 100).toFixed(3)]);
   const errors = data.map((r) => r[r.length - 1]);
   return {
     animation: false,
@@ -164,7 +159,17 @@ export function parallelOption({ trials }) {
     parallelAxis: axes,
     parallel: { left: 60, right: 80, top: 40, bottom: 30 },
     visualMap: errors.length
-      ? { show: true, dimension: keys.length, min: Math.min(...errors), max: Math.max(...errors), inRange: { color: ['#16a34a', '#facc15', '#dc2626'] }, right: 0, top: 'middle', itemHeight: 120, text: ['worse', 'better'] }
+      ? {
+          show: true,
+          dimension: keys.length,
+          min: Math.min(...errors),
+          max: Math.max(...errors),
+          inRange: { color: ['#16a34a', '#facc15', '#dc2626'] },
+          right: 0,
+          top: 'middle',
+          itemHeight: 120,
+          text: ['worse', 'better'],
+        }
       : undefined,
     series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.8 }, data }],
   };

@@ -144,7 +144,8 @@ export async function trialPage(app, id, { api, esc, pct, onLeave }) {
     $('#trial-title').textContent = `#${t.index + 1} ${t.name}`;
     $('#trial-back').href = `#/sweeps/${t.sweepId}`;
     $('#trial-back').textContent = '← its sweep';
-    $('#trial-summary').innerHTML = `<span>State <span class="badge ${esc(t.status)}">${esc(t.status)}</span>${t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : ''}</span>
+    $('#trial-summary').innerHTML =
+      `<span>State <span class="badge ${esc(t.status)}">${esc(t.status)}</span>${t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : ''}</span>
       <span>Best val error <b>${pct(t.bestValError)}</b></span><span>Test error <b>${pct(t.testError)}</b></span>
       <span><a href="/trials/${esc(t.id)}/model">download model</a></span>`;
   } catch (err) {

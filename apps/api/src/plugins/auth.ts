@@ -1,13 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { DomainError, NotFoundError } from '@modelspace/core';
-import {
-  authenticateApiKey,
-  DEFAULT_PROJECT_ID,
-  sweepProjectId,
-  trialProjectId,
-  type Db,
-  type KeyIdentity,
-} from '@modelspace/db';
+import { authenticateApiKey, DEFAULT_PROJECT_ID, sweepProjectId, trialProjectId, type Db, type KeyIdentity } from '@modelspace/db';
 
 /**
  * API keys, roles and projects (docs/security.md). Every route gets an access class when it

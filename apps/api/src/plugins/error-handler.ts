@@ -50,9 +50,7 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | DomainError, request, reply) => sendError(err, request, reply));
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }),
-  );
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 }
 
 /** What a client waits before retrying after a 503: outages worth riding out last seconds. */
@@ -87,7 +85,11 @@ function asFrameworkError(err: FastifyError, request: FastifyRequest): DomainErr
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return issue('INVALID_REQUEST', '(body)', 'its size does not match the Content-Length header');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return issue('UNSUPPORTED_MEDIA_TYPE', 'content-type', `${contentType} is not read here: send application/json (or YAML where a sweep definition is posted: ${YAML_TYPES.join(', ')})`);
+      return issue(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'content-type',
+        `${contentType} is not read here: send application/json (or YAML where a sweep definition is posted: ${YAML_TYPES.join(', ')})`,
+      );
     case 'FST_ERR_BAD_URL':
       return issue('INVALID_REQUEST', '(url)', `${request.url} is not a valid URL (bad percent-encoding, or text that is not UTF-8)`);
     case 'FST_ERR_MAX_PARAM_LENGTH':

@@ -26,10 +26,7 @@ export function registerRequestMetrics(app: FastifyInstance): Registry {
     const route = request.routeOptions.url ?? 'unmatched';
     // A Server-Sent Events stream lasts as long as its watcher: not a latency.
     if (route.endsWith('/events')) return;
-    latency.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    latency.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   return registry;
 }

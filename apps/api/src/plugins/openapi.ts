@@ -33,8 +33,8 @@ function tagOf(url: string): string {
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST)',
   401: 'No API key, or one unknown or revoked (UNAUTHENTICATED)',
-  403: "A read key on a route that changes something (FORBIDDEN)",
-  404: 'No such sweep or trial in the key\'s project, or nothing of it yet (NOT_FOUND)',
+  403: 'A read key on a route that changes something (FORBIDDEN)',
+  404: "No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND)",
   409: 'Not in a state that allows this (CONFLICT)',
   413: 'Body larger than BODY_LIMIT_BYTES (TOO_LARGE)',
   414: 'A path segment too long to be an id (URI_TOO_LONG)',
@@ -82,7 +82,10 @@ function describeOperation(input: SwaggerTransformInput) {
     if (s.content) response[s.status] = { description: s.description, content: mapContent(s.content) };
   }
   for (const status of errorStatuses(method, input.url, access, schema, op)) {
-    response[status] = { description: status === 409 ? `${ERROR_DESCRIPTIONS[409]}: ${op.conflict}` : ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ErrorBody } } };
+    response[status] = {
+      description: status === 409 ? `${ERROR_DESCRIPTIONS[409]}: ${op.conflict}` : ERROR_DESCRIPTIONS[status],
+      content: { 'application/json': { schema: ErrorBody } },
+    };
   }
   for (const [status, r] of Object.entries(op.other ?? {})) {
     if (r.content) response[status] = { description: r.description, content: mapContent(r.content) };

@@ -32,11 +32,9 @@ export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOpt
     keyGenerator: (request) => (request.auth && request.auth !== OFF_IDENTITY ? `key:${request.auth.keyId}` : `ip:${request.ip}`),
     allowList: (request) => !request.auth,
     errorResponseBuilder: (_request, context) =>
-      new DomainError(
-        'RATE_LIMITED',
-        `rate limit reached: at most ${context.max} requests per minute for this key; retry in ${context.after}`,
-        [{ field: 'authorization', reason: `more than ${context.max} requests in a minute` }],
-      ),
+      new DomainError('RATE_LIMITED', `rate limit reached: at most ${context.max} requests per minute for this key; retry in ${context.after}`, [
+        { field: 'authorization', reason: `more than ${context.max} requests in a minute` },
+      ]),
   });
 }
 

@@ -39,18 +39,11 @@ export function exportRoutes({ db }: ApiDeps): FastifyPluginAsync {
       return { sweep, trials: await listTrials(db, sweep.id) };
     };
 
-    app.get(
-      '/sweeps/:id/trials.csv',
-      { schema: { summary: 'The results table as CSV (the seed\'s columns, one row per trial)', params: IdParams } },
-      async (request, reply) => {
-        const { sweep, trials } = await load(request.params.id);
-        const t = table(trials);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="sweep-${sweep.id}-trials.csv"`)
-          .send(toCsv(t.columns, t.rows));
-      },
-    );
+    app.get('/sweeps/:id/trials.csv', { schema: { summary: "The results table as CSV (the seed's columns, one row per trial)", params: IdParams } }, async (request, reply) => {
+      const { sweep, trials } = await load(request.params.id);
+      const t = table(trials);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sweep-${sweep.id}-trials.csv"`).send(toCsv(t.columns, t.rows));
+    });
 
     app.get(
       '/sweeps/:id/trials.json',
@@ -64,29 +57,19 @@ export function exportRoutes({ db }: ApiDeps): FastifyPluginAsync {
       },
     );
 
-    app.get(
-      '/sweeps/:id/table.md',
-      { schema: { summary: 'The results table in Markdown, as in the seed study', params: IdParams } },
-      async (request, reply) => {
-        const { trials } = await load(request.params.id);
-        return reply.type('text/markdown; charset=utf-8').send(`${resultsMarkdown(trials as unknown as TrialSummary[])}\n`);
-      },
+    app.get('/sweeps/:id/table.md', { schema: { summary: 'The results table in Markdown, as in the seed study', params: IdParams } }, async (request, reply) => {
+      const { trials } = await load(request.params.id);
+      return reply.type('text/markdown; charset=utf-8').send(`${resultsMarkdown(trials as unknown as TrialSummary[])}\n`);
+    });
+
+    app.get('/sweeps/:id/table', { schema: { summary: 'The results table as JSON columns and rows (what the dashboard shows)', params: IdParams } }, async (request) =>
+      table((await load(request.params.id)).trials),
     );
 
-    app.get(
-      '/sweeps/:id/table',
-      { schema: { summary: 'The results table as JSON columns and rows (what the dashboard shows)', params: IdParams } },
-      async (request) => table((await load(request.params.id)).trials),
-    );
-
-    app.get(
-      '/sweeps/:id/epochs',
-      { schema: { summary: 'Every epoch of every trial of the sweep, grouped by trial (learning curves)', params: IdParams } },
-      async (request) => {
-        const sweep = await getSweep(db, request.params.id);
-        const curves = groupEpochs(await sweepEpochs(db, sweep.id));
-        return { items: [...curves].map(([trialId, epochs]) => ({ trialId, epochs })) };
-      },
-    );
+    app.get('/sweeps/:id/epochs', { schema: { summary: 'Every epoch of every trial of the sweep, grouped by trial (learning curves)', params: IdParams } }, async (request) => {
+      const sweep = await getSweep(db, request.params.id);
+      const curves = groupEpochs(await sweepEpochs(db, sweep.id));
+      return { items: [...curves].map(([trialId, epochs]) => ({ trialId, epochs })) };
+    });
   };
 }

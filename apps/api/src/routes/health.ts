@@ -10,10 +10,7 @@ export function healthRoutes({ db, redis }: ApiDeps): FastifyPluginAsync {
     app.get('/health', async () => ({ status: 'ok' }));
 
     app.get('/ready', async (_request, reply) => {
-      const [postgres, redisOk] = await Promise.all([
-        within(CHECK_TIMEOUT_MS, pingDatabase(db)),
-        within(CHECK_TIMEOUT_MS, redis.ping()),
-      ]);
+      const [postgres, redisOk] = await Promise.all([within(CHECK_TIMEOUT_MS, pingDatabase(db)), within(CHECK_TIMEOUT_MS, redis.ping())]);
       const ready = postgres && redisOk;
       if (!ready) reply.header('retry-after', '5');
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', postgres, redis: redisOk });
@@ -26,7 +23,13 @@ async function within(ms: number, check: PromiseLike<unknown>): Promise<boolean>
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([Promise.resolve(check).then(() => true, () => false), timeout]);
+    return await Promise.race([
+      Promise.resolve(check).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

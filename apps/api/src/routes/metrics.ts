@@ -25,7 +25,11 @@ export function metricsRoutes({ db, trialQueue }: ApiDeps, registry: Registry): 
       async collect() {
         // Every pool's queue (trials, trials-gpu), summed.
         const all = await Promise.all(allTrialQueues(trialQueue).map((q) => q.getJobCounts(...JOB_STATES)));
-        for (const state of JOB_STATES) this.set({ state }, all.reduce((n, counts) => n + (counts[state] ?? 0), 0));
+        for (const state of JOB_STATES)
+          this.set(
+            { state },
+            all.reduce((n, counts) => n + (counts[state] ?? 0), 0),
+          );
       },
     });
     new Gauge({
@@ -64,10 +68,8 @@ export function metricsRoutes({ db, trialQueue }: ApiDeps, registry: Registry): 
       },
     });
 
-    app.get(
-      '/metrics',
-      { schema: { summary: 'Prometheus metrics: queue depth, trials by state, epochs trained, samples/s, API latency' } },
-      async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    app.get('/metrics', { schema: { summary: 'Prometheus metrics: queue depth, trials by state, epochs trained, samples/s, API latency' } }, async (_request, reply) =>
+      reply.type(registry.contentType).send(await registry.metrics()),
     );
   };
 }

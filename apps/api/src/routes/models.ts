@@ -36,7 +36,7 @@ function loadTrainer(backend: ArtifactConfig['predictBackend']) {
 const PREDICT_DESCRIPTION =
   `Body {"images": [...]}: 1 to ${MAX_PREDICT_IMAGES} grey 28x28 images, white digit on black as in MNIST, each 784 ` +
   'integers 0..255 (row-major), 28 rows of 28, or a base64 PNG (colour → luminance, transparency over black). ' +
-  'Answers each image\'s 10 class probabilities and predicted digit.';
+  "Answers each image's 10 class probabilities and predicted digit.";
 
 /** Trained models: download one as an archive, or ask it for predictions. */
 export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
@@ -91,14 +91,10 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
       { schema: { summary: "The trial's model.json, for tf.loadLayersModel over HTTP", params: IdParams } },
       async (request) => (await readArtifact(store, (await getTrial(db, request.params.id)).id)).modelJson,
     );
-    app.get(
-      '/trials/:id/model/weights.bin',
-      { schema: { summary: "The trial's weights.bin (checksum-verified)", params: IdParams } },
-      async (request, reply) => {
-        const a = await readArtifact(store, (await getTrial(db, request.params.id)).id);
-        return reply.type('application/octet-stream').header('x-modelspace-sha256', a.sha256).send(Buffer.from(a.weights));
-      },
-    );
+    app.get('/trials/:id/model/weights.bin', { schema: { summary: "The trial's weights.bin (checksum-verified)", params: IdParams } }, async (request, reply) => {
+      const a = await readArtifact(store, (await getTrial(db, request.params.id)).id);
+      return reply.type('application/octet-stream').header('x-modelspace-sha256', a.sha256).send(Buffer.from(a.weights));
+    });
 
     app.get(
       '/sweeps/:id/best/model',
@@ -106,10 +102,8 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
       async (request, reply) => sendArchive(await bestTrialId(request.params.id, request.query.metric), reply),
     );
 
-    app.post(
-      '/trials/:id/predict',
-      { schema: { summary: "Predict digits with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } },
-      async (request) => predict((await getTrial(db, request.params.id)).id, request.body),
+    app.post('/trials/:id/predict', { schema: { summary: "Predict digits with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } }, async (request) =>
+      predict((await getTrial(db, request.params.id)).id, request.body),
     );
 
     app.post(

@@ -42,7 +42,10 @@ export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
         throw new DomainError('QUEUE_UNAVAILABLE', 'the job queue (Redis) is unavailable; nothing was created, retry later');
       }
       const sweep = await getSweep(db, sweepId);
-      return reply.status(201).header('location', `/sweeps/${sweepId}`).send({ ...sweep, trialIds });
+      return reply
+        .status(201)
+        .header('location', `/sweeps/${sweepId}`)
+        .send({ ...sweep, trialIds });
     });
 
     app.get('/sweeps', { schema: { querystring: SweepListQuery } }, async (request) => {
@@ -60,16 +63,12 @@ export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
 
     app.get('/sweeps/:id/spec', { schema: { params: IdParams } }, async (request) => getSweepSpec(db, (await getSweep(db, request.params.id)).id));
 
-    app.get(
-      '/sweeps/:id/trials',
-      { schema: { params: IdParams, querystring: TrialListQuery } },
-      async (request) => {
-        await getSweep(db, request.params.id); // 404 for an unknown sweep, not an empty list
-        const { limit, offset, status, sort, order = 'asc' } = request.query;
-        const { items, total } = await listTrialsPage(db, request.params.id, { status, sort, order, limit, offset });
-        return { items: await withWaitingReasons(deps, items), total, limit, offset, sort, order };
-      },
-    );
+    app.get('/sweeps/:id/trials', { schema: { params: IdParams, querystring: TrialListQuery } }, async (request) => {
+      await getSweep(db, request.params.id); // 404 for an unknown sweep, not an empty list
+      const { limit, offset, status, sort, order = 'asc' } = request.query;
+      const { items, total } = await listTrialsPage(db, request.params.id, { status, sort, order, limit, offset });
+      return { items: await withWaitingReasons(deps, items), total, limit, offset, sort, order };
+    });
 
     app.get('/sweeps/:id/best', { schema: { params: IdParams, querystring: BestQueryOptions } }, async (request) => {
       const sweep = await getSweep(db, request.params.id);

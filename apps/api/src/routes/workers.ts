@@ -8,9 +8,16 @@ export function workerRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync 
   return async (app) => {
     app.get('/workers', async (request) => {
       const workers = await listWorkers(redis, names);
-      const progress = await runningTrialProgress(db, workers.flatMap((w) => w.runningTrialIds));
+      const progress = await runningTrialProgress(
+        db,
+        workers.flatMap((w) => w.runningTrialIds),
+      );
       // Workers are shared; the trials they run are shown only to their own project's keys.
-      const visible = await sweepsOfProject(db, progress.map((p) => p.sweepId), request.auth!.projectId);
+      const visible = await sweepsOfProject(
+        db,
+        progress.map((p) => p.sweepId),
+        request.auth!.projectId,
+      );
       const byId = new Map(progress.filter((p) => visible.has(p.sweepId)).map((p) => [p.trialId, p]));
       return {
         items: workers.map(({ runningTrialIds, ...w }) => {

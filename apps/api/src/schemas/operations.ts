@@ -36,7 +36,7 @@ const json = (schema: z.ZodType, description: string, status: 200 | 201 = 200): 
 const text = (mediaType: string, description: string, schema: z.ZodType = z.string()): Success => ({ status: 200, description, content: { [mediaType]: schema } });
 const binary = (mediaType: string, description: string) => text(mediaType, description, z.string().meta({ format: 'binary' }));
 
-const SSE = z.string().describe('text/event-stream: `retry:`, then frames `id: <stream id>`, `event: trial|epoch|sweep`, `data: <JSON>`; ends after the sweep\'s final event');
+const SSE = z.string().describe("text/event-stream: `retry:`, then frames `id: <stream id>`, `event: trial|epoch|sweep`, `data: <JSON>`; ends after the sweep's final event");
 const LIFECYCLE_CONFLICT = 'the sweep is not in a state this change applies to';
 
 export const OPERATIONS: Record<string, OperationDoc> = {
@@ -51,7 +51,10 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /auth/whoami': { operationId: 'whoAmI', success: [json(R.WhoAmI, 'The key this request presents')] },
   'POST /sweeps': {
     operationId: 'createSweep',
-    success: [json(R.SweepCreated, 'The sweep was created and its first trials queued (Location: /sweeps/{id})', 201), json(R.DryRun, 'A dry run (?dryRun=true): what the definition expands to; nothing is created')],
+    success: [
+      json(R.SweepCreated, 'The sweep was created and its first trials queued (Location: /sweeps/{id})', 201),
+      json(R.DryRun, 'A dry run (?dryRun=true): what the definition expands to; nothing is created'),
+    ],
     consumes: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'],
   },
   'GET /sweeps': { operationId: 'listSweeps', success: [json(R.SweepList, 'A page of sweeps')] },
@@ -67,7 +70,10 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /sweeps/:id/best': { operationId: 'getBestTrial', success: [json(R.Best, 'The best trial, or null with the reason')] },
   'GET /sweeps/:id/events': {
     operationId: 'streamSweepEvents',
-    success: [text('text/event-stream', 'The live events (history first, unless resuming)', SSE), { status: 204, description: 'The watcher has seen the final event: an EventSource stops reconnecting' }],
+    success: [
+      text('text/event-stream', 'The live events (history first, unless resuming)', SSE),
+      { status: 204, description: 'The watcher has seen the final event: an EventSource stops reconnecting' },
+    ],
   },
   'GET /sweeps/:id/trials.csv': { operationId: 'exportTrialsCsv', success: [text('text/csv', 'The results table as CSV (RFC 4180)')] },
   'GET /sweeps/:id/trials.json': { operationId: 'exportTrialsJson', success: [json(R.TrialsExport, 'Every trial with its learning curve')] },

@@ -21,10 +21,7 @@ export const SweepListQuery = z.strictObject({
 
 /** `status=running,queued` or `status=running&status=queued`: one or more states. */
 const StatusList = z
-  .preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
-    z.array(z.enum(TRIAL_STATUS_VALUES)).min(1),
-  )
+  .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(TRIAL_STATUS_VALUES)).min(1))
   .optional()
   .describe('Only trials in these states (comma-separated)');
 
@@ -32,15 +29,12 @@ export const TrialListQuery = z.strictObject({
   ...Page,
   limit: z.coerce.number().int().min(1).max(10_000).default(1000).describe('At most this many trials'),
   status: StatusList,
-  sort: z.enum(TRIAL_SORT_FIELDS).default('index').describe('Sort key; the metric names sort by the trial\'s best value'),
+  sort: z.enum(TRIAL_SORT_FIELDS).default('index').describe("Sort key; the metric names sort by the trial's best value"),
 });
 
 export const BEST_STRATEGIES = ['best-epoch', 'last-epoch'] as const;
 
 export const BestQueryOptions = z.strictObject({
   metric: z.enum(OBJECTIVE_METRICS).optional().describe('Default: the sweep objective'),
-  strategy: z
-    .enum(BEST_STRATEGIES)
-    .default('best-epoch')
-    .describe('Judge each trial at its best epoch (what early stopping keeps) or its last epoch'),
+  strategy: z.enum(BEST_STRATEGIES).default('best-epoch').describe('Judge each trial at its best epoch (what early stopping keeps) or its last epoch'),
 });

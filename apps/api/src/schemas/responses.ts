@@ -17,9 +17,15 @@ const Json = z.unknown();
 export const ErrorBody = z
   .strictObject({
     error: z.strictObject({
-      code: z.string().describe('Stable error code: INVALID_SPEC, INVALID_REQUEST, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, URI_TOO_LONG, DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE, UNAVAILABLE, INTERNAL'),
+      code: z
+        .string()
+        .describe(
+          'Stable error code: INVALID_SPEC, INVALID_REQUEST, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, URI_TOO_LONG, DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE, UNAVAILABLE, INTERNAL',
+        ),
       message: z.string(),
-      issues: z.array(z.strictObject({ field: z.string().describe('Dotted path of the field ("variants.1.model.kind"); "" or "(body)" for the whole body'), reason: z.string() })).optional(),
+      issues: z
+        .array(z.strictObject({ field: z.string().describe('Dotted path of the field ("variants.1.model.kind"); "" or "(body)" for the whole body'), reason: z.string() }))
+        .optional(),
     }),
   })
   .meta({ id: 'Error', description: 'Every error: a stable code, a message, and each bad field with its reason.' });
@@ -60,7 +66,7 @@ export const Trial = z
     status: z.enum(TRIAL_STATUS_VALUES),
     model: Json,
     training: Json,
-    params: Json.describe("The search parameters that chose it (null for explicit variants)"),
+    params: Json.describe('The search parameters that chose it (null for explicit variants)'),
     parentId: Uuid.nullable(),
     pool: z.string(),
     backend: z.string().nullable(),

@@ -28,9 +28,7 @@ export function registerDownloadCommand(program: Command, print: (line: string) 
     .action(async (id: string, o: DownloadOptions) => {
       const { url, apiKey } = program.opts() as { url: string; apiKey?: string };
       if (o.metric && !o.best) throw new ApiError(0, 'USAGE', '--metric only applies with --best');
-      const path = o.best
-        ? `/sweeps/${encodeURIComponent(id)}/best/model${o.metric ? `?metric=${encodeURIComponent(o.metric)}` : ''}`
-        : `/trials/${encodeURIComponent(id)}/model`;
+      const path = o.best ? `/sweeps/${encodeURIComponent(id)}/best/model${o.metric ? `?metric=${encodeURIComponent(o.metric)}` : ''}` : `/trials/${encodeURIComponent(id)}/model`;
       const { archive, trialId } = await fetchArchive(url, path, apiKey);
       if (o.archive) {
         await writeFile(o.archive, archive);

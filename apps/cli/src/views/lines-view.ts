@@ -17,10 +17,7 @@ export function createLinesView(print: (line: string) => void): WatchView {
         const label = trialLabel(state, d);
         if (d.status === 'running') print(`${label}  training`);
         else if (d.status === 'completed') {
-          print(
-            `${label}  completed: best val error ${pct(d.bestValError)} (epoch ${d.bestEpoch}), ` +
-              `test error ${pct(d.testError)}, stopped by ${d.stopReason ?? 'n/a'}`,
-          );
+          print(`${label}  completed: best val error ${pct(d.bestValError)} (epoch ${d.bestEpoch}), ` + `test error ${pct(d.testError)}, stopped by ${d.stopReason ?? 'n/a'}`);
         } else if (d.status === 'failed') print(`${label}  failed: ${d.error ?? 'unknown error'}`);
         else if (d.status === 'queued' && d.error) print(`${label}  failed, will retry: ${d.error}`);
         else if (d.status !== 'queued') print(`${label}  ${d.status}`);

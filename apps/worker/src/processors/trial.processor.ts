@@ -17,15 +17,7 @@ import {
 } from '@modelspace/core';
 import { createPruneCheck } from './prune-check.ts';
 import { divergence } from './divergence.ts';
-import {
-  completeTrial,
-  epochStatus,
-  failTrial,
-  recordBackend,
-  releaseTrial,
-  startTrial,
-  type Db,
-} from '@modelspace/db';
+import { completeTrial, epochStatus, failTrial, recordBackend, releaseTrial, startTrial, type Db } from '@modelspace/db';
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { Trainer, TrainingHandle } from '../training-pool.ts';
 import type { EpochReport, TrialResult as TrainingResult } from '@modelspace/trainer';
@@ -57,9 +49,7 @@ export interface TrialProcessorDeps {
   releasing: () => boolean;
 }
 
-export type TrialJobResult =
-  | { outcome: 'completed'; testError: number; bestValError: number }
-  | { outcome: 'skipped' | 'cancelled'; reason: string };
+export type TrialJobResult = { outcome: 'completed'; testError: number; bestValError: number } | { outcome: 'skipped' | 'cancelled'; reason: string };
 
 /**
  * A BullMQ job for one trial: claim it, train it on a thread, record every epoch and the

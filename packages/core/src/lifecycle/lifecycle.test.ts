@@ -23,19 +23,34 @@ function playSweep(events: [Exclude<SweepEvent, 'end'>, typeof facts?][]): strin
 }
 
 test('a sweep is paused, resumed to where it was, stopped while a trial runs, and cannot be resumed after', () => {
-  assert.deepEqual(
-    playSweep([['start'], ['pause'], ['resume'], ['stop', { started: true, runningTrials: 1 }], ['resume'], ['pause'], ['cancel']]),
-    ['queued', 'running', 'paused', 'running', 'stopping', 'refused resume', 'refused pause', 'cancelled'],
-  );
+  assert.deepEqual(playSweep([['start'], ['pause'], ['resume'], ['stop', { started: true, runningTrials: 1 }], ['resume'], ['pause'], ['cancel']]), [
+    'queued',
+    'running',
+    'paused',
+    'running',
+    'stopping',
+    'refused resume',
+    'refused pause',
+    'cancelled',
+  ]);
 });
 
 test('resume goes back to queued when no trial ever started; stop with nothing running is stopped at once', () => {
   assert.deepEqual(playSweep([['pause'], ['resume', { started: false, runningTrials: 0 }]]), ['queued', 'paused', 'queued']);
-  assert.deepEqual(playSweep([['stop', { started: false, runningTrials: 0 }], ['reopen'], ['cancel'], ['reopen']]), ['queued', 'stopped', 'running', 'cancelled', 'refused reopen']);
+  assert.deepEqual(playSweep([['stop', { started: false, runningTrials: 0 }], ['reopen'], ['cancel'], ['reopen']]), [
+    'queued',
+    'stopped',
+    'running',
+    'cancelled',
+    'refused reopen',
+  ]);
 });
 
 test('a refusal is a 409 that names the states the action applies in', () => {
-  assert.throws(() => checkSweepEvent('abc', 'completed', 'pause', facts), (err: ConflictError) => err.code === 'CONFLICT' && /cannot pause sweep abc: it is completed; only a queued or running sweep can be paused/.test(err.message));
+  assert.throws(
+    () => checkSweepEvent('abc', 'completed', 'pause', facts),
+    (err: ConflictError) => err.code === 'CONFLICT' && /cannot pause sweep abc: it is completed; only a queued or running sweep can be paused/.test(err.message),
+  );
   assert.throws(() => checkSweepEvent('abc', 'cancelled', 'cancel', facts), /only a queued, running, paused or stopping sweep can be cancelled/);
 });
 

@@ -41,7 +41,14 @@ function describe(b: ReturnType<typeof epochBoundary>['boundary']): string {
 
 const result: TrainingEnd = { kind: 'result' };
 const noResult: TrainingEnd = { kind: 'no result' };
-const error = (over: Partial<Extract<TrainingEnd, { kind: 'error' }>> = {}): TrainingEnd => ({ kind: 'error', message: 'boom', unrecoverable: false, lastAttempt: false, inTraining: true, ...over });
+const error = (over: Partial<Extract<TrainingEnd, { kind: 'error' }>> = {}): TrainingEnd => ({
+  kind: 'error',
+  message: 'boom',
+  unrecoverable: false,
+  lastAttempt: false,
+  inTraining: true,
+  ...over,
+});
 
 test('a run with nothing in its way continues at every boundary and completes', () => {
   const { actions, run } = play([{}, {}, {}]);

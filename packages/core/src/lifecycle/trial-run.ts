@@ -7,11 +7,7 @@
  */
 
 /** Why training stops at an epoch boundary with the trial ending here. */
-export type EpochStopReason =
-  | { kind: 'cancelled' }
-  | { kind: 'diverged'; message: string }
-  | { kind: 'pruned'; reason: string }
-  | { kind: 'sweep stopping' };
+export type EpochStopReason = { kind: 'cancelled' } | { kind: 'diverged'; message: string } | { kind: 'pruned'; reason: string } | { kind: 'sweep stopping' };
 
 /** Why the trial stops being this worker's: handed back at shutdown, or claimed by another worker. */
 export type ReleaseReason = 'shutdown' | 'taken over';
@@ -84,10 +80,7 @@ function stopRun(run: TrialRun, reason: EpochStopReason): TrialRun {
  * killed), or with an error — of the training itself, or of recording what came of it
  * (`inTraining` false: a database write failed; the attempt failed whatever the run says).
  */
-export type TrainingEnd =
-  | { kind: 'result' }
-  | { kind: 'no result' }
-  | { kind: 'error'; message: string; unrecoverable: boolean; lastAttempt: boolean; inTraining: boolean };
+export type TrainingEnd = { kind: 'result' } | { kind: 'no result' } | { kind: 'error'; message: string; unrecoverable: boolean; lastAttempt: boolean; inTraining: boolean };
 
 export type TrialEnding =
   /** Another worker holds the trial: nothing to write, nothing to settle. */

@@ -15,7 +15,10 @@ export function median(input: PruneInput, o: MedianOptions): PruneDecision {
   const { epoch } = input;
   if (epoch < o.warmupEpochs) return CONTINUE;
   const mine = bestUpTo(input.curve, epoch);
-  const others = input.others.map((c) => bestUpTo(c, epoch)).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const others = input.others
+    .map((c) => bestUpTo(c, epoch))
+    .filter((v): v is number => v !== null)
+    .sort((a, b) => a - b);
   if (mine === null || others.length < Math.max(1, o.minTrials)) return CONTINUE;
   const mid = others.length / 2;
   const med = others.length % 2 ? others[Math.floor(mid)]! : (others[mid - 1]! + others[mid]!) / 2;

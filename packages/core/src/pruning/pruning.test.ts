@@ -15,8 +15,14 @@ const curves = {
 
 test('ASHA rungs sit at r, rη, rη²', () => {
   const o = { minEpochs: 1, reductionFactor: 3 };
-  assert.deepEqual([1, 2, 3, 4, 9, 10, 27].map((e) => isRung(e, o)), [true, false, true, false, true, false, true]);
-  assert.deepEqual([2, 4, 6, 8].map((e) => isRung(e, { minEpochs: 2, reductionFactor: 2 })), [true, true, false, true]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 9, 10, 27].map((e) => isRung(e, o)),
+    [true, false, true, false, true, false, true],
+  );
+  assert.deepEqual(
+    [2, 4, 6, 8].map((e) => isRung(e, { minEpochs: 2, reductionFactor: 2 })),
+    [true, true, false, true],
+  );
 });
 
 test('ASHA keeps the top 1/η at a rung and stops the rest, naming the rung', () => {

@@ -55,13 +55,7 @@ export interface SearchMethod {
 }
 
 /** Materialises `variant` and keeps it if feasible and not yet tried or proposed. */
-export function tryPropose(
-  ctx: SearchContext,
-  taken: Set<string>,
-  params: Assignment | null,
-  variant: RawVariant,
-  parentHash?: string,
-): Proposal | null {
+export function tryPropose(ctx: SearchContext, taken: Set<string>, params: Assignment | null, variant: RawVariant, parentHash?: string): Proposal | null {
   const m = ctx.materialise(variant);
   if (!m.ok || taken.has(m.hash)) return null;
   taken.add(m.hash);

@@ -21,7 +21,11 @@ test('encoding maps each parameter onto its own scale and decodes back to the sa
 
 test('a fitted density integrates to one over the unit interval, kernels truncated at its ends', () => {
   for (const bandwidth of ['gaps', 'scott'] as const) {
-    const pz = fitParzen({ 'model.x': params['model.x'] }, [0.02, 0.1, 0.5, 0.97].map((u) => ({ 'model.x': u })), { bandwidth, categoricalFloor: 0 });
+    const pz = fitParzen(
+      { 'model.x': params['model.x'] },
+      [0.02, 0.1, 0.5, 0.97].map((u) => ({ 'model.x': u })),
+      { bandwidth, categoricalFloor: 0 },
+    );
     let integral = 0;
     const steps = 2000;
     for (let i = 0; i < steps; i++) integral += Math.exp(logDensity(pz, { 'model.x': (i + 0.5) / steps })) / steps;

@@ -23,7 +23,10 @@ test('an int with step > 1 draws its maximum as often as any other value', () =>
 test('random and TPE try all eight values of a stepped int within 20 trials', () => {
   const f = (p: Record<string, unknown>) => Math.abs((p['model.units'] as number) - 200);
   for (let seed = 1; seed <= 100; seed++) {
-    for (const [name, method] of [['random', random], ['tpe', tpe]] as const) {
+    for (const [name, method] of [
+      ['random', random],
+      ['tpe', tpe],
+    ] as const) {
       const { history } = runSearch(method, units, f, 20, seed);
       assert.equal(new Set(history.map((h) => h.params['model.units'])).size, 8, `${name}, seed ${seed}`);
     }

@@ -8,7 +8,10 @@ const base = { name: 's', training: { maxEpochs: 1 } };
 const randomSpec = validateSweepSpec({
   ...base,
   method: 'random',
-  space: { base: { model: { kind: 'convnet' } }, parameters: { 'model.activation': { values: ['relu', 'tanh', 'sigmoid'] }, 'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.1 } } },
+  space: {
+    base: { model: { kind: 'convnet' } },
+    parameters: { 'model.activation': { values: ['relu', 'tanh', 'sigmoid'] }, 'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.1 } },
+  },
   budget: { maxTrials: 5, maxConcurrentTrials: 2, maxFailedTrials: 1 },
   objective: { target: 0.01 },
 });
@@ -43,13 +46,24 @@ test('reaching the target stops proposals; the sweep completes when nothing is o
 });
 
 test('a list sweep trains its variants in order, each new one with the nearest earlier one as parent', () => {
-  const spec = validateSweepSpec({ ...base, variants: [{ model: { kind: 'softmax' } }, { name: 'b', model: { kind: 'convnet' } }, { model: { kind: 'convnet', activation: 'tanh' } }] });
+  const spec = validateSweepSpec({
+    ...base,
+    variants: [{ model: { kind: 'softmax' } }, { name: 'b', model: { kind: 'convnet' } }, { model: { kind: 'convnet', activation: 'tanh' } }],
+  });
   const out = step([], spec);
-  assert.deepEqual(out.add.map((t) => t.name), ['variant 1', 'b', 'variant 3']);
-  assert.deepEqual(out.add.map((t) => t.parent), [null, '#0', '#1']);
+  assert.deepEqual(
+    out.add.map((t) => t.name),
+    ['variant 1', 'b', 'variant 3'],
+  );
+  assert.deepEqual(
+    out.add.map((t) => t.parent),
+    [null, '#0', '#1'],
+  );
   assert.deepEqual(out.add[2]!.diff, [{ path: 'model.activation', from: 'relu', to: 'tanh' }]);
   assert.equal(out.finish, null);
-  const path = buildPath(out.add.map((t, i) => ({ id: `#${i}`, order: i, name: t.name, status: 'queued', model: t.model, training: t.training, metric: null, parentId: t.parent, diff: t.diff })));
+  const path = buildPath(
+    out.add.map((t, i) => ({ id: `#${i}`, order: i, name: t.name, status: 'queued', model: t.model, training: t.training, metric: null, parentId: t.parent, diff: t.diff })),
+  );
   assert.deepEqual(path.edges.map((e) => e.label).at(-1), 'activation relu → tanh');
   assert.deepEqual(path.order, ['#0', '#1', '#2']);
 });
@@ -65,9 +79,24 @@ test('spec: search methods need a space, grids need steps, duplicate explicit va
   };
   assert.deepEqual(issues({ ...base, method: 'tpe' }), [{ field: 'space', reason: 'method "tpe" needs a search space' }]);
   assert.match(issues({ ...base, method: 'grid', space: { parameters: { 'training.learningRate': { type: 'uniform', min: 0.01, max: 0.1 } } } })[0]!.reason, /a grid needs a step/);
-  assert.deepEqual(issues({ ...base, variants: [{ model: { kind: 'softmax' } }, { name: 'again', model: { kind: 'softmax' } }] }).map((i) => i.field), ['variants.1']);
-  assert.match(issues({ ...base, method: 'random', space: { parameters: { 'model.activation': { values: ['relu'], when: { 'model.kind': ['convnet'] } }, 'model.kind': { values: ['convnet'] } } } })[0]!.reason, /declared before/);
-  assert.deepEqual(effectiveBudget(validateSweepSpec({ ...base, method: 'tpe', space: { parameters: { 'model.kind': 'softmax' } } })), { maxTrials: 20, maxConcurrentTrials: 2, maxFailedTrials: null, maxDurationSeconds: null });
+  assert.deepEqual(
+    issues({ ...base, variants: [{ model: { kind: 'softmax' } }, { name: 'again', model: { kind: 'softmax' } }] }).map((i) => i.field),
+    ['variants.1'],
+  );
+  assert.match(
+    issues({
+      ...base,
+      method: 'random',
+      space: { parameters: { 'model.activation': { values: ['relu'], when: { 'model.kind': ['convnet'] } }, 'model.kind': { values: ['convnet'] } } },
+    })[0]!.reason,
+    /declared before/,
+  );
+  assert.deepEqual(effectiveBudget(validateSweepSpec({ ...base, method: 'tpe', space: { parameters: { 'model.kind': 'softmax' } } })), {
+    maxTrials: 20,
+    maxConcurrentTrials: 2,
+    maxFailedTrials: null,
+    maxDurationSeconds: null,
+  });
 });
 
 test('once the time budget is spent, queued trials are dropped, running ones finish, then the sweep ends', () => {
@@ -81,7 +110,10 @@ test('once the time budget is spent, queued trials are dropped, running ones fin
   assert.deepEqual(late.drop, { ids: [trials[1]!.id], reason: 'the time budget of 60 s is spent' });
   assert.equal(late.add.length, 0);
   assert.equal(late.finish, null, 'the running trial still finishes');
-  const ended = [{ ...trials[0]!, state: 'completed' as const, metric: 0.3 }, { ...trials[1]!, state: 'cancelled' as const }];
+  const ended = [
+    { ...trials[0]!, state: 'completed' as const, metric: 0.3 },
+    { ...trials[1]!, state: 'cancelled' as const },
+  ];
   assert.deepEqual(at(61, ended).finish, { status: 'completed', reason: 'the time budget of 60 s is spent' });
 });
 

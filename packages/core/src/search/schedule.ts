@@ -98,10 +98,10 @@ export function observations(spec: SweepSpec, trials: readonly ScheduledTrial[])
   // Cancelled trials stay in the history as failed: their variants are taken for good
   // (the database keeps one variant per sweep), so no method proposes them again.
   return trials.map((t) => ({
-      hash: t.hash,
-      params: t.params,
-      value: DONE.includes(t.state) && t.metric !== null ? sign * t.metric : null,
-      state: OPEN.includes(t.state) ? 'pending' : DONE.includes(t.state) && t.metric !== null ? 'done' : 'failed',
+    hash: t.hash,
+    params: t.params,
+    value: DONE.includes(t.state) && t.metric !== null ? sign * t.metric : null,
+    state: OPEN.includes(t.state) ? 'pending' : DONE.includes(t.state) && t.metric !== null ? 'done' : 'failed',
   }));
 }
 
@@ -138,7 +138,13 @@ export function scheduleStep(input: ScheduleInput): ScheduleOutput {
   const { spec, budget, trials } = input;
   const failed = trials.filter((t) => t.state === 'failed').length;
   if (budget.maxFailedTrials !== null && failed > budget.maxFailedTrials) {
-    return { add: [], drop: null, exhausted: false, drained: false, finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` } };
+    return {
+      add: [],
+      drop: null,
+      exhausted: false,
+      drained: false,
+      finish: { status: 'failed', reason: `${failed} trials failed, more than maxFailedTrials ${budget.maxFailedTrials}` },
+    };
   }
   const drop = queuedToDrop(input);
   const open = trials.filter((t) => OPEN.includes(t.state)).length - (drop?.ids.length ?? 0);
@@ -228,9 +234,7 @@ function toNewTrials(
   proposals: (Proposal & { explicitIndex?: number })[],
   materialise: (variant: RawVariant) => Materialised | Infeasible,
 ): NewTrial[] {
-  const earlier: ParentCandidate[] = trials
-    .filter((t) => t.state !== 'cancelled')
-    .map((t) => ({ key: t.id, hash: t.hash, model: t.model, training: t.training }));
+  const earlier: ParentCandidate[] = trials.filter((t) => t.state !== 'cancelled').map((t) => ({ key: t.id, hash: t.hash, model: t.model, training: t.training }));
   const out: NewTrial[] = [];
   proposals.forEach((p) => {
     const m = materialise(p.variant);
@@ -261,11 +265,7 @@ function parentAmong(candidates: { list: readonly ParentCandidate[]; upto: numbe
  * candidates are the earlier variants as they stood when the trial was proposed
  * (`list` only grows, so its first `upto` are those).
  */
-function withParent(
-  t: Omit<NewTrial, 'parent' | 'diff'>,
-  candidates: { list: readonly ParentCandidate[]; upto: number },
-  entry: ParentCandidate,
-): NewTrial {
+function withParent(t: Omit<NewTrial, 'parent' | 'diff'>, candidates: { list: readonly ParentCandidate[]; upto: number }, entry: ParentCandidate): NewTrial {
   // No closure for the lookup: tsx names every closure it creates, at a cost per trial.
   let found: { parent: ParentCandidate; changes: Change[] } | null | undefined;
   const { name, hash, params, model, training, pool } = t;

@@ -43,7 +43,10 @@ test('random: seeded (same seed, same proposals), never repeats, and says when a
   const space = SearchSpace.parse(conditional);
   const ask = (seed: number) => random.ask({ space, history: [], n: 5, seed, materialise: plainMaterialise });
   assert.deepEqual(ask(3), ask(3));
-  assert.notDeepEqual(ask(3).proposals.map((p) => p.hash), ask(4).proposals.map((p) => p.hash));
+  assert.notDeepEqual(
+    ask(3).proposals.map((p) => p.hash),
+    ask(4).proposals.map((p) => p.hash),
+  );
   const all = random.ask({ space: SearchSpace.parse({ parameters: { 'model.a': { values: [1, 2, 3] } } }), history: [], n: 10, seed: 1, materialise: plainMaterialise });
   assert.equal(all.proposals.length, 3);
   assert.equal(new Set(all.proposals.map((p) => p.hash)).size, 3);

@@ -18,7 +18,7 @@ export function runSearch(method: SearchMethod, spaceInput: unknown, objective: 
   const history: (Observation & { params: Assignment })[] = [];
   for (let i = 0; i < budget; i++) {
     const { proposals, exhausted } = method.ask({ space, history, n: 1, seed, materialise: plainMaterialise });
-    if (!proposals.length || exhausted && !proposals.length) break;
+    if (!proposals.length || (exhausted && !proposals.length)) break;
     const p = proposals[0]!;
     history.push({ hash: p.hash, params: p.params!, value: objective(p.params!), state: 'done' });
   }

@@ -6,8 +6,14 @@ import { plainMaterialise } from './testing.ts';
 import type { Observation } from './method.ts';
 
 test("the good trials follow Optuna's schedule unless a gamma is given", () => {
-  assert.deepEqual([1, 10, 11, 100, 240, 1000].map((n) => goodCount(n, undefined)), [1, 1, 2, 10, 24, 25]);
-  assert.deepEqual([10, 100].map((n) => goodCount(n, 0.15)), [2, 15]);
+  assert.deepEqual(
+    [1, 10, 11, 100, 240, 1000].map((n) => goodCount(n, undefined)),
+    [1, 1, 2, 10, 24, 25],
+  );
+  assert.deepEqual(
+    [10, 100].map((n) => goodCount(n, 0.15)),
+    [2, 15],
+  );
 });
 
 // Test objective: a bowl centred at (1, −2); twelve finished trials, four more to propose at once.
@@ -25,7 +31,8 @@ function finished(seed: number): Observation[] {
 const closest = (ps: Assignment[]) => {
   let min = Infinity;
   for (let i = 0; i < ps.length; i++)
-    for (let j = i + 1; j < ps.length; j++) min = Math.min(min, Math.hypot((ps[i]!['model.x'] as number) - (ps[j]!['model.x'] as number), (ps[i]!['model.y'] as number) - (ps[j]!['model.y'] as number)));
+    for (let j = i + 1; j < ps.length; j++)
+      min = Math.min(min, Math.hypot((ps[i]!['model.x'] as number) - (ps[j]!['model.x'] as number), (ps[i]!['model.y'] as number) - (ps[j]!['model.y'] as number)));
   return min;
 };
 
@@ -34,7 +41,10 @@ test('proposals made while others run spread out with the constant liar', () => 
   let spreadWithout = 0;
   for (let seed = 1; seed <= 20; seed++) {
     const history = finished(seed);
-    const ask = (liar: boolean) => createTpe({ multivariate: true, liar }).ask({ space, history, n: 4, seed, materialise: plainMaterialise }).proposals.map((p) => p.params!);
+    const ask = (liar: boolean) =>
+      createTpe({ multivariate: true, liar })
+        .ask({ space, history, n: 4, seed, materialise: plainMaterialise })
+        .proposals.map((p) => p.params!);
     spreadWith += closest(ask(true)) / 20;
     spreadWithout += closest(ask(false)) / 20;
   }

@@ -21,7 +21,15 @@ test('a list sweep created whole needs no step at its trial ends; one held back 
   assert.equal(part.drained, false);
   assert.equal(stepOnTrialEnd(capped, part.drained), true);
   // Once the last one is added, the rest of its trial ends only settle.
-  const trials: ScheduledTrial[] = part.add.map((t, i) => ({ id: `t${i}`, hash: t.hash, params: null, state: i ? 'running' : 'completed', metric: i ? null : 0.1, model: t.model, training: t.training }));
+  const trials: ScheduledTrial[] = part.add.map((t, i) => ({
+    id: `t${i}`,
+    hash: t.hash,
+    params: null,
+    state: i ? 'running' : 'completed',
+    metric: i ? null : 0.1,
+    model: t.model,
+    training: t.training,
+  }));
   const next = scheduleStep({ spec: capped, budget: effectiveBudget(capped), createdAt: now, now, trials });
   assert.equal(next.add.length, 1);
   assert.equal(stepOnTrialEnd(capped, next.drained), false);
@@ -42,12 +50,15 @@ test("a trial's pool is its variant's, else the sweep's, else cpu", () => {
   const spec = validateSweepSpec({
     name: 'p',
     resources: { pool: 'gpu' },
-    variants: [
-      { model: { kind: 'softmax' } },
-      { model: { kind: 'softmax' }, training: { seed: 2 }, resources: { pool: 'cpu' } },
-    ],
+    variants: [{ model: { kind: 'softmax' } }, { model: { kind: 'softmax' }, training: { seed: 2 }, resources: { pool: 'cpu' } }],
   });
-  assert.deepEqual(first(spec).add.map((t) => t.pool), ['gpu', 'cpu']);
-  assert.deepEqual(first(validateSweepSpec({ name: 'p', variants })).add.map((t) => t.pool), ['cpu', 'cpu', 'cpu']);
+  assert.deepEqual(
+    first(spec).add.map((t) => t.pool),
+    ['gpu', 'cpu'],
+  );
+  assert.deepEqual(
+    first(validateSweepSpec({ name: 'p', variants })).add.map((t) => t.pool),
+    ['cpu', 'cpu', 'cpu'],
+  );
   assert.throws(() => validateSweepSpec({ name: 'p', resources: { pool: 'tpu' }, variants }), /resources\.pool/);
 });

@@ -44,11 +44,7 @@ function bestDone(history: readonly Observation[]): Observation | null {
 }
 
 /** Every assignment that changes one knob of `center` (conditional knobs follow their parents). */
-export function* neighbours(
-  parameters: Record<string, Param>,
-  center: Assignment,
-  ctx: { space: Parameters<typeof decide>[0] },
-): Generator<Assignment> {
+export function* neighbours(parameters: Record<string, Param>, center: Assignment, ctx: { space: Parameters<typeof decide>[0] }): Generator<Assignment> {
   for (const [path, p] of Object.entries(parameters)) {
     if (!(path in center)) continue;
     for (const alt of alternatives(p, center[path]!)) {
@@ -59,8 +55,7 @@ export function* neighbours(
 
 /** The values one step away from `v` on a parameter's own scale. */
 export function alternatives(p: Param, v: ParamValue): ParamValue[] {
-  const distinct = (xs: ParamValue[]) =>
-    xs.filter((x, i) => canonicalJson(x) !== canonicalJson(v) && xs.findIndex((y) => canonicalJson(y) === canonicalJson(x)) === i);
+  const distinct = (xs: ParamValue[]) => xs.filter((x, i) => canonicalJson(x) !== canonicalJson(v) && xs.findIndex((y) => canonicalJson(y) === canonicalJson(x)) === i);
   switch (p.type) {
     case 'fixed':
       return [];

@@ -97,6 +97,9 @@ function fmt(v: ParamValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
   if (v === null) return 'none';
   if (Array.isArray(v)) return `[${v.join(',')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}:${x}`).join(',')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}:${x}`)
+      .join(',')}}`;
   return String(v);
 }

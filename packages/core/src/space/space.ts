@@ -11,22 +11,12 @@ const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
  * applies ("model.augmentation: {values: [null, {expansion: 4}]}" is augmentation off or on);
  * a plain object sets a whole sub-object at once.
  */
-export const ParamValue = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.union([z.string(), z.number(), z.boolean()])),
-  z.record(z.string(), Scalar),
-]);
+export const ParamValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()])), z.record(z.string(), Scalar)]);
 export type ParamValue = z.infer<typeof ParamValue>;
 export type Assignment = Record<string, ParamValue>;
 
 /** The parameter exists only when each named path holds one of the listed values. */
-const When = z
-  .record(z.string(), z.array(Scalar).min(1))
-  .optional()
-  .describe('Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets.');
+const When = z.record(z.string(), z.array(Scalar).min(1)).optional().describe('Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets.');
 
 const Fixed = z.strictObject({ type: z.literal('fixed'), value: ParamValue, when: When });
 const Categorical = z.strictObject({
@@ -133,7 +123,6 @@ export function gridPointCount(space: { parameters: Record<string, Param> }): nu
   return Number.isFinite(n) ? n : Infinity;
 }
 
-
 /** Every value a parameter can take on a grid, or null if it is continuous without a step. */
 export function gridValues(p: Param): ParamValue[] | null {
   switch (p.type) {
@@ -142,7 +131,10 @@ export function gridValues(p: Param): ParamValue[] | null {
     case 'categorical':
       return p.values;
     case 'int': {
-      if (p.log) return geometric(p.min, p.max, 2).map(Math.round).filter((v, i, a) => a.indexOf(v) === i);
+      if (p.log)
+        return geometric(p.min, p.max, 2)
+          .map(Math.round)
+          .filter((v, i, a) => a.indexOf(v) === i);
       const out: number[] = [];
       for (let v = p.min; v <= p.max; v += p.step) out.push(v);
       return out;

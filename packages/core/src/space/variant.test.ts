@@ -27,14 +27,22 @@ test('canonicalJson agrees with the obvious form on any JSON-like value', () => 
       fc.dictionary(fc.string({ maxLength: 4 }), tie('any'), { maxKeys: 5 }),
     ),
   })).any;
-  fc.assert(fc.property(value, (v) => assert.equal(canonicalJson(v), reference(v))), { numRuns: 2000 });
+  fc.assert(
+    fc.property(value, (v) => assert.equal(canonicalJson(v), reference(v))),
+    { numRuns: 2000 },
+  );
 });
 
 test('key order and absent fields do not change the hash; values do', () => {
   const a = { model: { kind: 'convnet', featureMaps: [8, 16], denseUnits: 32 }, training: { seed: 1, maxEpochs: 3 } };
   const b = { training: { maxEpochs: 3, seed: 1, momentum: undefined }, model: { denseUnits: 32, featureMaps: [8, 16], kind: 'convnet' } };
   assert.equal(variantHash(a), variantHash(b));
-  assert.equal(variantHash(a), createHash('sha256').update(reference({ model: a.model, training: a.training })).digest('hex'));
+  assert.equal(
+    variantHash(a),
+    createHash('sha256')
+      .update(reference({ model: a.model, training: a.training }))
+      .digest('hex'),
+  );
   assert.notEqual(variantHash(a), variantHash({ ...a, training: { seed: 2, maxEpochs: 3 } }));
   assert.notEqual(variantHash(a), variantHash({ ...a, model: { ...a.model, featureMaps: [16, 8] } }));
 });

@@ -6,10 +6,35 @@ import fc from 'fast-check';
  * reach far deeper into the validator than arbitrary JSON does.
  */
 export const VALID_SWEEPS: object[] = [
-  { name: 'list', training: { maxEpochs: 2, trainSubset: 100 }, variants: [{ model: { kind: 'softmax' } }, { name: 'conv', model: { kind: 'convnet', activation: 'tanh', featureMaps: [4, 8], denseUnits: 16 }, training: { batchSize: 16 } }] },
-  { name: 'grid', method: 'grid', training: { maxEpochs: 1 }, space: { base: { model: { kind: 'convnet', featureMaps: [4, 4] } }, parameters: { 'model.activation': { values: ['tanh', 'relu'] }, 'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.1, factor: 10 } } }, budget: { maxTrials: 4 } },
-  { name: 'random', method: 'random', space: { base: { model: { kind: 'softmax' } }, parameters: { 'training.batchSize': { type: 'int', min: 8, max: 64, step: 8 } } }, budget: { maxTrials: 3, maxConcurrentTrials: 1 }, search: { seed: 7 } },
-  { name: 'walk', method: 'walk', objective: { metric: 'valLoss' }, space: { base: { model: { kind: 'convnet', featureMaps: [8, 8], denseUnits: 16 } }, parameters: { 'model.pooling.type': { values: ['l2', 'max'], start: 'l2' } } }, budget: { maxTrials: 2 } },
+  {
+    name: 'list',
+    training: { maxEpochs: 2, trainSubset: 100 },
+    variants: [{ model: { kind: 'softmax' } }, { name: 'conv', model: { kind: 'convnet', activation: 'tanh', featureMaps: [4, 8], denseUnits: 16 }, training: { batchSize: 16 } }],
+  },
+  {
+    name: 'grid',
+    method: 'grid',
+    training: { maxEpochs: 1 },
+    space: {
+      base: { model: { kind: 'convnet', featureMaps: [4, 4] } },
+      parameters: { 'model.activation': { values: ['tanh', 'relu'] }, 'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.1, factor: 10 } },
+    },
+    budget: { maxTrials: 4 },
+  },
+  {
+    name: 'random',
+    method: 'random',
+    space: { base: { model: { kind: 'softmax' } }, parameters: { 'training.batchSize': { type: 'int', min: 8, max: 64, step: 8 } } },
+    budget: { maxTrials: 3, maxConcurrentTrials: 1 },
+    search: { seed: 7 },
+  },
+  {
+    name: 'walk',
+    method: 'walk',
+    objective: { metric: 'valLoss' },
+    space: { base: { model: { kind: 'convnet', featureMaps: [8, 8], denseUnits: 16 } }, parameters: { 'model.pooling.type': { values: ['l2', 'max'], start: 'l2' } } },
+    budget: { maxTrials: 2 },
+  },
 ];
 
 type Op = { kind: 'set'; value: unknown } | { kind: 'delete' } | { kind: 'add'; key: string; value: unknown };
@@ -43,12 +68,12 @@ function apply(root: unknown, path: (string | number)[], o: Op): unknown {
 }
 
 /** A valid definition with one to three mutations applied. */
-export const mutatedSweep: fc.Arbitrary<unknown> = fc
-  .tuple(fc.constantFrom(...VALID_SWEEPS), fc.array(fc.tuple(fc.nat(), op), { minLength: 1, maxLength: 3 }))
-  .map(([seed, ops]) => ops.reduce<unknown>((doc, [n, o]) => {
+export const mutatedSweep: fc.Arbitrary<unknown> = fc.tuple(fc.constantFrom(...VALID_SWEEPS), fc.array(fc.tuple(fc.nat(), op), { minLength: 1, maxLength: 3 })).map(([seed, ops]) =>
+  ops.reduce<unknown>((doc, [n, o]) => {
     const all = paths(doc);
     return apply(doc, all[n % all.length]!, o);
-  }, seed));
+  }, seed),
+);
 
 /** Anything a client might send as a sweep body. */
 export const anySweepBody: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue({ maxDepth: 4 }), mutatedSweep, mutatedSweep);

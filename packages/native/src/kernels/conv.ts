@@ -1,12 +1,4 @@
-import {
-  backend_util,
-  Conv2D,
-  Conv2DBackpropFilter,
-  Conv2DBackpropInput,
-  FusedConv2D,
-  type KernelConfig,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import { backend_util, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, FusedConv2D, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../addon.ts';
 import { allFloat32, nativeKernel, output, size } from './helpers.ts';
 
@@ -24,8 +16,25 @@ function geometry(c: ConvInfo, bias: boolean, relu: boolean): Int32Array | null 
   const ow = Math.floor((c.inWidth + p.left + p.right - ew) / c.strideWidth) + 1;
   if (oh !== c.outHeight || ow !== c.outWidth || c.dataFormat !== 'channelsLast') return null;
   return Int32Array.from([
-    c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.filterHeight, c.filterWidth, c.outChannels, c.outHeight, c.outWidth,
-    c.strideHeight, c.strideWidth, p.top, p.left, p.bottom, p.right, c.dilationHeight, c.dilationWidth, bias ? 1 : 0, relu ? 1 : 0,
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.filterHeight,
+    c.filterWidth,
+    c.outChannels,
+    c.outHeight,
+    c.outWidth,
+    c.strideHeight,
+    c.strideWidth,
+    p.top,
+    p.left,
+    p.bottom,
+    p.right,
+    c.dilationHeight,
+    c.dilationWidth,
+    bias ? 1 : 0,
+    relu ? 1 : 0,
   ]);
 }
 

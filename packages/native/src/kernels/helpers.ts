@@ -5,12 +5,7 @@ import type { NativeAddon } from '../addon.ts';
 /** The 'native' backend is the cpu backend (data = plain Float32Arrays) plus these kernels. */
 export const NATIVE = 'native';
 
-export type NativeKernelFunc = (args: {
-  inputs: Record<string, TensorInfo | undefined>;
-  attrs: NamedAttrMap;
-  backend: MathBackendCPU;
-  addon: NativeAddon;
-}) => TensorInfo | null;
+export type NativeKernelFunc = (args: { inputs: Record<string, TensorInfo | undefined>; attrs: NamedAttrMap; backend: MathBackendCPU; addon: NativeAddon }) => TensorInfo | null;
 
 /** How many times each kernel ran natively (not through the cpu fallback): tests assert on it. */
 export const nativeCalls = new Map<string, number>();

@@ -14,8 +14,18 @@ function geometry(xShape: number[], a: PoolAttrs): { geo: Int32Array; outShape: 
   if (xShape.length !== 4) return null;
   const c = backend_util.computePool2DInfo(xShape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
   const geo = Int32Array.from([
-    c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.filterHeight, c.filterWidth, c.outHeight, c.outWidth,
-    c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left,
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.filterHeight,
+    c.filterWidth,
+    c.outHeight,
+    c.outWidth,
+    c.strideHeight,
+    c.strideWidth,
+    c.padInfo.top,
+    c.padInfo.left,
   ]);
   return { geo, outShape: c.outShape };
 }

@@ -16,8 +16,14 @@ describe('wasm BatchMatMul with transpose flags (explicit transpose, then the fa
 
   for (const [i, c] of CASES.entries()) {
     it(`matches the cpu backend: ${c.a.join('x')}${c.ta ? 'ᵀ' : ''} · ${c.b.join('x')}${c.tb ? 'ᵀ' : ''}`, async () => {
-      const av = randomValues(c.a.reduce((x, y) => x * y), 700 + i);
-      const bv = randomValues(c.b.reduce((x, y) => x * y), 800 + i);
+      const av = randomValues(
+        c.a.reduce((x, y) => x * y),
+        700 + i,
+      );
+      const bv = randomValues(
+        c.b.reduce((x, y) => x * y),
+        800 + i,
+      );
       const run = () => tf.matMul(tf.tensor(av, c.a), tf.tensor(bv, c.b), c.ta, c.tb);
       const want = await valuesOn('cpu', run);
       const start = tf.memory().numTensors;

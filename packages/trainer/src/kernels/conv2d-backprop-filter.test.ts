@@ -5,7 +5,6 @@ import { assertClose, bothBackends, randomValues, valuesOn } from '../testing/co
 import { CONV_CASES } from '../testing/conv-cases.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 
-
 describe('wasm Conv2DBackpropFilter (dW as a forward convolution)', () => {
   before(bothBackends);
 
@@ -18,14 +17,23 @@ describe('wasm Conv2DBackpropFilter (dW as a forward convolution)', () => {
       const filterShape: [number, number, number, number] = [c.k[0], c.k[1], c.cin, c.cout];
       const xShape: [number, number, number, number] = [c.n, c.size[0], c.size[1], c.cin];
       const dyShape = tf.backend_util.computeConv2DInfo(xShape, filterShape, c.stride, 1, c.pad).outShape;
-      const xv = randomValues(xShape.reduce((a, b) => a * b), 100 + i);
-      const dyv = randomValues(dyShape.reduce((a, b) => a * b), 200 + i);
+      const xv = randomValues(
+        xShape.reduce((a, b) => a * b),
+        100 + i,
+      );
+      const dyv = randomValues(
+        dyShape.reduce((a, b) => a * b),
+        200 + i,
+      );
       const run = () =>
-        tf.engine().runKernel(
-          'Conv2DBackpropFilter',
-          { x: tf.tensor4d(xv, xShape), dy: tf.tensor4d(dyv, dyShape) },
-          { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor;
+        tf
+          .engine()
+          .runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, xShape), dy: tf.tensor4d(dyv, dyShape) }, {
+            strides: c.stride,
+            pad: c.pad,
+            dataFormat: 'NHWC',
+            filterShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor;
       const want = await valuesOn('cpu', run);
       const startTensors = tf.memory().numTensors;
       const got = await valuesOn('wasm', run);

@@ -1,11 +1,4 @@
-import {
-  backend_util,
-  Conv2DBackpropFilter,
-  type Conv2DBackpropFilterAttrs,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import { backend_util, Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocFloat32, free, heapFloat32, runWasmKernel, transpose, view } from './wasm-helpers.ts';
 
@@ -22,22 +15,11 @@ import { allocFloat32, free, heapFloat32, runWasmKernel, transpose, view } from 
  * (valid padding can leave rows the original conv never reached) and reordered to
  * [KH,KW,Cin,Cout] in one JS pass: the filter is small, a kernel round trip costs more.
  */
-function conv2dBackpropFilter(args: {
-  inputs: { x: TensorInfo; dy: TensorInfo };
-  attrs: Conv2DBackpropFilterAttrs;
-  backend: BackendWasm;
-}): TensorInfo {
+function conv2dBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; attrs: Conv2DBackpropFilterAttrs; backend: BackendWasm }): TensorInfo {
   const { inputs, attrs, backend } = args;
   const { x, dy } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropFilter supports NHWC only');
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const [n, h, w, cin] = x.shape;
   const [, oh, ow, cout] = dy.shape;
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
@@ -57,7 +39,12 @@ function conv2dBackpropFilter(args: {
     {
       strides: [1, 1],
       dilations: [sh, sw],
-      pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
       dataFormat: 'NHWC',
     } as unknown as Record<string, never>,
     backend,

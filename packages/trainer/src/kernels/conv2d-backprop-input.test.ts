@@ -5,7 +5,6 @@ import { assertClose, bothBackends, randomValues, valuesOn } from '../testing/co
 import { CONV_CASES } from '../testing/conv-cases.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 
-
 describe('wasm Conv2DBackpropInput (dx as a forward convolution)', () => {
   before(bothBackends);
 
@@ -18,14 +17,23 @@ describe('wasm Conv2DBackpropInput (dx as a forward convolution)', () => {
       const filterShape: [number, number, number, number] = [c.k[0], c.k[1], c.cin, c.cout];
       const xShape: [number, number, number, number] = [c.n, c.size[0], c.size[1], c.cin];
       const dyShape = tf.backend_util.computeConv2DInfo(xShape, filterShape, c.stride, 1, c.pad).outShape;
-      const wv = randomValues(filterShape.reduce((a, b) => a * b), 300 + i);
-      const dyv = randomValues(dyShape.reduce((a, b) => a * b), 400 + i);
+      const wv = randomValues(
+        filterShape.reduce((a, b) => a * b),
+        300 + i,
+      );
+      const dyv = randomValues(
+        dyShape.reduce((a, b) => a * b),
+        400 + i,
+      );
       const run = () =>
-        tf.engine().runKernel(
-          'Conv2DBackpropInput',
-          { dy: tf.tensor4d(dyv, dyShape), filter: tf.tensor4d(wv, filterShape) },
-          { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', inputShape: xShape } as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor;
+        tf
+          .engine()
+          .runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(dyv, dyShape), filter: tf.tensor4d(wv, filterShape) }, {
+            strides: c.stride,
+            pad: c.pad,
+            dataFormat: 'NHWC',
+            inputShape: xShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor;
       const want = await valuesOn('cpu', run);
       const startTensors = tf.memory().numTensors;
       const got = await valuesOn('wasm', run);

@@ -1,11 +1,4 @@
-import {
-  backend_util,
-  Conv2DBackpropInput,
-  type Conv2DBackpropInputAttrs,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocFloat32, free, heapFloat32, runWasmKernel } from './wasm-helpers.ts';
 
@@ -18,22 +11,11 @@ import { allocFloat32, free, heapFloat32, runWasmKernel } from './wasm-helpers.t
  * a forward conv at stride 1 that XNNPACK runs fast. The padding goes to the conv as explicit
  * padding (XNNPACK pads implicitly, no copy); only stride > 1 needs a materialised dilated dy.
  */
-function conv2dBackpropInput(args: {
-  inputs: { dy: TensorInfo; filter: TensorInfo };
-  attrs: Conv2DBackpropInputAttrs;
-  backend: BackendWasm;
-}): TensorInfo {
+function conv2dBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; attrs: Conv2DBackpropInputAttrs; backend: BackendWasm }): TensorInfo {
   const { inputs, attrs, backend } = args;
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
-  const info = backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = backend_util.computeConv2DInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const [, h, w] = attrs.inputShape;
   const [, oh, ow] = dy.shape;
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
@@ -56,7 +38,12 @@ function conv2dBackpropInput(args: {
     {
       strides: [1, 1],
       dilations: [1, 1],
-      pad: [[0, 0], [pads[0], pads[1]], [pads[2], pads[3]], [0, 0]],
+      pad: [
+        [0, 0],
+        [pads[0], pads[1]],
+        [pads[2], pads[3]],
+        [0, 0],
+      ],
       dataFormat: 'NHWC',
     } as unknown as Record<string, never>,
     backend,

@@ -23,23 +23,36 @@ describe('wasm MaxPoolGrad (replaces the stock kernel that drops windows with ma
   for (const [i, c] of CASES.entries()) {
     it(`matches the cpu backend: ${c.what}, batch ${c.n}, ${c.size.join('x')}x${c.c}, window ${c.f} stride ${c.stride} ${c.pad}`, async () => {
       const xShape: [number, number, number, number] = [c.n, c.size[0], c.size[1], c.c];
-      const xv = randomValues(xShape.reduce((a, b) => a * b), 500 + i, c.lo, c.hi);
+      const xv = randomValues(
+        xShape.reduce((a, b) => a * b),
+        500 + i,
+        c.lo,
+        c.hi,
+      );
       const outShape = tf.backend_util.computePool2DInfo(xShape, c.f, c.stride, 1, c.pad).outShape;
-      const dyv = randomValues(outShape.reduce((a, b) => a * b), 600 + i);
+      const dyv = randomValues(
+        outShape.reduce((a, b) => a * b),
+        600 + i,
+      );
       const run = () => {
         const x = tf.tensor4d(xv, xShape);
         const y = tf.maxPool(x, c.f, c.stride, c.pad);
-        return tf.engine().runKernel(
-          'MaxPoolGrad',
-          { dy: tf.tensor4d(dyv, outShape), input: x, output: y },
-          { filterSize: c.f, strides: c.stride, pad: c.pad } as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor;
+        return tf
+          .engine()
+          .runKernel('MaxPoolGrad', { dy: tf.tensor4d(dyv, outShape), input: x, output: y }, {
+            filterSize: c.f,
+            strides: c.stride,
+            pad: c.pad,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor;
       };
       const want = await valuesOn('cpu', run);
       const got = await valuesOn('wasm', run);
       assert.deepEqual(got.shape, xShape);
       assertClose(got.values, want.values, 1e-6, 'dx');
-      assert.ok(want.values.some((v) => v !== 0), 'the case routes some gradient');
+      assert.ok(
+        want.values.some((v) => v !== 0),
+        'the case routes some gradient',
+      );
     });
   }
 

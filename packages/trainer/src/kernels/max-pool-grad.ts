@@ -1,11 +1,4 @@
-import {
-  backend_util,
-  MaxPoolGrad,
-  type KernelConfig,
-  type KernelFunc,
-  type MaxPoolGradAttrs,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocFloat32, heapFloat32 } from './wasm-helpers.ts';
 
@@ -16,21 +9,10 @@ import { allocFloat32, heapFloat32 } from './wasm-helpers.ts';
  * in row-major order, exactly as the cpu backend does (ties included), with plain loops over
  * the heap: it is a cheap, memory-bound pass next to the convolutions.
  */
-function maxPoolGrad(args: {
-  inputs: { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
-  attrs: MaxPoolGradAttrs;
-  backend: BackendWasm;
-}): TensorInfo {
+function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo; output: TensorInfo }; attrs: MaxPoolGradAttrs; backend: BackendWasm }): TensorInfo {
   const { inputs, attrs, backend } = args;
   const { dy, input } = inputs;
-  const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const [n, h, w, c] = input.shape;
   const { outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = info;
   const { filterHeight: fh, filterWidth: fw } = info;

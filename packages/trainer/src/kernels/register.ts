@@ -6,11 +6,7 @@ import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { maxPoolGradConfig } from './max-pool-grad.ts';
 
 /** The wasm kernels this package replaces or adds (see each file for why). */
-export const WASM_KERNEL_FIXES: readonly KernelConfig[] = [
-  conv2dBackpropFilterConfig,
-  conv2dBackpropInputConfig,
-  maxPoolGradConfig,
-];
+export const WASM_KERNEL_FIXES: readonly KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, maxPoolGradConfig];
 
 let batchMatMul: KernelConfig | null = null;
 

@@ -8,12 +8,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  */
 
 /** Runs another kernel registered for 'wasm' (Conv2D, Transpose, ...) on TensorInfos. */
-export function runWasmKernel(
-  name: string,
-  inputs: NamedTensorInfoMap,
-  attrs: NamedAttrMap,
-  backend: BackendWasm,
-): TensorInfo {
+export function runWasmKernel(name: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap, backend: BackendWasm): TensorInfo {
   const kernel = getKernel(name, 'wasm');
   if (!kernel) throw new Error(`wasm kernel ${name} is not registered`);
   return kernel.kernelFunc({ inputs, attrs, backend }) as TensorInfo;
@@ -48,4 +43,3 @@ export function heapFloat32(backend: BackendWasm, info: TensorInfo): Float32Arra
 export function free(backend: BackendWasm, ...infos: TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
 }
-

@@ -39,7 +39,10 @@ describe('L2 pooling √(Σ x²) per window', () => {
     const label = `batch ${c.n}, ${c.side}x${c.side}x${c.c}, window ${c.size} stride ${c.stride}`;
     it(`gradient matches central differences (cpu) and the cpu backend (wasm): ${label}`, async () => {
       const shape = [c.n, c.side, c.side, c.c];
-      const xv = randomValues(shape.reduce((a, b) => a * b), 70 + k);
+      const xv = randomValues(
+        shape.reduce((a, b) => a * b),
+        70 + k,
+      );
       const outSide = Math.floor((c.side - c.size) / c.stride) + 1;
       const wv = randomValues(c.n * outSide * outSide * c.c, 80 + k);
       const grad = () =>
@@ -67,7 +70,10 @@ describe('stock wasm AvgPoolGrad (average pooling, and L2 pooling through it) ma
     const pad = 'pad' in c ? c.pad : ('valid' as const);
     it(`batch ${c.n}, ${c.side}x${c.side}x${c.c}, window ${c.size} stride ${c.stride} ${pad}`, async () => {
       const shape = [c.n, c.side, c.side, c.c] as [number, number, number, number];
-      const xv = randomValues(shape.reduce((a, b) => a * b), 90 + k);
+      const xv = randomValues(
+        shape.reduce((a, b) => a * b),
+        90 + k,
+      );
       const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.avgPool(x as tf.Tensor4D, c.size, c.stride, pad))))(tf.tensor4d(xv, shape));
       const want = await valuesOn('cpu', grad);
       const got = await valuesOn('wasm', grad);

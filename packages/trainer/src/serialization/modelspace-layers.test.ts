@@ -14,7 +14,15 @@ import { defineModelspaceLayers } from './modelspace-layers.js';
 const js = defineModelspaceLayers(tf);
 
 const CASES = [
-  { name: 'L2Pooling2D', ts: L2Pooling2D, js: js.L2Pooling2D, configs: [{ size: 2, stride: 2 }, { size: 3, stride: 2 }] },
+  {
+    name: 'L2Pooling2D',
+    ts: L2Pooling2D,
+    js: js.L2Pooling2D,
+    configs: [
+      { size: 2, stride: 2 },
+      { size: 3, stride: 2 },
+    ],
+  },
   { name: 'SoftmaxBeta', ts: SoftmaxBeta, js: js.SoftmaxBeta, configs: [{ beta: -1 }, { beta: 2.5 }] },
   { name: 'SeededDropout', ts: SeededDropout, js: js.SeededDropout, configs: [{ rate: 0.5, seed: 11 }] },
   {
@@ -37,7 +45,13 @@ describe('modelspace-layers.js mirrors the trainer layers', () => {
         const a = new (c.ts as any)(config);
         const b = new (c.js as any)(config);
         const shape: [number, number, number, number] = c.name === 'SoftmaxBeta' ? [1, 1, 4, 10] : [2, 6, 6, 3];
-        const x = tf.tensor(randomValues(shape.reduce((p, d) => p * d), 3), c.name === 'SoftmaxBeta' ? [4, 10] : shape);
+        const x = tf.tensor(
+          randomValues(
+            shape.reduce((p, d) => p * d),
+            3,
+          ),
+          c.name === 'SoftmaxBeta' ? [4, 10] : shape,
+        );
         const strip = (cfg: Record<string, unknown>) => ({ ...cfg, name: undefined });
         assert.deepEqual(strip(b.getConfig()), strip(a.getConfig()));
         for (const training of [false, true]) {
