@@ -26,14 +26,12 @@ describe('wasm Conv2DBackpropFilter (dW as a forward convolution)', () => {
         200 + i,
       );
       const run = () =>
-        tf
-          .engine()
-          .runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, xShape), dy: tf.tensor4d(dyv, dyShape) }, {
-            strides: c.stride,
-            pad: c.pad,
-            dataFormat: 'NHWC',
-            filterShape,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, xShape), dy: tf.tensor4d(dyv, dyShape) }, {
+          strides: c.stride,
+          pad: c.pad,
+          dataFormat: 'NHWC',
+          filterShape,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor;
       const want = await valuesOn('cpu', run);
       const startTensors = tf.memory().numTensors;
       const got = await valuesOn('wasm', run);

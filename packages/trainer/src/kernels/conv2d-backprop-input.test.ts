@@ -26,14 +26,12 @@ describe('wasm Conv2DBackpropInput (dx as a forward convolution)', () => {
         400 + i,
       );
       const run = () =>
-        tf
-          .engine()
-          .runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(dyv, dyShape), filter: tf.tensor4d(wv, filterShape) }, {
-            strides: c.stride,
-            pad: c.pad,
-            dataFormat: 'NHWC',
-            inputShape: xShape,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(dyv, dyShape), filter: tf.tensor4d(wv, filterShape) }, {
+          strides: c.stride,
+          pad: c.pad,
+          dataFormat: 'NHWC',
+          inputShape: xShape,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor;
       const want = await valuesOn('cpu', run);
       const startTensors = tf.memory().numTensors;
       const got = await valuesOn('wasm', run);

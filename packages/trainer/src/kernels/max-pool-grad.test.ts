@@ -37,13 +37,11 @@ describe('wasm MaxPoolGrad (replaces the stock kernel that drops windows with ma
       const run = () => {
         const x = tf.tensor4d(xv, xShape);
         const y = tf.maxPool(x, c.f, c.stride, c.pad);
-        return tf
-          .engine()
-          .runKernel('MaxPoolGrad', { dy: tf.tensor4d(dyv, outShape), input: x, output: y }, {
-            filterSize: c.f,
-            strides: c.stride,
-            pad: c.pad,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        return tf.engine().runKernel('MaxPoolGrad', { dy: tf.tensor4d(dyv, outShape), input: x, output: y }, {
+          filterSize: c.f,
+          strides: c.stride,
+          pad: c.pad,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor;
       };
       const want = await valuesOn('cpu', run);
       const got = await valuesOn('wasm', run);
