@@ -78,10 +78,16 @@ interface TrialRow {
   finishedAt: string | null;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+/** A GET that rides out the API's documented 503s (an outage it asks clients to retry after). */
+async function getJson<T>(url: string, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url);
+    if (res.ok) return (await res.json()) as T;
+    const body = await res.text();
+    if (res.status !== 503 || attempt >= attempts) throw new Error(`GET ${url}: ${res.status} ${body}`);
+    console.log(`GET ${url}: 503 (${body.slice(0, 120)}); retrying`);
+    await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+  }
 }
 
 const result = await withStack(benchStack({ label: 'tta', workers: 1, concurrency: 2, readyTimeoutMs: 120_000 }), async ({ api: { url } }) => {
