@@ -110,23 +110,19 @@ function suggestJoint(space: SearchSpace, goodTrials: Assignment[], badTrials: A
 function suggestOne(path: string, p: Param, goodTrials: Assignment[], badTrials: Assignment[], rng: Rng, o: TpeOptions, po: ParzenOptions): ParamValue {
   if (p.type === 'fixed') return p.value;
   const one = { [path]: p };
-  const l = fitParzen(
-    one,
-    encodeAll(
+  // Each density is fitted to the trials in which this parameter is active.
+  const fitTo = (trials: Assignment[]) =>
+    fitParzen(
       one,
-      goodTrials.filter((t) => path in t),
-    ),
-    po,
-  );
+      encodeAll(
+        one,
+        trials.filter((t) => path in t),
+      ),
+      po,
+    );
+  const l = fitTo(goodTrials);
   if (l.kernels.length === 0) return samplePrior(p, rng);
-  const g = fitParzen(
-    one,
-    encodeAll(
-      one,
-      badTrials.filter((t) => path in t),
-    ),
-    po,
-  );
+  const g = fitTo(badTrials);
   let best: ParamValue = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
