@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { parseSweepText, planTrials } from '@modelspace/core';
+import { builtInModel, parseSweepText, planTrials } from '@modelspace/core';
 import { nativeCalls, nativeMomentum } from '@modelspace/native';
 import { initBackend } from '@modelspace/trainer';
 import { buildNet, inputShapeOf, lossKindOf, lossMean, trainingLoss, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
@@ -34,7 +34,7 @@ const plans = planTrials(parseSweepText(readFileSync(new URL('../sweeps/seed-tab
 
 const results: unknown[] = [];
 for (const m of models) {
-  const spec = plans[m - 1]!.model;
+  const spec = builtInModel(plans[m - 1]!.model);
   const built = buildNet(spec, 1);
   const net = built.model;
   const settings = { learningRate: 0.001, momentum: 0.9 };

@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
+import { builtInModel, parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
 import { nativeCalls, nativeKernels, nativeMomentum, loadAddon } from '@modelspace/native';
 import { buildModel, initBackend, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
 import { buildNet, disposeBatch, evaluate, makeBatch, splits, trainingLoss, trainStep, TSX_WORKER_BOOTSTRAP, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
@@ -37,7 +37,7 @@ const threads = !process.argv.includes('--no-threads');
 const run = promisify(execFile);
 
 const seedPlans = planTrials(parseSweepText(readFileSync(new URL('../sweeps/seed-table.yaml', import.meta.url), 'utf8')));
-const model3 = seedPlans[2]!.model;
+const model3 = builtInModel(seedPlans[2]!.model);
 
 /** Mean samples/s of epochs 2..n (epoch 1 warms kernels, primitive caches and the JIT up). */
 async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: number, trainSubset: number, epochs = 3): Promise<number> {

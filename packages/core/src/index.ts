@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './model.ts';
+export * from './program.ts';
 export * from './augmentation.ts';
 export * from './conv-architecture.ts';
 export * from './training.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Augmentation } from './augmentation.ts';
+import { ProgramModel } from './program.ts';
 import { COLUMN_TRANSFORMS, convNetGeometryIssues, MAX_COLUMNS } from './conv-architecture.ts';
 
 /**
@@ -111,16 +112,22 @@ export const ConvNetModel = z
     for (const issue of convNetGeometryIssues(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });
 
-export const MODEL_KINDS = ['logistic', 'softmax', 'convnet'] as const;
+/** The built-in model kinds (what the built-in trainer trains), then a user's program. */
+export const MODEL_KINDS = ['logistic', 'softmax', 'convnet', 'program'] as const;
 
-export const ModelSpec = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel], {
-  error: (iss) =>
-    iss.code === 'invalid_union'
-      ? `unknown model kind ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind)}: expected one of ${MODEL_KINDS.map((k) => `"${k}"`).join(', ')}`
-      : undefined,
-});
+const unknownKind = (iss: { code: string; input?: unknown }) =>
+  iss.code === 'invalid_union'
+    ? `unknown model kind ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind)}: expected one of ${MODEL_KINDS.map((k) => `"${k}"`).join(', ')}`
+    : undefined;
+
+/** A model of the built-in model space: what packages/trainer trains. */
+export const ModelSpec = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel], { error: unknownKind });
 export type ModelSpec = z.output<typeof ModelSpec>;
 export type ModelSpecInput = z.input<typeof ModelSpec>;
+
+/** What a trial trains: a built-in model, or the user's own program (docs/programs.md). */
+export const TrialModel = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel, ProgramModel], { error: unknownKind });
+export type TrialModel = z.output<typeof TrialModel>;
 export type LogisticModel = z.output<typeof LogisticModel>;
 export type SoftmaxModel = z.output<typeof SoftmaxModel>;
 export type ConvNetModel = z.output<typeof ConvNetModel>;
@@ -128,4 +135,10 @@ export type ConvNetModel = z.output<typeof ConvNetModel>;
 /** β of a softmax model: −1 (the ordinary softmax) when the spec leaves it out. */
 export function softmaxBeta(m: SoftmaxModel): number {
   return m.beta ?? -1;
+}
+
+/** The built-in model of a trial; a program trial has none (a worker runs the program instead). */
+export function builtInModel(m: TrialModel): ModelSpec {
+  if (m.kind === 'program') throw new Error(`trial model is the program "${m.program}": a worker that offers it runs it, not the built-in trainer`);
+  return m;
 }

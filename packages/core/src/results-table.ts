@@ -1,12 +1,13 @@
 import { convNetArchitecture } from './conv-architecture.ts';
-import { softmaxBeta, type DropoutPlacement, type ModelSpec } from './model.ts';
+import { softmaxBeta, type DropoutPlacement, type TrialModel } from './model.ts';
+import { paramText } from './program.ts';
 
 /** What a results table needs of a trial (a Trial row from the API or the database). */
 export interface TrialSummary {
   index: number;
   name: string;
   status: string;
-  model: ModelSpec;
+  model: TrialModel;
   bestValError: number | null;
   testError: number | null;
   bestEpoch: number | null;
@@ -48,7 +49,12 @@ const POOLING_LABELS = { max: 'Max', l2: 'L2', average: 'Avg' } as const;
  * 128": columns, conv maps, dense widths), Filter ("5, 5"), Dropout, Pooling, Stride ("yes"
  * when windows overlap; size/stride shown when not the usual 2/2), Data Aug ("4 times").
  */
-export function modelCells(m: ModelSpec): string[] {
+export function modelCells(m: TrialModel): string[] {
+  // A program's architecture is its own: its params stand where the seed's maps do.
+  if (m.kind === 'program') {
+    const params = Object.entries(m.params).map(([k, v]) => `${k}=${paramText(v)}`);
+    return [`program ${m.program}`, '', params.join(' '), '', '', '', '', ''];
+  }
   const aug = m.augmentation ? `${m.augmentation.expansion} times${m.augmentation.maxRotation === 20 ? '' : ` ±${m.augmentation.maxRotation}°`}` : 'no';
   if (m.kind !== 'convnet') {
     const kind = m.kind === 'softmax' && softmaxBeta(m) !== -1 ? `softmax β=${softmaxBeta(m)}` : m.kind;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCollection, isPair, parseDocument } from 'yaml';
 import { SpecError, type FieldIssue } from './errors.ts';
-import { ModelSpec } from './model.ts';
+import { TrialModel } from './model.ts';
 import { TrainingOverrides, resolveTraining, type TrainingSettings } from './training.ts';
 import { SearchSpace, gridPointCount, gridValueCount, type Assignment } from './space/space.ts';
 import { applyAssignment, decide, type RawVariant } from './space/assignment.ts';
@@ -65,7 +65,7 @@ export type SearchOptions = z.output<typeof SearchOptions>;
 
 export const VariantSpec = z.strictObject({
   name: z.string().trim().min(1).max(200).optional().describe('Label shown in tables; defaults to "variant N".'),
-  model: ModelSpec,
+  model: TrialModel,
   training: TrainingOverrides.optional().describe('Overrides of the sweep-level training settings.'),
   resources: Resources.optional().describe("What this variant needs (its worker pool), over the sweep's."),
 });
@@ -124,7 +124,7 @@ export type SweepSpec = z.output<typeof SweepSpec>;
 export interface TrialPlan {
   index: number;
   name: string;
-  model: ModelSpec;
+  model: TrialModel;
   training: TrainingSettings;
 }
 

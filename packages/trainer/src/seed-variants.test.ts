@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
+import { builtInModel, parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
 import { initBackend } from './backend.ts';
 import { loadMnist, type MnistData } from './mnist/load.ts';
 import { buildModel } from './models.ts';
 import { trainTrial, type EpochReport } from './train.ts';
 
 const seedTable = fileURLToPath(new URL('../../../sweeps/seed-table.yaml', import.meta.url));
-const plans = planTrials(parseSweepText(readFileSync(seedTable, 'utf8')));
+const plans = planTrials(parseSweepText(readFileSync(seedTable, 'utf8'))).map((p) => ({ ...p, model: builtInModel(p.model) }));
 
 /** Parameters of the seed's one-column net: conv 5x5 maps a→b, dense `dense` on a side² map. */
 const oneColumn = (maps: [number, number], dense: number, side: number) => 25 * maps[0] + maps[0] + (25 * maps[0] * maps[1] + maps[1]) + (side * side * maps[1] * dense + dense);

@@ -1,4 +1,5 @@
 import type { Assignment, Param, ParamValue, SearchSpace } from './space.ts';
+import { shortPath } from './variant.ts';
 
 /** A variant as the search builds it, before validation: `{model, training}` plain objects. */
 export interface RawVariant {
@@ -89,7 +90,7 @@ export function applyAssignment(space: SearchSpace, params: Assignment): RawVari
 export function assignmentName(params: Assignment, space: SearchSpace): string {
   const parts = Object.entries(params)
     .filter(([path]) => space.parameters[path]?.type !== 'fixed')
-    .map(([path, v]) => `${path.split('.').slice(1).join('.')}=${fmt(v)}`);
+    .map(([path, v]) => `${shortPath(path)}=${fmt(v)}`);
   return parts.join(' ') || 'base';
 }
 

@@ -80,9 +80,17 @@ export function diffVariants(parent: unknown, child: unknown): Change[] {
 
 const show = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
+/**
+ * A variant field's name as people write it: "model.activation" → "activation",
+ * "training.learningRate" → "learningRate", and a program's "model.params.lr" → "lr".
+ */
+export function shortPath(path: string): string {
+  return path.startsWith('model.params.') ? path.slice('model.params.'.length) : path.replace(/^(model|training)\./, '');
+}
+
 /** "activation relu → tanh", "+ dropout 0.5", "− columns": how an edge of the path reads. */
 export function changeLabel(c: Change): string {
-  const name = c.path.replace(/^(model|training)\./, '');
+  const name = shortPath(c.path);
   if (!('from' in c)) return `+ ${name} ${show(c.to)}`;
   if (!('to' in c)) return `− ${name}`;
   return `${name} ${show(c.from)} → ${show(c.to)}`;
