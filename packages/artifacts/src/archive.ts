@@ -24,6 +24,11 @@ export async function packArchive(a: StoredArtifact): Promise<Buffer> {
     [FILES.metadata, Buffer.from(`${JSON.stringify(a.metadata, null, 2)}\n`)],
     [LAYERS_FILE, await layersModule()],
   ];
+  return packFiles(entries, new Date(a.metadata.createdAt));
+}
+
+/** A tar archive of named files (regular files, mode 644), in the order given. */
+export async function packFiles(entries: [string, Buffer][], mtime: Date): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
   tar.on('data', (c: unknown) => void chunks.push(c as Buffer));
@@ -31,7 +36,6 @@ export async function packArchive(a: StoredArtifact): Promise<Buffer> {
     tar.on('end', resolve);
     tar.on('error', reject);
   });
-  const mtime = new Date(a.metadata.createdAt);
   for (const [name, data] of entries) tar.entry({ name, size: data.length, mode: 0o644, mtime }, data);
   tar.finalize();
   await done;

@@ -8,6 +8,6 @@ export { sha256 } from './checksum.ts';
 export { artifactMetadata, type ArtifactMetadata } from './metadata.ts';
 export { artifactChecksum, FILES, readArtifact, saveArtifact, type ArtifactDeps, type ArtifactInput, type StoredArtifact } from './store.ts';
 export { applyRetention } from './retention.ts';
-export { LAYERS_FILE, packArchive, unpackArchive } from './archive.ts';
+export { LAYERS_FILE, packArchive, packFiles, unpackArchive } from './archive.ts';
 export { decodeImages, IMAGE_PIXELS, IMAGE_SIDE, MAX_PREDICT_IMAGES, type DecodedImages } from './images.ts';
 export { createModelCache } from './model-cache.ts';

@@ -7,8 +7,8 @@ export interface EpochMetrics {
   epoch: number;
   /** Averaged over the epoch's training samples. */
   trainLoss: number;
-  /** Fraction misclassified, 0..1. */
-  trainError: number;
+  /** Fraction misclassified, 0..1; null when a program does not report it. */
+  trainError: number | null;
   valLoss: number;
   valError: number;
   /** The whole epoch: training and validation. */

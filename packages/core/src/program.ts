@@ -61,3 +61,8 @@ export function programArgs(params: ProgramParams): string[] {
 export function isProgramModel(model: unknown): model is ProgramModel {
   return typeof model === 'object' && model !== null && (model as { kind?: unknown }).kind === 'program';
 }
+
+/** The program a trial's model runs, or null for a built-in model. */
+export function programOf(model: unknown): string | null {
+  return isProgramModel(model) ? model.program : null;
+}

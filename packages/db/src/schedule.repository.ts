@@ -13,6 +13,7 @@ import {
   type PoolName,
   type ScheduledTrial,
   type SweepSpec,
+  programOf,
 } from '@modelspace/core';
 import type { Db } from './client.ts';
 import { sqlList, type Statement } from './sql.ts';
@@ -23,9 +24,11 @@ import type { Sweep, Trial } from './generated/prisma/client.ts';
 export interface QueuedTrial {
   trialId: string;
   pool: PoolName;
+  /** The program a program trial runs: its job waits for a worker offering it (null: the built-in trainer). */
+  program: string | null;
 }
 
-const queuedOf = (t: Pick<Trial, 'id' | 'pool'>): QueuedTrial => ({ trialId: t.id, pool: t.pool as PoolName });
+const queuedOf = (t: Pick<Trial, 'id' | 'pool' | 'model'>): QueuedTrial => ({ trialId: t.id, pool: t.pool as PoolName, program: programOf(t.model) });
 
 /**
  * A step that creates a 10,000-trial list or grid (validation, 10,000 rows) takes seconds

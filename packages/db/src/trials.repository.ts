@@ -93,6 +93,8 @@ const COMPLETE: Statement = {
  * `claim` (the attempts number startTrial returned): only while that claim holds. The
  * trial's checkpoint row goes in the same statement: a finished trial resumes from nothing.
  */
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+
 export async function completeTrial(db: Db, id: string, outcome: TrialOutcome, opts: { prunedReason?: string; claim?: number } = {}): Promise<boolean> {
   const o = outcome;
   const pruned = opts.prunedReason !== undefined;
@@ -103,13 +105,14 @@ export async function completeTrial(db: Db, id: string, outcome: TrialOutcome, o
     o.bestValError,
     o.bestValLoss,
     o.bestEpoch,
-    o.testError,
-    o.testLoss,
+    // A program that reports no test metric leaves them NaN: stored as unknown (null).
+    finiteOrNull(o.testError),
+    finiteOrNull(o.testLoss),
     o.epochsRun,
     pruned ? 'pruned' : o.stopReason,
     Math.round(o.durationMs),
     o.backend,
-    o.paramCount,
+    finiteOrNull(o.paramCount),
     opts.claim ?? null,
   ]);
   return (row?.completed ?? 0) > 0;

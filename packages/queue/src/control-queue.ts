@@ -115,7 +115,7 @@ export function parseScheduleJob(data: unknown): ScheduleJobData {
 export async function syncTrialJobs(
   queue: TrialQueue,
   sweepId: string,
-  r: { queued: { trialId: string; pool: PoolName }[]; cancelledTrialIds: string[]; addedTrialIds?: string[] },
+  r: { queued: { trialId: string; pool: PoolName; program?: string | null }[]; cancelledTrialIds: string[]; addedTrialIds?: string[] },
 ): Promise<void> {
   // Trials this step created have no job yet: only the older ones are looked up.
   const added = new Set(r.addedTrialIds ?? []);
@@ -124,11 +124,11 @@ export async function syncTrialJobs(
     r.queued.filter((t) => !added.has(t.trialId)).map((t) => t.trialId),
   );
   const missing: TrialJobRef[] = [];
-  for (const { trialId, pool } of r.queued) {
+  for (const { trialId, pool, program } of r.queued) {
     const f = found.get(trialId);
     if (f && f.state !== 'completed' && f.state !== 'failed') continue;
     if (f) await f.job.remove().catch(() => {});
-    missing.push({ trialId, sweepId, pool });
+    missing.push({ trialId, sweepId, pool, program: program ?? null });
   }
   if (missing.length) await enqueueTrials(queue, missing);
 }

@@ -9,7 +9,7 @@ import { removeWaitingJobs, type QueueNames, type TrialQueue } from './trial-que
 export interface ScheduleEffects {
   status: string;
   addedTrialIds: string[];
-  queued: { trialId: string; pool: PoolName }[];
+  queued: { trialId: string; pool: PoolName; program?: string | null }[];
   cancelledTrialIds: string[];
   deadline: Date | null;
 }

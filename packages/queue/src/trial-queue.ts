@@ -15,6 +15,18 @@ export function trialQueueName(pool: PoolName): string {
   return pool === DEFAULT_POOL ? TRIAL_QUEUE : `${TRIAL_QUEUE}-${pool}`;
 }
 
+/**
+ * The queue of a trial: its pool's, or for a program trial the queue of that program in
+ * that pool (`trials-program-mnist-torch`, `trials-gpu-program-x`), which only workers
+ * offering the program take from: a job never lands on a worker that cannot run it.
+ */
+export function trialLaneName(pool: PoolName, program: string | null = null): string {
+  return program === null ? trialQueueName(pool) : `${trialQueueName(pool)}-program-${program}`;
+}
+
+/** Redis set of the program queues ever used, so lookups and metrics find their jobs. */
+const laneSetKey = (prefix: string | undefined) => `${prefix ?? 'bull'}:program-lanes`;
+
 export const TrialJobData = z.strictObject({
   trialId: z.uuid(),
   sweepId: z.uuid(),
@@ -64,30 +76,31 @@ export function quietOnOutage<Q extends { on(event: 'error', listener: (err: Err
   return queue;
 }
 
-const siblings = new WeakMap<TrialQueue, Map<PoolName, TrialQueue>>();
+const siblings = new WeakMap<TrialQueue, Map<string, TrialQueue>>();
 
 /**
- * The queue of a pool, on the same connection and prefix as the default pool's queue (the
- * one every process holds). Created once per queue and pool; the shared connection is the
- * caller's to close.
+ * The queue of a pool (or of a program in a pool), on the same connection and prefix as the
+ * default pool's queue (the one every process holds). Created once per queue and name; the
+ * shared connection is the caller's to close.
  */
-export function trialQueueFor(queue: TrialQueue, pool: PoolName): TrialQueue {
-  if (pool === DEFAULT_POOL) return queue;
-  let byPool = siblings.get(queue);
-  if (!byPool) {
-    byPool = new Map();
-    siblings.set(queue, byPool);
+export function trialQueueFor(queue: TrialQueue, pool: PoolName, program: string | null = null): TrialQueue {
+  const name = trialLaneName(pool, program);
+  if (name === TRIAL_QUEUE) return queue;
+  let byName = siblings.get(queue);
+  if (!byName) {
+    byName = new Map();
+    siblings.set(queue, byName);
   }
-  let q = byPool.get(pool);
+  let q = byName.get(name);
   if (!q) {
     q = quietOnOutage(
-      new Queue<TrialJobData, unknown, 'train'>(trialQueueName(pool), {
+      new Queue<TrialJobData, unknown, 'train'>(name, {
         connection: queue.opts.connection as Redis,
         prefix: queue.opts.prefix,
         defaultJobOptions: queue.defaultJobOptions,
       }),
     );
-    byPool.set(pool, q);
+    byName.set(name, q);
   }
   return q;
 }
@@ -97,8 +110,16 @@ export function allTrialQueues(queue: TrialQueue): TrialQueue[] {
   return POOLS.map((pool) => trialQueueFor(queue, pool));
 }
 
-/** A trial to enqueue, and the pool whose queue takes it (default: cpu). */
-export type TrialJobRef = TrialJobData & { pool?: PoolName };
+/** Every pool's queue, then every program queue a trial was ever enqueued in. */
+export async function knownTrialQueues(queue: TrialQueue): Promise<TrialQueue[]> {
+  const client = queue.opts.connection as Redis;
+  const lanes = await client.smembers(laneSetKey(queue.opts.prefix));
+  const programs = lanes.map((l) => JSON.parse(l) as { pool: PoolName; program: string });
+  return [...allTrialQueues(queue), ...programs.sort((a, b) => `${a.pool}/${a.program}`.localeCompare(`${b.pool}/${b.program}`)).map((l) => trialQueueFor(queue, l.pool, l.program))];
+}
+
+/** A trial to enqueue, and the pool (default: cpu) and program whose queue takes it. */
+export type TrialJobRef = TrialJobData & { pool?: PoolName; program?: string | null };
 
 /**
  * Jobs per addBulk (one pipeline each). The chunks go out together: Redis runs one while
@@ -115,9 +136,18 @@ const ADD_CHUNK = 500;
 export async function enqueueTrials(queue: TrialQueue, jobs: TrialJobRef[]): Promise<void> {
   // Every job is built (and checked) before the first is sent.
   const bulks: { target: TrialQueue; chunk: Parameters<TrialQueue['addBulk']>[0] }[] = [];
-  for (const pool of POOLS) {
-    const mine = jobs.filter((j) => (j.pool ?? DEFAULT_POOL) === pool);
-    const target = trialQueueFor(queue, pool);
+  const lanes = new Map<string, { pool: PoolName; program: string | null; jobs: TrialJobRef[] }>();
+  for (const j of jobs) {
+    const pool = j.pool ?? DEFAULT_POOL;
+    const program = j.program ?? null;
+    const name = trialLaneName(pool, program);
+    const lane = lanes.get(name) ?? lanes.set(name, { pool, program, jobs: [] }).get(name)!;
+    lane.jobs.push(j);
+  }
+  const programLanes = [...lanes.values()].filter((l) => l.program !== null).map((l) => JSON.stringify({ pool: l.pool, program: l.program }));
+  if (programLanes.length) await (queue.opts.connection as Redis).sadd(laneSetKey(queue.opts.prefix), ...programLanes);
+  for (const { pool, program, jobs: mine } of lanes.values()) {
+    const target = trialQueueFor(queue, pool, program);
     for (let i = 0; i < mine.length; i += ADD_CHUNK) {
       const chunk = mine.slice(i, i + ADD_CHUNK).map(({ trialId, sweepId }) => ({
         name: 'train' as const,
@@ -132,11 +162,11 @@ export async function enqueueTrials(queue: TrialQueue, jobs: TrialJobRef[]): Pro
   if (failed) throw failed.reason;
 }
 
-/** Each id's job and its state, in whichever pool's queue holds it; lookups go out together. */
+/** Each id's job and its state, in whichever pool's or program's queue holds it; lookups go out together. */
 export async function findTrialJobs(queue: TrialQueue, trialIds: string[]): Promise<Map<string, { job: Job; state: string }>> {
   const found = new Map<string, { job: Job; state: string }>();
   const CHUNK = 500;
-  for (const q of allTrialQueues(queue)) {
+  for (const q of await knownTrialQueues(queue)) {
     for (let i = 0; i < trialIds.length; i += CHUNK) {
       const jobs = await Promise.all(trialIds.slice(i, i + CHUNK).map((id) => (found.has(id) ? undefined : q.getJob(id))));
       const states = await Promise.all(jobs.map((job) => job?.getState()));

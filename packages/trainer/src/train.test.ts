@@ -30,7 +30,7 @@ describe('trainTrial on real MNIST (wasm)', () => {
         [1, 2],
       );
       for (const e of reports) {
-        for (const v of [e.trainError, e.valError]) assert.ok(v >= 0 && v <= 1);
+        for (const v of [e.trainError, e.valError]) assert.ok(v !== null && v >= 0 && v <= 1);
         assert.ok(Number.isFinite(e.trainLoss) && Number.isFinite(e.valLoss));
         assert.ok(e.samplesPerSec > 0 && e.durationMs > 0);
       }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Gauge, type Registry } from 'prom-client';
 import { serviceTotals } from '@modelspace/db';
-import { allTrialQueues } from '@modelspace/queue';
+import { knownTrialQueues } from '@modelspace/queue';
 import type { ApiDeps } from '../deps.ts';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
@@ -23,8 +23,8 @@ export function metricsRoutes({ db, trialQueue }: ApiDeps, registry: Registry): 
       labelNames: ['state'],
       registers: [registry],
       async collect() {
-        // Every pool's queue (trials, trials-gpu), summed.
-        const all = await Promise.all(allTrialQueues(trialQueue).map((q) => q.getJobCounts(...JOB_STATES)));
+        // Every pool's queue (trials, trials-gpu) and every program's, summed.
+        const all = await Promise.all((await knownTrialQueues(trialQueue)).map((q) => q.getJobCounts(...JOB_STATES)));
         for (const state of JOB_STATES)
           this.set(
             { state },

@@ -94,7 +94,7 @@ export const Epoch = z
     trialId: Uuid,
     epoch: z.int(),
     trainLoss: Metric,
-    trainError: Metric,
+    trainError: Metric.describe('null when a program trial does not report it'),
     valLoss: Metric,
     valError: Metric,
     durationMs: z.int(),
