@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ApiEnv, checkApiConfig, startApi, type ApiConfig } from '@modelspace/api';
-import { startWorker, WorkerEnv, type WorkerConfig } from '@modelspace/worker';
+import { programsOf, startWorker, WorkerEnv, type WorkerConfig } from '@modelspace/worker';
 import { parseEnv } from '@modelspace/config';
 
 /** The API and a worker in one process: the default way to run modelspace on one machine. */
@@ -12,7 +12,8 @@ export type EmbeddedConfig = ApiConfig & WorkerConfig;
  * listens on 127.0.0.1 only (checkApiConfig refuses another HOST).
  */
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedConfig {
-  return checkApiConfig(parseEnv(EmbeddedEnv, { API_AUTH: 'off', ...env }));
+  const config = checkApiConfig(parseEnv(EmbeddedEnv, { API_AUTH: 'off', ...env }));
+  return { ...config, programs: programsOf(config.WORKER_PROGRAMS, env) };
 }
 
 export interface RunningEmbedded {

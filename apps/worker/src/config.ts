@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
-import { availableParallelism, hostname } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { PoolName } from '@modelspace/core';
 import { ArtifactEnv } from '@modelspace/artifacts';
 import { CommonEnv, parseEnv } from '@modelspace/config';
 import { ResilienceEnv } from './resilience-config.ts';
+import { loadProgramRegistry, type ProgramRegistry } from './programs/registry.ts';
 
 export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape)
   .extend(ResilienceEnv.shape)
@@ -31,8 +33,21 @@ export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape)
       ])
       .pipe(z.array(PoolName, { error: 'a comma-separated list of pools: cpu, gpu' }).min(1, 'name at least one pool: cpu, gpu'))
       .optional(),
+    /** A YAML file of the programs this worker may run for program trials (docs/programs.md); none: built-in trials only. */
+    WORKER_PROGRAMS: z.string().min(1).optional(),
+    /** Scratch space for running programs: a folder per trial (its params file and checkpoint folder). */
+    WORKER_PROGRAM_DIR: z.string().min(1).default(join(tmpdir(), 'modelspace-programs')),
+    /** The newest output kept of each program trial (GET /trials/:id/logs), in bytes. */
+    PROGRAM_LOG_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(256 * 1024),
   });
-export type WorkerConfig = z.output<typeof WorkerEnv>;
+export type WorkerEnvConfig = z.output<typeof WorkerEnv>;
+/** The worker's configuration: its environment, and the programs file read once at start. */
+export type WorkerConfig = WorkerEnvConfig & { programs: ProgramRegistry };
 
 /** Whether the GPU build of TensorFlow.js is installed (its install needs CUDA and a download). */
 function gpuPackageInstalled(): boolean {
@@ -55,5 +70,11 @@ export function workerPools(config: Pick<WorkerConfig, 'WORKER_POOLS' | 'TRAINER
 }
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  return parseEnv(WorkerEnv, env);
+  const config = parseEnv(WorkerEnv, env);
+  return { ...config, programs: programsOf(config.WORKER_PROGRAMS, env) };
+}
+
+/** The programs of WORKER_PROGRAMS, read and checked once at start; none without the variable. */
+export function programsOf(file: string | undefined, env: NodeJS.ProcessEnv): ProgramRegistry {
+  return file ? loadProgramRegistry(file, env) : new Map();
 }

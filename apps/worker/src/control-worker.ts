@@ -1,7 +1,7 @@
 import { QueueEvents, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import { NOTHING_NEW_REASON, type PoolName } from '@modelspace/core';
+import { NOTHING_NEW_REASON } from '@modelspace/core';
 import { failLostTrial, settleTrialEnd, type Db } from '@modelspace/db';
 import {
   CONTROL_QUEUE,
@@ -11,7 +11,6 @@ import {
   enqueueSchedule,
   enqueueScheduleCoalesced,
   quietOnOutage,
-  trialQueueName,
   type QueueNames,
   type ScheduleJobData,
   type TrialRetryPolicy,
@@ -37,8 +36,8 @@ export async function startControlWorker(opts: {
   db: Db;
   publisher: Redis;
   log: Logger;
-  /** The pools this process takes trial jobs from: it watches their queues for lost jobs. */
-  pools: PoolName[];
+  /** The trial queues this process takes jobs from (its pools', its programs'): it watches them for lost jobs. */
+  queues: string[];
   /** Attempts and backoff of the trial jobs it enqueues (TRIAL_ATTEMPTS, TRIAL_BACKOFF_MS). */
   retry?: TrialRetryPolicy;
   /** A lost trial's checkpoint files, if checkpoints are kept as files (its row goes with failLostTrial). */
@@ -58,8 +57,8 @@ export async function startControlWorker(opts: {
   // A trial job that fails without its processor recording the end (it stalled too often:
   // the workers holding it died) must not leave its trial open and its sweep stuck. Every
   // worker process listens; the update is conditional and the step's job id is shared.
-  const eventsConnections = opts.pools.map(() => createRedis(opts.redisUrl, 'worker'));
-  const trialEvents = opts.pools.map((pool, i) => quietOnOutage(new QueueEvents(trialQueueName(pool), { connection: eventsConnections[i]!, prefix: opts.names.prefix })));
+  const eventsConnections = opts.queues.map(() => createRedis(opts.redisUrl, 'worker'));
+  const trialEvents = opts.queues.map((name, i) => quietOnOutage(new QueueEvents(name, { connection: eventsConnections[i]!, prefix: opts.names.prefix })));
   for (const events of trialEvents) {
     events.on('failed', ({ jobId, failedReason }) => {
       void (async () => {

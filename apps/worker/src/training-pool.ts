@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BackendInfo, EpochReport, ModelArtifact, TrialResult } from '@modelspace/trainer';
+import type { TrialModel, TrainingSettings } from '@modelspace/core';
 import type { TrainingJob, TrainingThreadInit, TrainingThreadMessage } from './training-protocol.ts';
 
 export interface TrainingHandle {
@@ -19,8 +20,20 @@ export interface TrainingHandlers {
   epoch(report: EpochReport, checkpoint?: Uint8Array): void | Promise<void>;
 }
 
-/** Trains one trial: what the trial processor calls (a pool's `run`, or a stand-in in a benchmark). */
-export type Trainer = (job: Pick<TrainingJob, 'model' | 'training' | 'resume'>, on: TrainingHandlers) => TrainingHandle;
+/** One trial's training as the trial processor asks for it: a built-in model or a program, with who it is for. */
+export interface TrialTrainingJob {
+  model: TrialModel;
+  training: TrainingSettings;
+  /** A checkpoint to continue from (the trainer's own encoding). */
+  resume?: Uint8Array;
+  trial: { id: string; sweepId: string; attempt: number };
+}
+
+/** Trains one trial: what the trial processor calls (see trial-trainer.ts; a stand-in in a benchmark). */
+export type Trainer = (job: TrialTrainingJob, on: TrainingHandlers) => TrainingHandle;
+
+/** Trains a built-in model on a thread: a pool's `run`. */
+export type BuiltInTrainer = (job: Pick<TrainingJob, 'model' | 'training' | 'resume'>, on: TrainingHandlers) => TrainingHandle;
 
 export class TrainingThreadError extends Error {
   constructor(
@@ -36,7 +49,7 @@ const BOOTSTRAP = new URL('./thread-bootstrap.mjs', import.meta.url);
 const THREAD_ENTRY = new URL('./training-thread.ts', import.meta.url).href;
 
 export interface TrainingPool {
-  run: Trainer;
+  run: BuiltInTrainer;
   /**
    * Starts `threads` threads now and resolves when each has started its backend (with the
    * backend the first one chose): the first trials then train at once instead of paying
@@ -72,7 +85,7 @@ export function createTrainingPool(init: TrainingThreadInit, opts: { maxIdle: nu
     else void thread.terminate();
   };
 
-  const run: Trainer = (job, on) => {
+  const run: BuiltInTrainer = (job, on) => {
     const thread = idle.pop() ?? spawn();
     const stopFlag = new Int32Array(new SharedArrayBuffer(4));
     const epochAck = new Int32Array(new SharedArrayBuffer(4));

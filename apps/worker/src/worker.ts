@@ -3,7 +3,17 @@ import { availableParallelism, hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { createDb, DEFAULT_RETRY_POLICY, migrate } from '@modelspace/db';
-import { announceWorker, createRedis, retireWorker, subscribeCancel, trialQueueName, WORKER_HEARTBEAT_MS, type TrialJobData, type WorkerState } from '@modelspace/queue';
+import {
+  announceWorker,
+  createRedis,
+  retireWorker,
+  subscribeCancel,
+  trialLaneName,
+  trialQueueName,
+  WORKER_HEARTBEAT_MS,
+  type TrialJobData,
+  type WorkerState,
+} from '@modelspace/queue';
 import { loadMnist } from '@modelspace/trainer';
 import { toArtifactConfig } from '@modelspace/artifacts';
 import { workerPools, type WorkerConfig } from './config.ts';
@@ -15,6 +25,8 @@ import { singleTraining } from './single-training.ts';
 import { scheduleOpenSweepsOnReconnect } from './redis-recovery.ts';
 import { createCheckpointStore } from './checkpoint-store.ts';
 import { createFailureStreak } from './failure-streak.ts';
+import { trialTrainer } from './trial-trainer.ts';
+import { startProgramTrainer } from './programs/start.ts';
 
 export interface RunningWorker {
   id: string;
@@ -34,6 +46,8 @@ export interface WorkerOverrides {
 export async function startWorker(config: WorkerConfig, log: Logger, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
   await migrate(config.DATABASE_URL);
   const pools = workerPools(config);
+  const lanes = [...pools.map((pool) => ({ queue: trialQueueName(pool) })), ...[...config.programs.values()].map((p) => ({ queue: trialLaneName(p.pool, p.name) }))];
+  const gpus = nvidiaGpuCount();
   // Writes are retried while Postgres is down (a restart, a failover): no epoch is lost.
   const onRetry = (err: unknown, attempt: number) =>
     log.warn(
@@ -47,6 +61,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
       'database unavailable; retrying',
     );
   const db = createDb(config.DATABASE_URL, { poolSize: Math.max(2, config.WORKER_CONCURRENCY + 1), retry: { ...DEFAULT_RETRY_POLICY, onRetry } });
+  // A worker that offers only programs (WORKER_POOLS unset, a programs file) still serves its pools' built-in trials.
   const pool = overrides.train
     ? null
     : createTrainingPool({ data: loadMnist({ dir: config.MNIST_DIR, shared: true }), backend: config.TRAINER_BACKEND }, { maxIdle: config.WORKER_CONCURRENCY * pools.length });
@@ -71,10 +86,11 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     db,
     publisher: eventsConnection,
     log,
-    pools,
+    queues: lanes.map((l) => l.queue),
     retry: { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS },
   });
-  const baseTrain: Trainer = overrides.train ?? pool!.run;
+  const programs = config.programs.size ? await startProgramTrainer(config, db, gpus) : null;
+  const baseTrain: Trainer = overrides.train ?? trialTrainer(pool!.run, programs);
   // The backend the latest trial chose, for GET /workers.
   let lastBackend: string | null = null;
   const train: Trainer = (job, on) =>
@@ -127,11 +143,11 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   };
   // A trial whose job lock lapsed while its worker lived (a Redis outage) is not trained twice at once.
   const guarded = singleTraining(processor, { db, redis: connection, names, workerId: config.WORKER_ID, active, log });
-  // One BullMQ worker per pool served, each with WORKER_CONCURRENCY slots: a GPU host
-  // serving gpu and cpu trains one trial of each at once.
-  const workers = pools.map(
-    (pool) =>
-      new Worker<TrialJobData>(trialQueueName(pool), guarded, {
+  // One BullMQ worker per queue served (each pool's, each offered program's), each with
+  // WORKER_CONCURRENCY slots: a GPU host serving gpu and cpu trains one trial of each at once.
+  const workers = lanes.map(
+    ({ queue }) =>
+      new Worker<TrialJobData>(queue, guarded, {
         connection,
         prefix: names.prefix,
         concurrency: config.WORKER_CONCURRENCY,
@@ -150,7 +166,6 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
 
   // Heartbeat: GET /workers lists this worker until it stops refreshing its key.
   const startedAt = new Date().toISOString();
-  const gpus = nvidiaGpuCount();
   const announce = () =>
     announceWorker(connection, names, {
       id: config.WORKER_ID,
@@ -162,6 +177,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
       backend: lastBackend,
       gpus,
       pools,
+      programs: [...config.programs.values()].map((p) => ({ name: p.name, pool: p.pool })),
       startedAt,
       lastSeen: new Date().toISOString(),
       runningTrialIds: [...active.keys()],

@@ -38,12 +38,12 @@ test('a program name, a param name or a param value that could not be passed saf
   assert.match(issues(programSweep({ kind: 'shell' })).join('\n'), /unknown model kind "shell": expected one of .*"program"/);
 });
 
-test('each param is one --name=value argument, its value never split or interpreted', () => {
+test('each param is one --name=value argument, sorted by name, its value never split or interpreted', () => {
   assert.deepEqual(programArgs({ lr: 0.001, width: 32, augment: false, cmd: '$(touch pwned); rm -rf / `id` "q" a b' }), [
-    '--lr=0.001',
-    '--width=32',
     '--augment=false',
     '--cmd=$(touch pwned); rm -rf / `id` "q" a b',
+    '--lr=0.001',
+    '--width=32',
   ]);
   assert.deepEqual(programArgs({ tiny: 1e-7, big: 1e21 }), ['--tiny=1e-7', '--big=1e+21']);
 });

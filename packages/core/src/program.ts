@@ -53,9 +53,15 @@ export function paramText(v: ProgramParamValue): string {
   return typeof v === 'string' ? v : String(v);
 }
 
-/** The arguments after the registered argv: one `--name=value` per param, in key order, never split or interpreted. */
+/**
+ * The arguments after the registered argv: one `--name=value` per param, never split or
+ * interpreted, sorted by name (the stored variant keeps no key order, so this is the one
+ * order every attempt of a trial gets).
+ */
 export function programArgs(params: ProgramParams): string[] {
-  return Object.entries(params).map(([name, v]) => `--${name}=${paramText(v)}`);
+  return Object.keys(params)
+    .sort()
+    .map((name) => `--${name}=${paramText(params[name]!)}`);
 }
 
 export function isProgramModel(model: unknown): model is ProgramModel {

@@ -4,6 +4,7 @@ export * from './database-url.ts';
 export * from './migrate.ts';
 export * from './sweeps.repository.ts';
 export * from './trials.repository.ts';
+export * from './trial-logs.repository.ts';
 export * from './checkpoints.repository.ts';
 export * from './schedule.repository.ts';
 export * from './trial-start.repository.ts';

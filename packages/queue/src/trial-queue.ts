@@ -115,7 +115,10 @@ export async function knownTrialQueues(queue: TrialQueue): Promise<TrialQueue[]>
   const client = queue.opts.connection as Redis;
   const lanes = await client.smembers(laneSetKey(queue.opts.prefix));
   const programs = lanes.map((l) => JSON.parse(l) as { pool: PoolName; program: string });
-  return [...allTrialQueues(queue), ...programs.sort((a, b) => `${a.pool}/${a.program}`.localeCompare(`${b.pool}/${b.program}`)).map((l) => trialQueueFor(queue, l.pool, l.program))];
+  return [
+    ...allTrialQueues(queue),
+    ...programs.sort((a, b) => `${a.pool}/${a.program}`.localeCompare(`${b.pool}/${b.program}`)).map((l) => trialQueueFor(queue, l.pool, l.program)),
+  ];
 }
 
 /** A trial to enqueue, and the pool (default: cpu) and program whose queue takes it. */

@@ -20,6 +20,8 @@ export interface WorkerAnnouncement {
   gpus: number;
   /** The pools whose queues it takes jobs from (WORKER_POOLS). */
   pools: PoolName[];
+  /** The programs it runs for program trials (WORKER_PROGRAMS), each in its pool; absent from older workers: none. */
+  programs?: { name: string; pool: PoolName }[];
   startedAt: string;
   lastSeen: string;
   runningTrialIds: string[];
@@ -86,4 +88,13 @@ export function poolWaitingReason(pool: PoolName, workers: readonly WorkerAnnoun
   const serving = workers.filter((w) => servedPools(w).includes(pool));
   if (!serving.length) return `waiting for a ${pool} worker: none online`;
   return `waiting for a free ${pool} worker: ${serving.length} online`;
+}
+
+/** Why a queued trial waits: for a worker of its pool, or for one offering its program there. */
+export function trialWaitingReason(pool: PoolName, program: string | null, workers: readonly WorkerAnnouncement[]): string {
+  if (program === null) return poolWaitingReason(pool, workers);
+  const what = `a worker offering program "${program}"${pool === DEFAULT_POOL ? '' : ` in the ${pool} pool`}`;
+  const offering = workers.filter((w) => (w.programs ?? []).some((p) => p.name === program && p.pool === pool));
+  if (!offering.length) return `waiting for ${what}: none online (WORKER_PROGRAMS)`;
+  return `waiting for a free slot on ${what}: ${offering.length} online`;
 }

@@ -82,6 +82,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /sweeps/:id/epochs': { operationId: 'listSweepEpochs', success: [json(R.SweepEpochs, 'Every epoch of every trial, by trial')] },
   'GET /trials/:id': { operationId: 'getTrial', success: [json(R.Trial.extend({ waitingReason: z.string().nullable() }), 'The trial')] },
   'GET /trials/:id/epochs': { operationId: 'listTrialEpochs', success: [json(R.EpochList, "The trial's epochs")] },
+  'GET /trials/:id/logs': { operationId: 'getTrialLogs', success: [json(R.TrialLog, "The program's captured output (empty for a built-in trial)")] },
   'GET /workers': { operationId: 'listWorkers', success: [json(R.WorkerList, 'Live workers and what they train')] },
   'GET /trials/:id/model': { operationId: 'downloadTrialModel', success: [binary('application/x-tar', 'The model archive')] },
   'GET /trials/:id/model/model.json': { operationId: 'getTrialModelJson', success: [json(R.ModelJson, 'model.json')] },

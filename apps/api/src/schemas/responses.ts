@@ -147,6 +147,14 @@ export const ModelSpacePath = z
   .meta({ id: 'ModelSpacePath', description: 'The path through model space: each trial and the one it was derived from.' });
 
 export const EpochList = z.looseObject({ items: z.array(Epoch) });
+export const TrialLog = z
+  .looseObject({
+    trialId: Uuid,
+    text: z.string().describe("The program's newest output lines: stdout as is, stderr and modelspace's own notes marked [stderr] and [modelspace]"),
+    droppedLines: z.int().describe('Older lines not kept (the log is bounded, PROGRAM_LOG_BYTES)'),
+    updatedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'TrialLog', description: "A program trial's captured output." });
 export const SweepEpochs = z.looseObject({ items: z.array(z.looseObject({ trialId: Uuid, epochs: z.array(Epoch) })) });
 export const ResultsTable = z.looseObject({ columns: z.array(z.string()), rows: z.array(z.array(z.string())), trialIds: z.array(Uuid) });
 export const TrialsExport = z.looseObject({ sweep: Sweep, trials: z.array(Trial.extend({ epochs: z.array(Epoch) })) });
@@ -158,6 +166,10 @@ export const WorkerList = z.looseObject({
       hostname: z.string(),
       pid: z.int(),
       pools: z.array(z.string()),
+      programs: z
+        .array(z.looseObject({ name: z.string(), pool: z.string() }))
+        .optional()
+        .describe('The programs it runs for program trials (WORKER_PROGRAMS)'),
       running: z.array(Json),
       samplesPerSec: z.number().nullable(),
     }),

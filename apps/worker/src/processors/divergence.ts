@@ -1,4 +1,4 @@
-import type { ModelSpec } from '@modelspace/core';
+import type { ModelSpec, TrialModel } from '@modelspace/core';
 import type { EpochReport } from '@modelspace/trainer';
 
 /**
@@ -23,12 +23,14 @@ export function constantGuessLoss(model: Pick<ModelSpec, 'kind'>): number {
 }
 
 /** Why the training diverged at this epoch, or null if it did not. */
-export function divergence(report: Pick<EpochReport, 'epoch' | 'trainLoss'>, model: Pick<ModelSpec, 'kind'>): string | null {
+export function divergence(report: Pick<EpochReport, 'epoch' | 'trainLoss'>, model: Pick<TrialModel, 'kind'>): string | null {
   const loss = report.trainLoss;
   if (!Number.isFinite(loss)) return `training diverged: train loss ${loss} at epoch ${report.epoch}`;
-  const limit = DIVERGENCE_FACTOR * constantGuessLoss(model);
-  if (loss > limit) {
-    return `training diverged: train loss ${loss.toPrecision(4)} at epoch ${report.epoch}, over ${DIVERGENCE_FACTOR}x the ${constantGuessLoss(model).toPrecision(3)} of a constant guess`;
+  // A program's loss is on its own scale: only a loss that is not a number says it diverged.
+  if (model.kind === 'program') return null;
+  const guess = constantGuessLoss({ kind: model.kind });
+  if (loss > DIVERGENCE_FACTOR * guess) {
+    return `training diverged: train loss ${loss.toPrecision(4)} at epoch ${report.epoch}, over ${DIVERGENCE_FACTOR}x the ${guess.toPrecision(3)} of a constant guess`;
   }
   return null;
 }

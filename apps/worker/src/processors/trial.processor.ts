@@ -9,7 +9,7 @@ import {
   settlesSweep,
   trialOutcome,
   type Boundary,
-  type ModelSpec,
+  type TrialModel,
   type TrainingEnd,
   type TrainingSettings,
   type TrialEnding,
@@ -80,7 +80,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     const { trial } = start;
     await deps.events.state(trial, 'running');
     const training = trial.training as unknown as TrainingSettings;
-    const model = trial.model as unknown as ModelSpec;
+    const model = trial.model as unknown as TrialModel;
     const tlog = log.child({ trialId, sweepId, trial: trial.name });
     // This claim's number: every later write is fenced on it (a worker whose trial was taken
     // over by another, after its job lock lapsed, writes nothing more).
@@ -108,7 +108,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     const boundary = async (report: EpochReport, checkpoint?: Uint8Array) => {
       if (!epochMatters(run)) return;
       // A non-finite epoch is not written (its trial fails as diverged).
-      const finite = [report.trainLoss, report.trainError, report.valLoss, report.valError].every(Number.isFinite);
+      const finite = [report.trainLoss, report.trainError ?? 0, report.valLoss, report.valError].every(Number.isFinite);
       const written = finite ? await deps.checkpoints.save(trialId, claim, report, checkpoint ?? null) : null;
       // When the claim no longer holds, read afresh: the write's statuses are those its statement started with.
       const lostClaim = written !== null && !written.saved;
@@ -130,7 +130,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     // Epoch rows are written in order, each before the next is reported as progress.
     let writes = Promise.resolve();
     const handle = deps.train(
-      { model, training, ...(resume ? { resume: resume.bytes } : {}) },
+      { model, training, trial: { id: trialId, sweepId, attempt: claim }, ...(resume ? { resume: resume.bytes } : {}) },
       {
         backend: (info) => {
           const line = `backend ${info.name}: ${info.reason}`;

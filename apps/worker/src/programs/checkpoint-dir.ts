@@ -14,7 +14,11 @@ export async function packDirectory(dir: string): Promise<Buffer> {
       const path = join(at, e.name);
       if (e.isDirectory()) await walk(path);
       // A file the program removes while it is read is simply not part of this checkpoint.
-      else if (e.isFile()) await readFile(path).then((data) => void entries.push([relative(dir, path).split(sep).join('/'), data]), () => {});
+      else if (e.isFile())
+        await readFile(path).then(
+          (data) => void entries.push([relative(dir, path).split(sep).join('/'), data]),
+          () => {},
+        );
     }
   };
   await walk(dir);

@@ -56,6 +56,11 @@ export class OutputLog {
   text(): string {
     const mark = { stdout: '', stderr: '[stderr] ', modelspace: '[modelspace] ' } as const;
     const head = this.dropped ? `[modelspace] ${this.dropped} older lines not kept\n` : '';
-    return head + this.all().map((l) => `${mark[l.stream]}${l.text}\n`).join('');
+    return (
+      head +
+      this.all()
+        .map((l) => `${mark[l.stream]}${l.text}\n`)
+        .join('')
+    );
   }
 }

@@ -87,7 +87,12 @@ function isDirectory(path: string): boolean {
 
 /** A path with a slash is taken relative to the program's folder; a bare name is looked up on PATH, as a shell would. */
 function findExecutable(command: string, cwd: string, path: string): string | null {
-  const candidates = command.includes('/') ? [isAbsolute(command) ? command : resolve(cwd, command)] : path.split(delimiter).filter(Boolean).map((d) => join(d, command));
+  const candidates = command.includes('/')
+    ? [isAbsolute(command) ? command : resolve(cwd, command)]
+    : path
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, command));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);

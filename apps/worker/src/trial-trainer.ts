@@ -1,0 +1,24 @@
+import { UnrecoverableError } from 'bullmq';
+import { builtInModel, isProgramModel } from '@modelspace/core';
+import type { BuiltInTrainer, Trainer, TrainingHandle } from './training-pool.ts';
+import type { createProgramTrainer } from './programs/program-trainer.ts';
+
+/**
+ * What trains a trial: a program trial runs its program (programs/program-trainer.ts), a
+ * built-in model trains on a thread. A worker only takes a program's jobs when it offers
+ * the program (its queue), so a program it lacks is a refused job, not a wait.
+ */
+export function trialTrainer(builtIn: BuiltInTrainer, programs: ReturnType<typeof createProgramTrainer> | null): Trainer {
+  return (job, on) => {
+    const model = job.model;
+    if (!isProgramModel(model)) return builtIn({ model: builtInModel(model), training: job.training, ...(job.resume ? { resume: job.resume } : {}) }, on);
+    if (programs) return programs({ model, training: job.training, trial: job.trial, ...(job.resume ? { resume: job.resume } : {}) }, on);
+    return refused(new UnrecoverableError(`program "${model.program}" is not offered by this worker (WORKER_PROGRAMS)`));
+  };
+}
+
+function refused(err: Error): TrainingHandle {
+  const result = Promise.reject(err);
+  result.catch(() => {});
+  return { result, artifact: Promise.resolve(null), stop: () => {}, kill: async () => {} };
+}
