@@ -76,6 +76,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
     let child: ChildProcess | null = null;
     let killTimer: NodeJS.Timeout | null = null;
     let modelFile: string | null = null;
+    let artifact: ModelArtifact | null = null;
     let testMetrics: { testError: number; testLoss?: number } | null = null;
     let saving: Promise<void> = Promise.resolve();
     const saveLog = () => (saving = saving.then(() => opts.saveLog?.(job.trial.id, job.trial.attempt, log)).catch(() => {}));
@@ -255,6 +256,8 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
         if (stopRequested) return null;
         throw new Error(`program "${program.name}" exited with code 0 without reporting an epoch${problems ? ` (${problems} report line(s) ignored: see its log)` : ''}`);
       }
+      // Read now: the trial's folder (and the copy in it) goes when the run ends.
+      if (modelFile) artifact = await programArtifact(job.model, modelFile);
       const best = state.best;
       const test = testMetrics ?? (best.testError !== undefined ? { testError: best.testError, testLoss: best.testLoss } : null);
       return {
@@ -276,7 +279,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
     return {
       result,
       artifact: result.then(
-        (r) => (r && modelFile ? programArtifact(job.model, modelFile) : null),
+        (r) => (r ? artifact : null),
         () => null,
       ),
       log,
