@@ -448,6 +448,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trials/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /trials/:id/logs */
+        get: operations["getTrialLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/trials/{id}/model": {
         parameters: {
             query?: never;
@@ -587,6 +604,7 @@ export interface components {
             durationMs: number;
             epoch: number;
             samplesPerSec: number | null;
+            /** @description null when a program trial does not report it */
             trainError: number | null;
             trainLoss: number | null;
             /** @description UUID */
@@ -712,6 +730,16 @@ export interface components {
         /** @description Trials by state, and total. */
         TrialCounts: {
             [key: string]: number;
+        };
+        /** @description A program trial's captured output. */
+        TrialLog: {
+            /** @description Older lines not kept (the log is bounded, PROGRAM_LOG_BYTES) */
+            droppedLines: number;
+            /** @description The program's newest output lines: stdout as is, stderr and modelspace's own notes marked [stderr] and [modelspace] */
+            text: string;
+            /** @description UUID */
+            trialId: string;
+            updatedAt: string | null;
         };
     };
     responses: never;
@@ -1449,6 +1477,18 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "program";
+                            /**
+                             * @description Hyperparameters: each reaches the program as one argument --name=value, and all of them in MODELSPACE_PARAMS_FILE.
+                             * @default {}
+                             */
+                            params?: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description A program registered on the workers (WORKER_PROGRAMS); GET /workers lists them. */
+                            program: string;
                         };
                         /** @description Label shown in tables; defaults to "variant N". */
                         name?: string;
@@ -1800,6 +1840,18 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "program";
+                            /**
+                             * @description Hyperparameters: each reaches the program as one argument --name=value, and all of them in MODELSPACE_PARAMS_FILE.
+                             * @default {}
+                             */
+                            params?: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description A program registered on the workers (WORKER_PROGRAMS); GET /workers lists them. */
+                            program: string;
                         };
                         /** @description Label shown in tables; defaults to "variant N". */
                         name?: string;
@@ -2151,6 +2203,18 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "program";
+                            /**
+                             * @description Hyperparameters: each reaches the program as one argument --name=value, and all of them in MODELSPACE_PARAMS_FILE.
+                             * @default {}
+                             */
+                            params?: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description A program registered on the workers (WORKER_PROGRAMS); GET /workers lists them. */
+                            program: string;
                         };
                         /** @description Label shown in tables; defaults to "variant N". */
                         name?: string;
@@ -2502,6 +2566,18 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "program";
+                            /**
+                             * @description Hyperparameters: each reaches the program as one argument --name=value, and all of them in MODELSPACE_PARAMS_FILE.
+                             * @default {}
+                             */
+                            params?: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description A program registered on the workers (WORKER_PROGRAMS); GET /workers lists them. */
+                            program: string;
                         };
                         /** @description Label shown in tables; defaults to "variant N". */
                         name?: string;
@@ -2853,6 +2929,18 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "program";
+                            /**
+                             * @description Hyperparameters: each reaches the program as one argument --name=value, and all of them in MODELSPACE_PARAMS_FILE.
+                             * @default {}
+                             */
+                            params?: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description A program registered on the workers (WORKER_PROGRAMS); GET /workers lists them. */
+                            program: string;
                         };
                         /** @description Label shown in tables; defaults to "variant N". */
                         name?: string;
@@ -3230,6 +3318,18 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "program";
+                            /**
+                             * @description Hyperparameters: each reaches the program as one argument --name=value, and all of them in MODELSPACE_PARAMS_FILE.
+                             * @default {}
+                             */
+                            params?: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description A program registered on the workers (WORKER_PROGRAMS); GET /workers lists them. */
+                            program: string;
                         };
                         /** @description Label shown in tables; defaults to "variant N". */
                         name?: string;
@@ -5126,6 +5226,82 @@ export interface operations {
             };
         };
     };
+    getTrialLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The program's captured output (empty for a built-in trial) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialLog"];
+                };
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment too long to be an id (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     downloadTrialModel: {
         parameters: {
             query?: never;
@@ -5473,6 +5649,11 @@ export interface operations {
                             id: string;
                             pid: number;
                             pools: string[];
+                            /** @description The programs it runs for program trials (WORKER_PROGRAMS) */
+                            programs?: {
+                                name: string;
+                                pool: string;
+                            }[];
                             running: unknown[];
                             samplesPerSec: number | null;
                         }[];
