@@ -34,6 +34,7 @@ writeFileSync(
       'ignore-term': program('ignore-term.py', { stopGraceSeconds: 1 }),
       'echo-args': program('echo-args.py', { env: { ECHO_FILE: echoFile } }),
       'mnist-torch': { argv: [PYTHON, 'train.py'], cwd: join(REPO_ROOT, 'examples/pytorch-mnist'), env: { OMP_NUM_THREADS: '1' }, timeoutSeconds: 300 },
+      'node-mlp': { argv: [process.execPath, '--import', 'tsx', 'train.mjs'], cwd: join(REPO_ROOT, 'examples/node-trainer'), timeoutSeconds: 300 },
     },
   }),
 );
@@ -196,6 +197,9 @@ describe('program trials', { timeout: 600_000 }, () => {
     });
     const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { parent: number; children: number[] };
     assert.ok([pids.parent, ...pids.children].every(alive));
+    // Follow the forker's output live from now until its trial ends.
+    const forker = (await trialsOf(id)).find((t) => t.model.program === 'forker');
+    const live = fetch(`${stack.api.url}/trials/${forker.id}/logs/events`).then((r) => r.text());
     const started = Date.now();
     assert.equal((await stack.http('POST', `/sweeps/${id}/cancel`)).status, 200);
     await waitFor('every process of both programs to end', async () => ![pids.parent, ...pids.children].some(alive), { timeoutMs: 20_000, intervalMs: 100 });
@@ -203,6 +207,10 @@ describe('program trials', { timeout: 600_000 }, () => {
     const ignoring = (await trialsOf(id)).find((t) => t.model.program === 'ignore-term');
     await waitFor('the ignore-term log to say SIGKILL', async () => /signal SIGKILL/.test(await logOf(ignoring.id)), { timeoutMs: 10_000, intervalMs: 200 });
     assert.ok(Date.now() - started >= 900, 'SIGKILL came only after the grace period');
+    const stream = await live;
+    assert.match(stream, /event: log\ndata: \{"trialId":"[^"]+","lines":\[/);
+    assert.match(stream, /program ended: signal SIGTERM/);
+    assert.match(stream, /event: end\ndata: \{"trialId":"[^"]+","status":"cancelled"\}/);
   });
 
   test('a trial whose program no live worker offers waits, saying which program it waits for; GET /workers lists each worker’s programs', async () => {
@@ -268,5 +276,23 @@ describe('program trials', { timeout: 600_000 }, () => {
     const model = await fetch(`${stack.api.url}/trials/${t.id}/model/weights.bin`);
     assert.equal(model.status, 200);
     assert.ok((await model.arrayBuffer()).byteLength > 1000);
+  });
+
+  test('the Node example trains MNIST through the stack with the TypeScript SDK, its patience decided by the worker', async () => {
+    const id = await submit({
+      name: 'node',
+      variants: [{ model: { kind: 'program', program: 'node-mlp', params: { lr: 0.03, hidden: 16, train_subset: 1000, val_subset: 500, test_subset: 1000 } } }],
+      training: { maxEpochs: 3, patience: 3 },
+    });
+    await stack.settled(id, ['completed', 'failed'], 240_000);
+    const [t] = await trialsOf(id);
+    assert.equal(t.status, 'completed', `${t.error}\n${await logOf(t.id)}`);
+    assert.equal(t.epochsRun, 3);
+    assert.ok(t.bestValError < 0.5 && t.testError < 0.5, `${t.bestValError} ${t.testError}`);
+    const epochs = await epochsOf(t.id);
+    assert.deepEqual(
+      epochs.map((e) => e.epoch),
+      [1, 2, 3],
+    );
   });
 });

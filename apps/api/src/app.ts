@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { modelRoutes } from './routes/models.ts';
 import { sweepRoutes } from './routes/sweeps.ts';
 import { trialRoutes } from './routes/trials.ts';
+import { trialLogRoutes } from './routes/trial-logs.ts';
 import { workerRoutes } from './routes/workers.ts';
 
 export interface BuildOptions {
@@ -60,6 +61,7 @@ export async function buildApp(deps: ApiDeps, opts: BuildOptions = {}): Promise<
   await app.register(authRoutes(deps, auth));
   await app.register(sweepRoutes({ ...deps, limits }));
   await app.register(trialRoutes(deps));
+  await app.register(trialLogRoutes(deps));
   await app.register(workerRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(exportRoutes(deps));

@@ -465,6 +465,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trials/{id}/logs/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program trial's output, live (text/event-stream) */
+        get: operations["streamTrialLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/trials/{id}/model": {
         parameters: {
             query?: never;
@@ -735,6 +752,8 @@ export interface components {
         TrialLog: {
             /** @description Older lines not kept (the log is bounded, PROGRAM_LOG_BYTES) */
             droppedLines: number;
+            /** @description True once the attempt that wrote it has ended */
+            final: boolean;
             /** @description The program's newest output lines: stdout as is, stderr and modelspace's own notes marked [stderr] and [modelspace] */
             text: string;
             /** @description UUID */
@@ -5244,6 +5263,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrialLog"];
+                };
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment too long to be an id (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamTrialLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New output lines as they are saved, then an end event once the trial has ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
             /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */

@@ -9,22 +9,24 @@ import type { Statement } from './sql.ts';
 const SAVE: Statement = {
   name: 'trial-log-save',
   text: `
-    INSERT INTO "TrialLog" ("trialId", text, "droppedLines", "updatedAt")
-    SELECT $1::uuid, $2::text, $3::int, now()
+    INSERT INTO "TrialLog" ("trialId", text, "droppedLines", final, "updatedAt")
+    SELECT $1::uuid, $2::text, $3::int, $5::boolean, now()
      WHERE EXISTS (SELECT 1 FROM "Trial" WHERE id = $1::uuid AND attempts = $4::int)
-    ON CONFLICT ("trialId") DO UPDATE SET text = EXCLUDED.text, "droppedLines" = EXCLUDED."droppedLines", "updatedAt" = now()`,
+    ON CONFLICT ("trialId") DO UPDATE SET text = EXCLUDED.text, "droppedLines" = EXCLUDED."droppedLines", final = EXCLUDED.final, "updatedAt" = now()`,
 };
 
-export async function saveTrialLog(db: Db, trialId: string, claim: number, text: string, droppedLines: number): Promise<void> {
-  await db.$sql.rows(SAVE, [trialId, text, droppedLines, claim]);
+/** `final`: the attempt has ended (its last save). */
+export async function saveTrialLog(db: Db, trialId: string, claim: number, log: { text: string; droppedLines: number; final: boolean }): Promise<void> {
+  await db.$sql.rows(SAVE, [trialId, log.text, log.droppedLines, claim, log.final]);
 }
 
 export interface TrialLogRow {
   text: string;
   droppedLines: number;
+  final: boolean;
   updatedAt: Date;
 }
 
 export async function getTrialLog(db: Db, trialId: string): Promise<TrialLogRow | null> {
-  return db.trialLog.findUnique({ where: { trialId }, select: { text: true, droppedLines: true, updatedAt: true } });
+  return db.trialLog.findUnique({ where: { trialId }, select: { text: true, droppedLines: true, final: true, updatedAt: true } });
 }

@@ -7,6 +7,8 @@ CREATE TABLE "TrialLog" (
     "trialId" UUID NOT NULL,
     "text" TEXT NOT NULL,
     "droppedLines" INTEGER NOT NULL DEFAULT 0,
+    -- True once the attempt that wrote it has ended: nothing more will come.
+    "final" BOOLEAN NOT NULL DEFAULT false,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "TrialLog_pkey" PRIMARY KEY ("trialId")

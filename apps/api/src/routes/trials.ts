@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { getTrial, getTrialLog, listEpochs } from '@modelspace/db';
+import { getTrial, listEpochs } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { withWaitingReasons } from '../trial-waiting.ts';
@@ -14,13 +14,6 @@ export function trialRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
     app.get('/trials/:id/epochs', { schema: { params: IdParams } }, async (request) => {
       await getTrial(db, request.params.id);
       return { items: await listEpochs(db, request.params.id) };
-    });
-
-    // A program trial's output as the worker last saved it (every few seconds and at each epoch).
-    app.get('/trials/:id/logs', { schema: { params: IdParams } }, async (request) => {
-      await getTrial(db, request.params.id);
-      const log = await getTrialLog(db, request.params.id);
-      return { trialId: request.params.id, text: log?.text ?? '', droppedLines: log?.droppedLines ?? 0, updatedAt: log?.updatedAt ?? null };
     });
   };
 }

@@ -36,6 +36,7 @@ const json = (schema: z.ZodType, description: string, status: 200 | 201 = 200): 
 const text = (mediaType: string, description: string, schema: z.ZodType = z.string()): Success => ({ status: 200, description, content: { [mediaType]: schema } });
 const binary = (mediaType: string, description: string) => text(mediaType, description, z.string().meta({ format: 'binary' }));
 
+const LOG_SSE = z.string().describe('text/event-stream: `retry:`, then frames `event: log` with `data: {"trialId", "lines": [...]}`, and a last `event: end`');
 const SSE = z.string().describe("text/event-stream: `retry:`, then frames `id: <stream id>`, `event: trial|epoch|sweep`, `data: <JSON>`; ends after the sweep's final event");
 const LIFECYCLE_CONFLICT = 'the sweep is not in a state this change applies to';
 
@@ -83,6 +84,10 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /trials/:id': { operationId: 'getTrial', success: [json(R.Trial.extend({ waitingReason: z.string().nullable() }), 'The trial')] },
   'GET /trials/:id/epochs': { operationId: 'listTrialEpochs', success: [json(R.EpochList, "The trial's epochs")] },
   'GET /trials/:id/logs': { operationId: 'getTrialLogs', success: [json(R.TrialLog, "The program's captured output (empty for a built-in trial)")] },
+  'GET /trials/:id/logs/events': {
+    operationId: 'streamTrialLogs',
+    success: [text('text/event-stream', 'New output lines as they are saved, then an end event once the trial has ended', LOG_SSE)],
+  },
   'GET /workers': { operationId: 'listWorkers', success: [json(R.WorkerList, 'Live workers and what they train')] },
   'GET /trials/:id/model': { operationId: 'downloadTrialModel', success: [binary('application/x-tar', 'The model archive')] },
   'GET /trials/:id/model/model.json': { operationId: 'getTrialModelJson', success: [json(R.ModelJson, 'model.json')] },

@@ -152,6 +152,7 @@ export const TrialLog = z
     trialId: Uuid,
     text: z.string().describe("The program's newest output lines: stdout as is, stderr and modelspace's own notes marked [stderr] and [modelspace]"),
     droppedLines: z.int().describe('Older lines not kept (the log is bounded, PROGRAM_LOG_BYTES)'),
+    final: z.boolean().describe('True once the attempt that wrote it has ended'),
     updatedAt: Timestamp.nullable(),
   })
   .meta({ id: 'TrialLog', description: "A program trial's captured output." });

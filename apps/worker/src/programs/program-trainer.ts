@@ -39,10 +39,10 @@ export interface ProgramTrainerOptions {
   /** Each captured output line, as it comes (live logs). */
   onLog?: (trialId: string, line: LogLine) => void;
   /** Keeps the trial's log (GET /trials/:id/logs): called every few seconds while it runs, at each epoch and at the end. */
-  saveLog?: (trialId: string, claim: number, log: OutputLog) => Promise<void>;
+  saveLog?: (trialId: string, claim: number, log: OutputLog, final: boolean) => Promise<void>;
 }
 
-const LOG_SAVE_MS = 3000;
+const LOG_SAVE_MS = 1500;
 
 /** What a program trial's handle adds: its captured output, for GET /trials/:id/logs. */
 export interface ProgramHandle extends TrainingHandle {
@@ -79,7 +79,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
     let artifact: ModelArtifact | null = null;
     let testMetrics: { testError: number; testLoss?: number } | null = null;
     let saving: Promise<void> = Promise.resolve();
-    const saveLog = () => (saving = saving.then(() => opts.saveLog?.(job.trial.id, job.trial.attempt, log)).catch(() => {}));
+    const saveLog = (final = false) => (saving = saving.then(() => opts.saveLog?.(job.trial.id, job.trial.attempt, log, final)).catch(() => {}));
 
     const signalGroup = (signal: NodeJS.Signals) => {
       if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -111,7 +111,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
       } finally {
         clearInterval(saver);
         if (killTimer) clearTimeout(killTimer);
-        await saveLog();
+        await saveLog(true);
         await rm(dir, { recursive: true, force: true }).catch(() => {});
       }
     };

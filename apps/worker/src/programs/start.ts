@@ -15,6 +15,6 @@ export async function startProgramTrainer(config: WorkerConfig, db: Db, gpus: nu
     gpus,
     maxLogBytes: config.PROGRAM_LOG_BYTES,
     maxModelBytes: MAX_MODEL_BYTES,
-    saveLog: (trialId, claim, log) => saveTrialLog(db, trialId, claim, log.text(), log.dropped),
+    saveLog: (trialId, claim, log, final) => saveTrialLog(db, trialId, claim, { text: log.text(), droppedLines: log.dropped, final }),
   });
 }
