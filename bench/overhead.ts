@@ -7,13 +7,18 @@
 //  - throughput: trials/s through the whole path (POST → queue → worker → Postgres) with
 //    1, 2 and 4 worker processes (concurrency 1 each), then 1 and 2 processes with 8 slots
 //    each (the trivial trainer needs no core, so slots show what the path itself sustains);
+//  - command trials: a trivial node program per trial, enqueue → program start and where the
+//    time goes, and trials/s with one worker of 8 slots;
 //  - baseline: raw BullMQ add + process of no-op jobs.
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Job, Queue, Worker } from 'bullmq';
 import type { createDb } from '@modelspace/db';
-import { createRedis, TRIAL_QUEUE } from '@modelspace/queue';
+import { createRedis, TRIAL_QUEUE, trialLaneName } from '@modelspace/queue';
 import { REDIS_URL } from '../test/support/services.ts';
 import { benchStack, withStack } from '../test/support/stack.ts';
 
@@ -28,14 +33,14 @@ const onStack = <T>(workers: number, concurrency: number, fn: (stack: { url: str
     fn({ url: s.api.url, db: s.database.db, prefix: s.redis.prefix }),
   );
 
-async function postSweep(url: string, n: number, label: string) {
+async function postSweep(url: string, n: number, label: string, model: object = { kind: 'softmax' }) {
   const res = await fetch(`${url}/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       name: label,
       training: { maxEpochs: 1 },
-      variants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, model: { kind: 'softmax' }, training: { seed: i + 1 } })),
+      variants: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, model, training: { seed: i + 1 } })),
     }),
   });
   if (res.status !== 201) throw new Error(`POST /sweeps: ${res.status} ${await res.text()}`);
@@ -106,6 +111,75 @@ for (const [n, slots] of configs) {
   });
 }
 
+// Command trials (docs/programs.md): the same path with a real program per trial, a trivial
+// node program that records when its process started and when its code ran, then reports one
+// epoch: enqueue → program start (one at a time), and trials/s with one worker of 8 slots.
+const COMMAND_TRIALS = Math.min(TRIALS, 400);
+const command = only && !only.includes('command') ? null : await commandTrials();
+
+async function commandTrials() {
+  const dir = mkdtempSync(join(tmpdir(), 'modelspace-bench-programs-'));
+  const startsFile = join(dir, 'starts.txt');
+  const programs = join(dir, 'programs.yaml');
+  writeFileSync(
+    programs,
+    JSON.stringify({
+      programs: { trivial: { argv: [process.execPath, fileURLToPath(new URL('programs/trivial-timed.mjs', import.meta.url))], env: { BENCH_STARTS_FILE: startsFile } } },
+    }),
+  );
+  const onCommandStack = <T>(slots: number, fn: (s: { url: string; db: ReturnType<typeof createDb>; prefix: string }) => Promise<T>) => {
+    const opts = benchStack({ label: 'bench-cmd', entry: 'bench/overhead-worker.ts', workers: 1, concurrency: slots, readyTimeoutMs: 60_000 });
+    return withStack({ ...opts, env: { ...opts.env, WORKER_PROGRAMS: programs } }, (st) => fn({ url: st.api.url, db: st.database.db, prefix: st.redis.prefix }));
+  };
+  const program = { kind: 'program', program: 'trivial' };
+  const latency = await onCommandStack(1, async ({ url, db, prefix }) => {
+    const connection = createRedis(REDIS_URL, 'producer');
+    const queue = new Queue(trialLaneName('cpu', 'trivial'), { connection, prefix });
+    const rows: { job: number; claimed: number; processStart: number; codeRan: number; reported: number; finished: number }[] = [];
+    for (let i = 0; i < 30; i++) {
+      const sweepId = await postSweep(url, 1, `command latency ${i}`, program);
+      await waitDone(db, sweepId);
+      const t = await db.trial.findFirstOrThrow({ where: { sweepId }, include: { epochs: true } });
+      const job = await Job.fromId(queue, t.id);
+      const start = readFileSync(startsFile, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${t.id} `));
+      if (!job || !start) throw new Error(`trial ${t.id}: no job or no start record`);
+      if (i < 5) continue; // warm-up
+      const [, origin, ran] = start.split(' ').map(Number);
+      rows.push({
+        job: job.timestamp,
+        claimed: t.startedAt!.getTime(),
+        processStart: origin!,
+        codeRan: ran!,
+        reported: t.epochs[0]!.createdAt.getTime(),
+        finished: t.finishedAt!.getTime(),
+      });
+    }
+    await queue.close();
+    connection.disconnect();
+    return rows;
+  });
+  const perSec = await onCommandStack(8, async ({ url, db }) => {
+    const t0 = performance.now();
+    const sweepId = await postSweep(url, COMMAND_TRIALS, 'command throughput', program);
+    const status = await waitDone(db, sweepId);
+    if (status !== 'completed') throw new Error(`sweep ${status}`);
+    return COMMAND_TRIALS / ((performance.now() - t0) / 1000);
+  });
+  const p50 = (f: (r: (typeof latency)[number]) => number) => r1(pct(latency.map(f), 50));
+  return {
+    start_p50_ms: p50((r) => r.processStart - r.job),
+    code_p50_ms: p50((r) => r.codeRan - r.job),
+    claim_p50_ms: p50((r) => r.claimed - r.job),
+    spawn_p50_ms: p50((r) => r.processStart - r.claimed),
+    interpreter_p50_ms: p50((r) => r.codeRan - r.processStart),
+    report_written_p50_ms: p50((r) => r.reported - r.codeRan),
+    end_p50_ms: p50((r) => r.finished - r.reported),
+    trials_per_s_1x8: r1(perSec),
+  };
+}
+
 // Raw BullMQ on the same Redis: add TRIALS no-op jobs, process them with one worker.
 const rawPrefix = `msbench-raw-${randomUUID().slice(0, 8)}`;
 const rawConn = createRedis(REDIS_URL, 'worker');
@@ -144,6 +218,7 @@ const figures = {
   trials_per_s: r1(Math.max(...Object.values(throughput))),
   trials_per_s_by_workers: Object.fromEntries(Object.entries(throughput).map(([k, v]) => [k, r1(v)])),
   raw_bullmq_jobs_per_s: r1(rawPerSec),
+  command: command && { trials: COMMAND_TRIALS, ...command },
   load_average: loadavg().map(r1),
 };
 console.log(`enqueue → training start: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (one-trial sweeps, idle worker; goal p50 < 20 ms)`);
@@ -154,5 +229,12 @@ for (const [n, v] of Object.entries(figures.trials_per_s_by_workers)) {
   console.log(`whole path, ${procs} worker process(es), ${slots ?? 1} slot(s) each: ${v} trials/s (${TRIALS} trials)`);
 }
 console.log(`raw BullMQ add + no-op process, 1 worker: ${figures.raw_bullmq_jobs_per_s} jobs/s`);
+if (command) {
+  console.log(`command trials (a trivial node program): enqueue → program process start p50 ${command.start_p50_ms} ms (goal < 50), → its code running ${command.code_p50_ms} ms`);
+  console.log(
+    `  where it goes (p50): enqueue → claim ${command.claim_p50_ms} ms, claim → process start (folder, params file, spawn) ${command.spawn_p50_ms} ms, node's own start ${command.interpreter_p50_ms} ms, code → epoch row ${command.report_written_p50_ms} ms, epoch row → trial end ${command.end_p50_ms} ms`,
+  );
+  console.log(`  whole path, 1 worker process, 8 slots: ${command.trials_per_s_1x8} command trials/s (${COMMAND_TRIALS} trials; goal ≥ 50)`);
+}
 console.log(`load average at the end: ${figures.load_average.join(' ')}`);
 console.log(JSON.stringify(figures));

@@ -1,9 +1,9 @@
 // A benchmark objective, not a product model: a "training" that reports one epoch and
 // finishes at once, so a benchmark measures the path around training (API, queue, worker,
 // Postgres) and nothing else. Never used outside bench/.
-import type { Trainer } from '@modelspace/worker';
+import type { BuiltInTrainer } from '@modelspace/worker';
 
-export const trivialTrainer: Trainer = (job, on) => {
+export const trivialTrainer: BuiltInTrainer = (job, on) => {
   const started = performance.now();
   const result = (async () => {
     on.backend({ name: 'cpu', reason: 'benchmark: trivial trainer, no TensorFlow.js' });

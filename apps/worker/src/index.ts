@@ -1,5 +1,5 @@
 export { startWorker, type RunningWorker, type WorkerOverrides } from './worker.ts';
-export type { Trainer, TrainingHandle, TrainingHandlers } from './training-pool.ts';
+export type { BuiltInTrainer, Trainer, TrainingHandle, TrainingHandlers } from './training-pool.ts';
 export { loadWorkerConfig, programsOf, WorkerEnv, type WorkerConfig } from './config.ts';
 export { createCheckpointStore, type CheckpointConfig, type CheckpointStore } from './checkpoint-store.ts';
 export { singleTraining, trainingHolder, type SingleTrainingDeps } from './single-training.ts';

@@ -18,7 +18,7 @@ import { loadMnist } from '@modelspace/trainer';
 import { toArtifactConfig } from '@modelspace/artifacts';
 import { workerPools, type WorkerConfig } from './config.ts';
 import { createTrialProcessor, type TrialJobResult } from './processors/trial.processor.ts';
-import { createTrainingPool, type Trainer, type TrainingHandle } from './training-pool.ts';
+import { createTrainingPool, type BuiltInTrainer, type Trainer, type TrainingHandle } from './training-pool.ts';
 import { createTrialEvents } from './trial-events.ts';
 import { startControlWorker } from './control-worker.ts';
 import { singleTraining } from './single-training.ts';
@@ -39,8 +39,8 @@ export interface RunningWorker {
 }
 
 export interface WorkerOverrides {
-  /** Trains trials instead of the TensorFlow.js thread pool (benchmarks measure the path around training with a trivial one). */
-  train?: Trainer;
+  /** Trains built-in trials instead of the TensorFlow.js thread pool (benchmarks measure the path around training with a trivial one). */
+  train?: BuiltInTrainer;
 }
 
 export async function startWorker(config: WorkerConfig, log: Logger, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
@@ -90,7 +90,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     retry: { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS },
   });
   const programs = config.programs.size ? await startProgramTrainer(config, db, gpus) : null;
-  const baseTrain: Trainer = overrides.train ?? trialTrainer(pool!.run, programs);
+  const baseTrain: Trainer = trialTrainer(overrides.train ?? pool!.run, programs);
   // The backend the latest trial chose, for GET /workers.
   let lastBackend: string | null = null;
   const train: Trainer = (job, on) =>
