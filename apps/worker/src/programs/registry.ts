@@ -22,7 +22,14 @@ const ProgramEntry = z.strictObject({
   stopGraceSeconds: z.number().min(0).max(600).default(10),
 });
 
-const ProgramsFile = z.strictObject({ programs: z.record(ProgramName, ProgramEntry) });
+const ProgramsFile = z.strictObject({
+  programs: z.record(z.string(), ProgramEntry).superRefine((programs, ctx) => {
+    for (const name of Object.keys(programs)) {
+      const checked = ProgramName.safeParse(name);
+      if (!checked.success) ctx.addIssue({ code: 'custom', path: [name], message: checked.error.issues[0]!.message });
+    }
+  }),
+});
 
 export interface RegisteredProgram {
   name: string;

@@ -39,12 +39,13 @@ export function parseReportLine(text: string): ParsedLine {
   } catch {
     return { ok: false, problem: `not JSON: ${preview(text)}` };
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, problem: `not a JSON object: ${preview(text)}` };
   const r = ReportLine.safeParse(value);
   if (r.success) return { ok: true, line: r.data };
   const issue = r.error.issues[0]!;
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
   const type = (value as { type?: unknown } | null)?.type;
-  if (issue.code === 'invalid_union' && !['epoch', 'model', 'result'].includes(type as string)) {
+  if (!['epoch', 'model', 'result'].includes(type as string)) {
     return { ok: false, problem: `unknown line type ${JSON.stringify(type ?? null)} (expected epoch, model or result)` };
   }
   return { ok: false, problem: `${where}${issue.message}` };
