@@ -276,6 +276,10 @@ describe('program trials', { timeout: 600_000 }, () => {
     const model = await fetch(`${stack.api.url}/trials/${t.id}/model/weights.bin`);
     assert.equal(model.status, 200);
     assert.ok((await model.arrayBuffer()).byteLength > 1000);
+    // The model is PyTorch's file: downloadable, not something modelspace runs.
+    const predict = await stack.http('POST', `/trials/${t.id}/predict`, { images: [Array(784).fill(0)] });
+    assert.equal(predict.status, 409);
+    assert.match(predict.body.error.message, /a file its program saved/);
   });
 
   test('the Node example trains MNIST through the stack with the TypeScript SDK, its patience decided by the worker', async () => {

@@ -3718,6 +3718,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not in a state that allows this (CONFLICT): the best trial's model is a file its program saved, which modelspace does not run */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body larger than BODY_LIMIT_BYTES (TOO_LARGE) */
             413: {
                 headers: {
@@ -5669,6 +5678,15 @@ export interface operations {
             };
             /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not in a state that allows this (CONFLICT): the trial's model is a file its program saved, which modelspace does not run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

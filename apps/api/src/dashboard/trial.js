@@ -148,6 +148,8 @@ export async function trialPage(app, id, { api, esc, pct, onLeave }) {
       `<span>State <span class="badge ${esc(t.status)}">${esc(t.status)}</span>${t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : ''}</span>
       <span>Best val error <b>${pct(t.bestValError)}</b></span><span>Test error <b>${pct(t.testError)}</b></span>
       <span><a href="/trials/${esc(t.id)}/model">download model</a></span>`;
+    // A program's model is its own file: no drawing pad; its output instead, live.
+    if (t.model?.kind === 'program') showProgramOutput(app, t, { esc, onLeave });
   } catch (err) {
     $('#trial-summary').innerHTML = `<span class="error">${esc(err.message)}</span>`;
   }
@@ -196,4 +198,20 @@ export async function trialPage(app, id, { api, esc, pct, onLeave }) {
     $('#digit-input').getContext('2d').clearRect(0, 0, SIDE, SIDE);
     reset();
   });
+}
+
+/** A program trial's captured output, followed live (GET /trials/:id/logs/events) until the trial ends. */
+function showProgramOutput(app, t, { esc, onLeave }) {
+  app.querySelector('.predict').previousElementSibling.remove(); // "Draw a digit"
+  app.querySelector('.predict').outerHTML = `<h2>Output of ${esc(t.model.program)}</h2><div class="panel"><pre id="program-log" class="log"></pre></div>`;
+  const pre = app.querySelector('#program-log');
+  const events = new EventSource(`/trials/${encodeURIComponent(t.id)}/logs/events`);
+  onLeave(() => events.close());
+  events.addEventListener('log', (e) => {
+    pre.textContent += JSON.parse(e.data)
+      .lines.map((l) => `${l}\n`)
+      .join('');
+    pre.scrollTop = pre.scrollHeight;
+  });
+  events.addEventListener('end', () => events.close());
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { DomainError, type ObjectiveMetric } from '@modelspace/core';
+import { ConflictError, DomainError, type ObjectiveMetric } from '@modelspace/core';
 import {
   artifactChecksum,
   createModelCache,
@@ -71,6 +71,9 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
       const t = await loadTrainer(store.config.predictBackend);
       const model = await models.get(`${trialId}:${sha256}`, async () => {
         const a = await readArtifact(store, trialId);
+        const format = (a.modelJson as { format?: unknown }).format;
+        if (format === 'program-file')
+          throw new ConflictError(`trial ${trialId}'s model is a file its program saved: it can be downloaded (GET /trials/${trialId}/model), not run by modelspace`);
         const weightData = a.weights.buffer.slice(a.weights.byteOffset, a.weights.byteOffset + a.weights.byteLength) as ArrayBuffer;
         return t.loadArtifactModel({ modelJson: a.modelJson as never, weightData });
       });

@@ -93,7 +93,17 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /trials/:id/model/model.json': { operationId: 'getTrialModelJson', success: [json(R.ModelJson, 'model.json')] },
   'GET /trials/:id/model/weights.bin': { operationId: 'getTrialModelWeights', success: [binary('application/octet-stream', 'weights.bin')] },
   'GET /sweeps/:id/best/model': { operationId: 'downloadBestModel', success: [binary('application/x-tar', "The best trial's model archive")] },
-  'POST /trials/:id/predict': { operationId: 'predictWithTrial', success: [json(R.Predictions, 'The predictions')], body: R.PredictBody },
-  'POST /sweeps/:id/best/predict': { operationId: 'predictWithBest', success: [json(R.Predictions, 'The predictions')], body: R.PredictBody },
+  'POST /trials/:id/predict': {
+    operationId: 'predictWithTrial',
+    success: [json(R.Predictions, 'The predictions')],
+    body: R.PredictBody,
+    conflict: "the trial's model is a file its program saved, which modelspace does not run",
+  },
+  'POST /sweeps/:id/best/predict': {
+    operationId: 'predictWithBest',
+    success: [json(R.Predictions, 'The predictions')],
+    body: R.PredictBody,
+    conflict: "the best trial's model is a file its program saved, which modelspace does not run",
+  },
   'GET /metrics': { operationId: 'getMetrics', success: [text('text/plain', 'Prometheus text exposition format 0.0.4')] },
 };
