@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startStack, type Stack } from '../support/stack.ts';
-import { REPO_ROOT } from '../support/processes.ts';
+import { REPO_ROOT, spawnEntry } from '../support/processes.ts';
 import { waitFor } from '../support/services.ts';
 
 // Program trials through the real stack (docs/programs.md): real workers running real
@@ -179,6 +179,17 @@ describe('program trials', { timeout: 600_000 }, () => {
     assert.match(log, /not JSON/);
     assert.match(log, /unknown line type "\w+"/);
     assert.match(log, /a line of \d+ bytes \(at most 65536\)/);
+    // The CLI prints the same log, and following a finished trial's log ends at once with its state.
+    const cli = async (...args: string[]) => {
+      const run = spawnEntry('apps/cli/src/main.ts', { MODELSPACE_URL: stack.api.url }, args);
+      const code = await new Promise<number | null>((resolve) => run.child.on('exit', resolve));
+      assert.equal(code, 0, run.output());
+      return run.output();
+    };
+    assert.match(await cli('logs', garbage.id), /\[modelspace\] 7 report line\(s\) ignored/);
+    const followed = await cli('logs', '--follow', garbage.id);
+    assert.match(followed, /not JSON/);
+    assert.match(followed, new RegExp(`trial ${garbage.id} completed\n$`));
     // The worker lived through both.
     assert.match(stack.workers[0]!.output(), /worker ready/);
     assert.equal(stack.workers[0]!.child.exitCode, null);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createModelspaceClient, type ApiErrorBody } from '@modelspace/client';
 import { followSweepStream } from './sse-client.ts';
+import { followTrialLog } from './logs.ts';
 
 /** A non-2xx answer of the API (or no answer at all: status 0). */
 export class ApiError extends Error {
@@ -137,6 +138,8 @@ export function createClient(baseUrl: string, opts: { apiKey?: string } = {}) {
     trials: async (id: string, o: ListOptions = {}) =>
       (await unwrap(api.GET('/sweeps/{id}/trials', { params: { ...path(id), query: asQuery({ limit: 10_000, ...dropEmpty(o) }) } }))).items as unknown as TrialView[],
     epochs: async (trialId: string) => (await unwrap(api.GET('/trials/{id}/epochs', { params: path(trialId) }))).items,
+    trialLog: (trialId: string) => unwrap(api.GET('/trials/{id}/logs', { params: path(trialId) })),
+    followLog: (trialId: string, print: (line: string) => void) => followTrialLog(base, trialId, { headers: auth, print }),
     best: async (id: string, o: { metric?: string; strategy?: string } = {}) =>
       (await unwrap(api.GET('/sweeps/{id}/best', { params: { ...path(id), query: asQuery(dropEmpty(o)) } }))) as unknown as BestView,
     tableMarkdown: (id: string) => unwrap(api.GET('/sweeps/{id}/table.md', { params: path(id), parseAs: 'text' })),

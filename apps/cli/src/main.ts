@@ -121,6 +121,23 @@ program
   });
 
 program
+  .command('logs')
+  .description("a program trial's output (its newest lines); --follow prints new lines as they come until the trial ends")
+  .argument('<trial>', 'trial id')
+  .option('-f, --follow', 'follow the output live')
+  .action(async (trialId: string, o: { follow?: boolean }) => {
+    const c = client();
+    if (o.follow) {
+      const status = await c.followLog(trialId, print);
+      if (status && !asJson()) print(`trial ${trialId} ${status}`);
+      return;
+    }
+    const log = await c.trialLog(trialId);
+    if (asJson()) return print(JSON.stringify(log));
+    process.stdout.write(log.text);
+  });
+
+program
   .command('table')
   .description("the sweep's results table, as in the seed study")
   .argument('<id>', 'sweep id')
