@@ -45,7 +45,7 @@ test('each param is one --name=value argument, sorted by name, its value never s
     '--lr=0.001',
     '--width=32',
   ]);
-  assert.deepEqual(programArgs({ tiny: 1e-7, big: 1e21 }), ['--tiny=1e-7', '--big=1e+21']);
+  assert.deepEqual(programArgs({ tiny: 1e-7, big: 1e21 }), ['--big=1e+21', '--tiny=1e-7']);
 });
 
 test('a search space over a program searches its params, and names and path edges read as the plain param names', () => {
