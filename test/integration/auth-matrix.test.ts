@@ -57,6 +57,8 @@ const MATRIX: Record<string, { status: number; body?: object; query?: string }> 
   'POST /sweeps/:id/cancel': { status: 409 },
   'GET /trials/:id': { status: 200 },
   'GET /trials/:id/epochs': { status: 200 },
+  'GET /trials/:id/logs': { status: 200 },
+  'GET /trials/:id/logs/events': { status: 200 }, // the trial was cancelled: the stream ends at once
   'GET /trials/:id/model': { status: 404 }, // never trained: no model stored
   'GET /trials/:id/model/model.json': { status: 404 },
   'GET /trials/:id/model/weights.bin': { status: 404 },
