@@ -89,7 +89,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     queues: lanes.map((l) => l.queue),
     retry: { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS },
   });
-  const programs = config.programs.size ? await startProgramTrainer(config, db, gpus) : null;
+  const programs = config.programs.size ? await startProgramTrainer(config, db, gpus, log) : null;
   const baseTrain: Trainer = trialTrainer(overrides.train ?? pool!.run, programs);
   // The backend the latest trial chose, for GET /workers.
   let lastBackend: string | null = null;

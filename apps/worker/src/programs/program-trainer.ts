@@ -7,6 +7,7 @@ import { UnrecoverableError } from 'bullmq';
 import { initialEarlyStopping, observeEpoch, programArgs, type EarlyStoppingState, type ProgramModel, type StopReason, type TrainingSettings } from '@modelspace/core';
 import type { EpochReport, ModelArtifact, TrialResult } from '@modelspace/trainer';
 import type { TrainingHandle, TrainingHandlers } from '../training-pool.ts';
+import { recordOwner } from './reaper.ts';
 import { decodeProgramCheckpoint, encodeProgramCheckpoint, packDirectory, unpackDirectory } from './checkpoint-dir.ts';
 import { OutputLog, MAX_LOG_LINE_BYTES, type LogLine } from './output-log.ts';
 import type { ProgramRegistry, RegisteredProgram } from './registry.ts';
@@ -156,6 +157,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
         stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       });
       child = proc;
+      if (proc.pid !== undefined) await recordOwner(dir, proc.pid);
       if (stopRequested) signalGroup('SIGTERM');
       let timedOut = false;
       const timeout = setTimeout(() => {
