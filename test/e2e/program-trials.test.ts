@@ -239,6 +239,7 @@ describe('program trials', { timeout: 600_000 }, () => {
       'hang',
       'ignore-term',
       'mnist-torch',
+      'node-mlp',
       'quick-train',
     ]);
     assert.equal((await stack.http('POST', `/sweeps/${id}/cancel`)).status, 200);

@@ -90,7 +90,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     retry: { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS },
   });
   const programs = config.programs.size ? await startProgramTrainer(config, db, gpus, log) : null;
-  const baseTrain: Trainer = trialTrainer(overrides.train ?? pool!.run, programs);
+  const baseTrain: Trainer = trialTrainer(overrides.train ?? pool!.run, programs?.trainer ?? null);
   // The backend the latest trial chose, for GET /workers.
   let lastBackend: string | null = null;
   const train: Trainer = (job, on) =>
@@ -210,6 +210,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
       clearInterval(heartbeat);
       await retireWorker(connection, names, config.WORKER_ID).catch(() => {});
       await pool?.close();
+      await programs?.close();
       await stopRecovery();
       await control.close();
       await unsubscribe().catch(() => {});

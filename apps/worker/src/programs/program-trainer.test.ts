@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolveTraining, type ProgramModel } from '@modelspace/core';
 import { createProgramTrainer } from './program-trainer.ts';
+import { directLauncher } from './program-process.ts';
 import type { RegisteredProgram } from './registry.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'modelspace-program-trainer-'));
@@ -25,7 +26,7 @@ const registry = new Map([
   ['on-gpu', registered('on-gpu', 'gpu')],
   ['on-cpu', registered('on-cpu', 'cpu')],
 ]);
-const run = createProgramTrainer({ registry, workDir: dir, gpus: 2, maxLogBytes: 65536, maxModelBytes: 1024 });
+const run = createProgramTrainer({ registry, launcher: directLauncher(), workDir: dir, gpus: 2, maxLogBytes: 65536, maxModelBytes: 1024 });
 const job = (program: string, id: string) => ({
   model: { kind: 'program', program, params: {} } as ProgramModel,
   training: resolveTraining({ maxEpochs: 1 }),

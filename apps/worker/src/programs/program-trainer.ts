@@ -1,13 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { UnrecoverableError } from 'bullmq';
 import { initialEarlyStopping, observeEpoch, programArgs, type EarlyStoppingState, type ProgramModel, type StopReason, type TrainingSettings } from '@modelspace/core';
 import type { EpochReport, ModelArtifact, TrialResult } from '@modelspace/trainer';
 import type { TrainingHandle, TrainingHandlers } from '../training-pool.ts';
 import { recordOwner } from './reaper.ts';
+import type { ProgramLauncher, ProgramProcess } from './program-process.ts';
 import { decodeProgramCheckpoint, encodeProgramCheckpoint, packDirectory, unpackDirectory } from './checkpoint-dir.ts';
 import { OutputLog, MAX_LOG_LINE_BYTES, type LogLine } from './output-log.ts';
 import type { ProgramRegistry, RegisteredProgram } from './registry.ts';
@@ -29,6 +30,8 @@ export interface ProgramJob {
 
 export interface ProgramTrainerOptions {
   registry: ProgramRegistry;
+  /** Starts the programs: through the spawner process (program-process.ts), or directly. */
+  launcher: ProgramLauncher;
   /** Scratch space: one folder per running trial (params file, checkpoint folder), removed when it ends. */
   workDir: string;
   /** GPUs on this host: a gpu program's slot k gets device k mod gpus (CUDA_VISIBLE_DEVICES). */
@@ -74,7 +77,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
     const program = opts.registry.get(job.model.program);
     const log = new OutputLog(opts.maxLogBytes, (line) => opts.onLog?.(job.trial.id, line));
     let stopRequested: StopReason | null = null;
-    let child: ChildProcess | null = null;
+    let running: { pid: number; ended: boolean } | null = null;
     let killTimer: NodeJS.Timeout | null = null;
     let modelFile: string | null = null;
     let artifact: ModelArtifact | null = null;
@@ -83,9 +86,9 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
     const saveLog = (final = false) => (saving = saving.then(() => opts.saveLog?.(job.trial.id, job.trial.attempt, log, final)).catch(() => {}));
 
     const signalGroup = (signal: NodeJS.Signals) => {
-      if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      if (!running || running.ended) return;
       try {
-        process.kill(-child.pid, signal); // the whole group: children the program started end too
+        process.kill(-running.pid, signal); // the whole group: children the program started end too
       } catch {
         // already gone
       }
@@ -150,14 +153,16 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
         ...(program.pool === 'gpu' && opts.gpus > 0 ? { CUDA_VISIBLE_DEVICES: String(slot % opts.gpus) } : {}),
       };
       const started = Date.now();
-      const proc = spawn(program.executable, [...program.args, ...programArgs(job.model.params)], {
-        cwd: program.cwd,
-        env,
-        detached: true, // its own process group, so the group can be signalled as one
-        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      });
-      child = proc;
-      if (proc.pid !== undefined) await recordOwner(dir, proc.pid);
+      let proc: ProgramProcess;
+      try {
+        proc = await opts.launcher.start({ file: program.executable, args: [...program.args, ...programArgs(job.model.params)], cwd: program.cwd, env });
+      } catch (err) {
+        releaseSlot(slots, slot);
+        throw new UnrecoverableError(`program "${program.name}" could not start: ${(err as Error).message}`);
+      }
+      running = { pid: proc.pid, ended: false };
+      void proc.exited.then(() => (running!.ended = true));
+      await recordOwner(dir, proc.pid);
       if (stopRequested) signalGroup('SIGTERM');
       let timedOut = false;
       const timeout = setTimeout(() => {
@@ -225,22 +230,21 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
         );
       const stdout = output('stdout');
       const stderr = output('stderr');
-      proc.stdout!.on('data', (c: Buffer) => stdout.push(c));
-      proc.stderr!.on('data', (c: Buffer) => stderr.push(c));
-      const channel = proc.stdio[3] as NodeJS.ReadableStream;
-      channel.on('data', (c: Buffer) => reports.push(c));
-      channel.on('error', () => {});
+      proc.stdout.on('data', (c: Buffer) => stdout.push(c));
+      proc.stderr.on('data', (c: Buffer) => stderr.push(c));
+      proc.reports.on('data', (c: Buffer) => reports.push(c));
+      for (const stream of [proc.stdout, proc.stderr, proc.reports]) {
+        stream.on('error', () => {});
+        stream.resume(); // a spawner's socket arrives paused
+      }
 
-      const spawnError = once(proc, 'error').then(([err]) => err as Error);
-      const exited = once(proc, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-      const first = await Promise.race([exited, spawnError]);
+      const first = await proc.exited;
       clearTimeout(timeout);
       releaseSlot(slots, slot);
-      if (first instanceof Error) throw new UnrecoverableError(`program "${program.name}" could not start: ${first.message}`);
       // Whatever the program left running in its group ends with it.
-      signalGroupOf(proc, 'SIGKILL');
-      // The pipes drain after the exit: the last reports still count.
-      await Promise.all([streamEnd(proc.stdout!), streamEnd(proc.stderr!), streamEnd(channel)]);
+      killGroup(proc.pid);
+      // The streams drain after the exit: the last reports still count.
+      await Promise.all([streamEnd(proc.stdout), streamEnd(proc.stderr), streamEnd(proc.reports)]);
       stdout.end();
       stderr.end();
       reports.end();
@@ -300,19 +304,17 @@ function inherited(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(keep.flatMap((k) => (env[k] !== undefined ? [[k, env[k]!]] : [])));
 }
 
-function signalGroupOf(proc: ChildProcess, signal: NodeJS.Signals): void {
-  if (proc.pid === undefined) return;
+function killGroup(pid: number): void {
   try {
-    process.kill(-proc.pid, signal);
+    process.kill(-pid, 'SIGKILL');
   } catch {
     // the group is empty
   }
 }
 
-async function streamEnd(stream: NodeJS.ReadableStream): Promise<void> {
-  const s = stream as NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean };
-  if (s.readableEnded || s.destroyed) return;
-  await Promise.race([once(s, 'end'), once(s, 'close')]).catch(() => {});
+async function streamEnd(stream: Readable): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return;
+  await Promise.race([once(stream, 'end'), once(stream, 'close')]).catch(() => {});
 }
 
 /** The lowest free slot number: a program's GPU device. */
