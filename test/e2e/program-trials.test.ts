@@ -311,4 +311,24 @@ describe('program trials', { timeout: 600_000 }, () => {
       [1, 2, 3],
     );
   });
+
+  test("a SIGKILLed worker's PyTorch trial resumes from its checkpoint folder and ends with the same epochs, to the bit, as an uninterrupted run", async () => {
+    const another = stack.spawnWorker('prog-w3', WORKER_ENV);
+    await another.waitForOutput('worker ready', 120_000);
+    const variant = { model: { kind: 'program', program: 'mnist-torch', params: { lr: 0.05, width: 8, train_subset: 1500, val_subset: 500, test_subset: 1000 } } };
+    const training = { maxEpochs: 4, patience: 4 };
+    const straight = await submit({ name: 'torch straight', variants: [variant], training });
+    await stack.settled(straight, ['completed'], 240_000);
+    const interrupted = await submit({ name: 'torch interrupted', variants: [variant], training });
+    const trialId = (await trialsOf(interrupted))[0].id;
+    await waitFor('two epochs', async () => (await epochsOf(trialId)).length >= 2, { timeoutMs: 120_000, intervalMs: 100 });
+    const holder = (await trialsOf(interrupted))[0].workerId as string;
+    await stack.workers.find((w) => w.output().includes(`"workerId":"${holder}"`))!.stop('SIGKILL');
+    await stack.settled(interrupted, ['completed'], 240_000);
+    const [a, b] = [(await trialsOf(straight))[0], (await trialsOf(interrupted))[0]];
+    assert.ok(b.attempts >= 2 && b.workerId !== holder, `${b.attempts} ${b.workerId}`);
+    const metrics = async (id: string) => (await epochsOf(id)).map((e) => [e.epoch, e.trainLoss, e.valLoss, e.valError]);
+    assert.deepEqual(await metrics(b.id), await metrics(a.id));
+    assert.equal(b.testError, a.testError);
+  });
 });
