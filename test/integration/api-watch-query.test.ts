@@ -136,6 +136,7 @@ describe('OpenAPI', () => {
           assert.notEqual(r.description, 'Default Response', `${where} ${status}`);
           if (status !== '204') assert.ok(r.content, `${where} ${status} has a body`);
           if (Number(status) >= 400 && path !== '/ready') assert.deepEqual(r.content['application/json'].schema, { $ref: '#/components/schemas/Error' }, `${where} ${status}`);
+          if (status === '429' || status === '503') assert.equal(r.headers?.['Retry-After']?.schema?.type, 'integer', `${where} ${status} declares Retry-After`);
         }
         assert.ok(
           Object.keys(op.responses).some((s) => s.startsWith('2')),

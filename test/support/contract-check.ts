@@ -3,8 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /**
  * Checks every answer the app gives against its own OpenAPI document: the status must be
- * declared for the operation, the media type too, and a JSON body must match the declared
- * schema. A mismatch is recorded (not thrown, which would turn the answer into a 500 and
+ * declared for the operation, the media type too, a declared header must be set, and a JSON
+ * body must match the declared schema. A mismatch is recorded (not thrown, which would turn the answer into a 500 and
  * hide what was wrong); the test app fails its file on close if any were seen, so the
  * document cannot drift from what the code does.
  */
@@ -12,7 +12,7 @@ export interface ContractCheck {
   violations: string[];
 }
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }> };
 type Document = { paths: Record<string, Record<string, Operation>> };
 
 /** A JSON pointer segment, URI-escaped for a $ref fragment. */
@@ -41,6 +41,10 @@ export function checkResponsesAgainstDocument(app: FastifyInstance): ContractChe
     if (!declared) {
       check.violations.push(`${where}: status not declared (declared: ${Object.keys(op.responses).join(', ')})`);
       return payload;
+    }
+    // A declared header (Retry-After on 429 and 503) is on the answer.
+    for (const name of Object.keys(declared.headers ?? {})) {
+      if (reply.getHeader(name) === undefined) check.violations.push(`${where}: declared header ${name} missing`);
     }
     const mediaType = String(reply.getHeader('content-type') ?? '')
       .split(';')[0]!

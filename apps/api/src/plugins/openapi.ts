@@ -124,7 +124,23 @@ function withUsedComponents(input: Parameters<typeof jsonSchemaTransformObject>[
   }
   doc.components!.schemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
   dropEmptyAdditionalProperties(doc);
+  declareRetryAfter(doc);
   return doc;
+}
+
+const RETRY_AFTER = { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } };
+
+/** Every 429 and 503 answer carries Retry-After (the error handler and the rate limiter set it): the document says so. */
+function declareRetryAfter(doc: object): void {
+  const paths = (doc as { paths?: Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>> }).paths ?? {};
+  for (const operations of Object.values(paths)) {
+    for (const op of Object.values(operations)) {
+      for (const status of ['429', '503']) {
+        const response = op.responses?.[status];
+        if (response) response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
+      }
+    }
+  }
 }
 
 /**
