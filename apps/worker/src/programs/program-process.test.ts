@@ -33,3 +33,14 @@ test('programs started one after another through one spawner do not mix their st
     [1, 2, 3, 4].map((k) => [`${k}\n${k}\n${k}\n`, `r${k}\n`, '']),
   );
 });
+
+test('50 programs that end at once all start, report and end through one spawner', { timeout: 30_000 }, async () => {
+  const runs = await Promise.all(Array.from({ length: 50 }, (_, k) => launcher.start(sh(`echo ${k} >&3`))));
+  const reports = await Promise.all(runs.map((p) => text(p.reports)));
+  assert.deepEqual(
+    reports,
+    Array.from({ length: 50 }, (_, k) => `${k}\n`),
+  );
+  for (const p of runs) for (const s of [p.stdout, p.stderr]) s.resume();
+  assert.ok((await Promise.all(runs.map((p) => p.exited))).every((e) => e.code === 0));
+});

@@ -48,6 +48,9 @@ interface Pending {
   spawned: { resolve: (pid: number) => void; reject: (err: Error) => void };
   exit: (e: { code: number | null; signal: NodeJS.Signals | null }) => void;
   pid?: number;
+  /** The program has exited / start() has its streams (or failed): the entry goes when both are true. */
+  ended?: boolean;
+  taken?: boolean;
 }
 
 const SPAWNER = new URL('./spawner.mjs', import.meta.url);
@@ -109,7 +112,9 @@ export function spawnerLauncher(): ProgramLauncher {
           pending.delete(m.id!);
           p.spawned.reject(new Error(m.message));
         } else if (m.type === 'exit') {
-          pending.delete(m.id!);
+          // A quick program can end before its connections are read: its entry stays until they are.
+          p.ended = true;
+          if (p.taken) pending.delete(m.id!);
           p.exit({ code: m.code ?? null, signal: m.signal ?? null });
         }
       });
@@ -143,11 +148,14 @@ export function spawnerLauncher(): ProgramLauncher {
       pending.set(id, p);
       spawner!.send({ type: 'spawn', id, socket: socketPath, ...spec });
       try {
-        const [programPid] = await Promise.all([pid, Promise.race([streams, pid.then(() => streams)])]);
+        const [programPid] = await Promise.all([pid, streams]);
         return { pid: programPid, stdout: p.streams.stdout!, stderr: p.streams.stderr!, reports: p.streams.report!, exited };
       } catch (err) {
         for (const s of Object.values(p.streams)) s?.destroy();
         throw err;
+      } finally {
+        p.taken = true;
+        if (p.ended) pending.delete(id);
       }
     },
     async close() {
