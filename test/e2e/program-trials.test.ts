@@ -119,6 +119,30 @@ describe('program trials', { timeout: 600_000 }, () => {
     assert.match(good.name, /^lr=0\.01$/);
   });
 
+  test('random, tpe and walk propose program variants over its params (dry runs), and sweeps/pytorch-quick.yaml is valid', async () => {
+    for (const method of ['random', 'tpe', 'walk']) {
+      const r = await stack.http('POST', '/sweeps?dryRun=true', {
+        name: `dry ${method}`,
+        method,
+        space: {
+          base: { model: { kind: 'program', program: 'quick-train', params: { epoch_seconds: 0.1 } } },
+          parameters: { 'model.params.lr': { type: 'loguniform', min: 0.001, max: 0.1, factor: 10 }, 'model.params.opt': { values: ['sgd', 'adam'] } },
+        },
+        budget: { maxTrials: 4 },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.ok(r.body.proposals.length >= 1, method);
+      for (const p of r.body.proposals) {
+        assert.equal(p.model.kind, 'program');
+        assert.equal(p.model.program, 'quick-train');
+        assert.ok(p.model.params.lr >= 0.001 && p.model.params.lr <= 0.1 && ['sgd', 'adam'].includes(p.model.params.opt), JSON.stringify(p.model));
+      }
+    }
+    const yaml = readFileSync(join(REPO_ROOT, 'sweeps/pytorch-quick.yaml'), 'utf8');
+    const res = await fetch(`${stack.api.url}/sweeps?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml });
+    assert.equal(res.status, 200, await res.clone().text());
+  });
+
   test('a value like $(touch pwned) or ; rm -rf / reaches the program as one literal argument, and nothing else runs', async () => {
     const hostile = { a: '$(touch pwned)', b: '; rm -rf / #', c: '`id` && echo x > pwned2', d: '\' " \\ \n', e: 'two words' };
     const id = await submit({ name: 'literal', variants: [{ model: { kind: 'program', program: 'echo-args', params: hostile } }], training: { maxEpochs: 1 } });
