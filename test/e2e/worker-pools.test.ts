@@ -118,3 +118,12 @@ test('a queued trial of a pool with a live worker says it waits for a free one',
   }
   await fetch(`${stack.api.url}/sweeps/${id}/cancel`, { method: 'POST' });
 });
+
+test('a worker whose native kernels are missing warns at start that it falls back, and GET /workers shows its backend', async () => {
+  const w = stack.spawnWorker('no-native', { WORKER_CONCURRENCY: '1', MODELSPACE_NATIVE_ADDON: '/nonexistent/modelspace_native.node' });
+  await w.waitForOutput('worker ready', 90_000);
+  assert.match(w.output(), /"level":40[^\n]*training falls back to wasm: the native oneDNN kernels are not available on this worker/);
+  const workers = (await stack.http('GET', '/workers')).body.items as { id: string; backend: string | null }[];
+  assert.equal(workers.find((x) => x.id === 'no-native')?.backend, 'wasm');
+  await w.stop();
+});

@@ -61,7 +61,8 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
       'database unavailable; retrying',
     );
   const db = createDb(config.DATABASE_URL, { poolSize: Math.max(2, config.WORKER_CONCURRENCY + 1), retry: { ...DEFAULT_RETRY_POLICY, onRetry } });
-  // A worker that offers only programs (WORKER_POOLS unset, a programs file) still serves its pools' built-in trials.
+  // The backend the latest trial chose (at first, the one the warmed threads started), for GET /workers.
+  let lastBackend: string | null = null;
   const pool = overrides.train
     ? null
     : createTrainingPool({ data: loadMnist({ dir: config.MNIST_DIR, shared: true }), backend: config.TRAINER_BACKEND }, { maxIdle: config.WORKER_CONCURRENCY * pools.length });
@@ -69,6 +70,14 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   if (pool) {
     const warmed = await pool.warm(config.WORKER_CONCURRENCY);
     log.info({ threads: config.WORKER_CONCURRENCY, backend: warmed?.name }, 'training threads started');
+    // Without the native kernels (libdnnl missing, the addon not built) a CPU worker trains several times slower: say so once, loudly.
+    if (warmed && config.TRAINER_BACKEND === 'auto' && !['native', 'tensorflow'].includes(warmed.name)) {
+      log.warn(
+        { backend: warmed.name, reason: warmed.reason },
+        `training falls back to ${warmed.name}: the native oneDNN kernels are not available on this worker (see docs/deploy.md)`,
+      );
+    }
+    lastBackend = warmed?.name ?? null;
   }
   const names = { prefix: config.QUEUE_PREFIX };
   const connection = createRedis(config.REDIS_URL, 'worker');
@@ -91,8 +100,6 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
   });
   const programs = config.programs.size ? await startProgramTrainer(config, db, gpus, log) : null;
   const baseTrain: Trainer = trialTrainer(overrides.train ?? pool!.run, programs?.trainer ?? null);
-  // The backend the latest trial chose, for GET /workers.
-  let lastBackend: string | null = null;
   const train: Trainer = (job, on) =>
     baseTrain(job, {
       ...on,
