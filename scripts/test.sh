@@ -4,9 +4,11 @@
 # code in packages/ and apps/, integration and end-to-end tests in test/). With `unit`,
 # `integration` or `e2e` (npm run test:unit, ...), only those test files, without the checks.
 # Integration and end-to-end tests need the local Postgres and Redis: scripts/services.sh
-# starts them.
+# starts them. The tests run on the Node.js scripts/node-env.sh puts first on PATH (the
+# machine's if it is 24 or newer, else the pinned LTS, installed into .node/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh
 
 suite=${1:-all}
 case "$suite" in
@@ -25,6 +27,7 @@ if [ "$suite" = all ]; then
   echo "== lint"
   bash scripts/lint.sh
 fi
+echo "== Node.js $(node --version)"
 mapfile -t files < <(find "${roots[@]}" -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 echo "== ${#files[@]} test files ($suite)"
 exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
