@@ -1,7 +1,7 @@
-// Entry for a worker_threads Worker that must run TypeScript. On Node 20, tsx (4.x) registers
-// its loader hooks on the main thread only — `execArgv: ['--import', 'tsx']` leaves a worker
-// unable to load .ts ("Unknown file extension .ts") — so register them here, then load the
-// real entry, whose URL arrives as workerData.entry.
+// Entry for a worker_threads Worker that must run TypeScript: registers tsx's loader hooks in
+// the thread, then loads the real entry, whose URL arrives as workerData.entry. Node 20 needed
+// it (tsx's hooks stayed on the main thread: "Unknown file extension .ts" in a worker); on 24
+// and 26 a worker inherits them, so this is now only a harmless second registration.
 import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
