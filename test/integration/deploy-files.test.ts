@@ -70,3 +70,16 @@ test('the Dockerfiles are multi-stage and copy from stages they define', () => {
     for (const m of text.matchAll(/--from=(\S+)/g)) assert.ok(stages.includes(m[1]), `${file}: stage ${m[1]} is defined`);
   }
 });
+
+test('the Dockerfiles run the Node.js CI tests the whole suite on: the primary version of .node-lts', () => {
+  const pins = readFileSync(join(REPO_ROOT, '.node-lts'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'));
+  const primary = pins[0]!.split(/\s+/)[0]!;
+  const files = new Set(Object.values(services).flatMap((s) => (s.build ? [s.build.dockerfile as string] : [])));
+  for (const file of files) {
+    const images = [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/^FROM node:(\S+)/gm)].map((m) => m[1]);
+    assert.ok(images.length > 0, `${file} takes Node.js from an official node image`);
+    for (const tag of images) assert.ok(tag!.startsWith(`${primary}-`), `${file}: node:${tag} is Node.js ${primary}`);
+  }
+});
