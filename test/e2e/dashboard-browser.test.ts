@@ -108,3 +108,30 @@ test('a running sweep: an epoch event published after the page connected updates
   assert.deepEqual(problemsOf(page), [], 'no script errors');
   await page.close();
 });
+
+test('behind API keys the dashboard asks for one, signs in through the client (cookie), and lists the sweeps; a wrong key is refused on the page', async () => {
+  const { createApiKey, createProject } = await import('@modelspace/db');
+  const { loadApiConfig, startApi } = await import('@modelspace/api');
+  const { pino } = await import('pino');
+  await createProject(stack.database.db, 'browser-keys');
+  const { key } = await createApiKey(stack.database.db, { project: 'browser-keys', role: 'read' });
+  const api = await startApi({ ...loadApiConfig({ ...stack.env, API_AUTH: 'required', HOST: '127.0.0.1' }), PORT: 0 }, pino({ level: 'silent' }));
+  try {
+    const page = await openPage();
+    await page.goto(`${api.url}/dashboard/`);
+    await page.locator('#login-form').waitFor({ timeout: 15_000 });
+    await page.fill('#login-form input[name=key]', 'ms_wrong_key');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('login-error')?.textContent !== '', undefined, { timeout: 15_000 });
+    await page.fill('#login-form input[name=key]', key);
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#sweeps-table').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#sign-out').isHidden(), false, 'sign-out shown behind keys');
+    assert.deepEqual(
+      problemsOf(page).filter((p) => !/401/.test(p)),
+      [],
+    );
+  } finally {
+    await api.close();
+  }
+});

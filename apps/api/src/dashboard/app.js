@@ -5,20 +5,25 @@ import { curvesOption, parallelOption, pathOption } from './charts.js';
 // packages/core/src/progress.ts, served without its types: the CLI's watch computes the same ETA.
 import { EPOCH_WINDOW, formatDuration, formatEpochTime, sweepEta, trialEta } from './progress.js';
 import { trialPage } from './trial.js';
+import { createModelspaceClient } from './client.js';
 
 const app = document.getElementById('app');
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
 const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(2)}%`);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-async function api(path) {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
-  const body = await res.json().catch(() => ({}));
+// @modelspace/client (generated from the API's OpenAPI document), bundled by the API: every data call goes through it.
+const client = createModelspaceClient(location.origin);
+
+/** The answer of one client call: its data, or an Error with the API's message (and its status and issues). */
+async function call(request) {
+  const { data, error, response } = await request;
   // No key (or a revoked one): the API wants one; ask for it (docs/security.md).
-  if (res.status === 401) loginPage(body.error?.message);
-  if (!res.ok) throw Object.assign(new Error(body.error?.message ?? `${res.status} ${res.statusText}`), { status: res.status });
-  return body;
+  if (response.status === 401) loginPage(error?.error?.message);
+  if (!response.ok) throw Object.assign(new Error(error?.error?.message ?? `${response.status} ${response.statusText}`), { status: response.status, issues: error?.error?.issues });
+  return data;
 }
+const byId = (id) => ({ params: { path: { id } } });
 
 /**
  * The API key goes to POST /auth/login, which answers with an HttpOnly cookie: page scripts
@@ -34,10 +39,9 @@ function loginPage(reason) {
   const form = document.getElementById('login-form');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: form.key.value.trim() }) });
-    const body = await res.json().catch(() => ({}));
-    if (!res.ok) {
-      document.getElementById('login-error').textContent = body.error?.message ?? `${res.status}`;
+    const { error, response } = await client.POST('/auth/login', { body: { key: form.key.value.trim() } });
+    if (!response.ok) {
+      document.getElementById('login-error').textContent = error?.error?.message ?? `${response.status}`;
       return;
     }
     route();
@@ -55,7 +59,7 @@ function route() {
   leavePage();
   const trial = location.hash.match(/^#\/trials\/([\w-]+)/);
   const m = location.hash.match(/^#\/sweeps\/([\w-]+)/);
-  if (trial) trialPage(app, trial[1], { api, esc, pct, onLeave: (fn) => teardown.push(fn) });
+  if (trial) trialPage(app, trial[1], { client, call, esc, pct, onLeave: (fn) => teardown.push(fn) });
   else if (m) sweepPage(m[1]);
   else sweepsPage();
 }
@@ -65,8 +69,8 @@ showNavForAuthMode();
 
 /** Bull Board exists only without keys (it shows every project's jobs); sign-out only with them. */
 async function showNavForAuthMode() {
-  const res = await fetch('/auth/whoami', { headers: { accept: 'application/json' } }).catch(() => null);
-  const mode = res?.ok ? (await res.json()).auth : 'required';
+  const answer = await client.GET('/auth/whoami').catch(() => null);
+  const mode = answer?.response.ok ? answer.data.auth : 'required';
   document.getElementById('queues-link').hidden = mode !== 'off';
   document.getElementById('sign-out').hidden = mode === 'off';
 }
@@ -79,7 +83,7 @@ async function sweepsPage() {
   const tbody = app.querySelector('tbody');
   const load = async () => {
     try {
-      const { items } = await api('/sweeps?limit=200');
+      const { items } = await call(client.GET('/sweeps', { params: { query: { limit: 200 } } }));
       tbody.innerHTML = items.length
         ? items
             .map(
@@ -143,11 +147,11 @@ function sweepPage(id) {
 
   const load = async () => {
     const [sweep, trials, table, epochs, best] = await Promise.all([
-      api(`/sweeps/${id}`),
-      api(`/sweeps/${id}/trials?limit=10000`),
-      api(`/sweeps/${id}/table`),
-      api(`/sweeps/${id}/epochs`),
-      api(`/sweeps/${id}/best`).catch(() => ({ trial: null })),
+      call(client.GET('/sweeps/{id}', byId(id))),
+      call(client.GET('/sweeps/{id}/trials', { params: { path: { id }, query: { limit: 10000 } } })),
+      call(client.GET('/sweeps/{id}/table', byId(id))),
+      call(client.GET('/sweeps/{id}/epochs', byId(id))),
+      call(client.GET('/sweeps/{id}/best', byId(id))).catch(() => ({ trial: null })),
     ]);
     state.sweep = sweep;
     state.trials = new Map(trials.items.map((t) => [t.id, t]));
@@ -155,7 +159,7 @@ function sweepPage(id) {
     for (const { trialId, epochs: list } of epochs.items) state.epochs.set(trialId, list);
     for (const [trialId, t] of state.trials) if (t.status !== 'running') state.live.delete(trialId);
     state.bestId = best.trial?.id ?? null;
-    state.path = await api(`/sweeps/${id}/path`).catch(() => null); // absent until the path endpoint exists
+    state.path = await call(client.GET('/sweeps/{id}/path', byId(id))).catch(() => null);
     render();
   };
 

@@ -40,17 +40,6 @@ export function toMnistPixels(grey, width, height) {
   return Array.from(sum, (s) => Math.min(255, Math.round(s / (cell * cell))));
 }
 
-async function postJson(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
-  const answer = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const issue = answer.error?.issues?.[0];
-    const message = answer.error?.message ?? `${res.status} ${res.statusText}`;
-    throw new Error(issue ? `${message}: ${issue.field} ${issue.reason}` : message);
-  }
-  return answer;
-}
-
 /** Pointer events cover mouse, pen and touch alike; a stroke ends on release. */
 function drawingPad(canvas, onStrokeEnd) {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -117,7 +106,7 @@ function showInput(canvas, pixels) {
   ctx.putImageData(img, 0, 0);
 }
 
-export async function trialPage(app, id, { api, esc, pct, onLeave }) {
+export async function trialPage(app, id, { client, call, esc, pct, onLeave }) {
   let alive = true;
   onLeave(() => (alive = false));
   app.innerHTML = `<p><a href="#/" id="trial-back">← all sweeps</a></p><h1 id="trial-title">Trial</h1>
@@ -139,7 +128,7 @@ export async function trialPage(app, id, { api, esc, pct, onLeave }) {
   const $ = (sel) => app.querySelector(sel);
 
   try {
-    const t = await api(`/trials/${id}`);
+    const t = await call(client.GET('/trials/{id}', { params: { path: { id } } }));
     if (!alive) return;
     $('#trial-title').textContent = `#${t.index + 1} ${t.name}`;
     $('#trial-back').href = `#/sweeps/${t.sweepId}`;
@@ -181,7 +170,10 @@ export async function trialPage(app, id, { api, esc, pct, onLeave }) {
     showInput($('#digit-input'), pixels);
     const mine = ++asked;
     try {
-      const { predictions } = await postJson(`/trials/${id}/predict`, { images: [pixels] });
+      const { predictions } = await call(client.POST('/trials/{id}/predict', { params: { path: { id } }, body: { images: [pixels] } })).catch((err) => {
+        const issue = err.issues?.[0];
+        throw issue ? new Error(`${err.message}: ${issue.field} ${issue.reason}`) : err;
+      });
       if (!alive || mine !== asked) return;
       showError('');
       show(predictions[0]);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { z } from 'zod';
 import { NotFoundError } from '@modelspace/core';
 
@@ -43,6 +43,24 @@ async function coreModule(name: string): Promise<string> {
   return js;
 }
 
+/**
+ * @modelspace/client (the typed client generated from the OpenAPI document, on openapi-fetch)
+ * as one browser module: the dashboard makes its data calls through it, as the CLI does, so
+ * every page load exercises the contract. Bundled once, at the first request.
+ */
+let clientJs: Promise<string> | null = null;
+function clientModule(): Promise<string> {
+  clientJs ??= build({
+    entryPoints: [fileURLToPath(import.meta.resolve('@modelspace/client'))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return clientJs;
+}
+
 const AssetParams = z.strictObject({ file: z.string().max(64) });
 
 /** The dashboard, served by the API itself at /dashboard/ (no separate server). */
@@ -51,6 +69,7 @@ export function dashboardRoutes(): FastifyPluginAsync {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const send = async (name: string) => {
       if (CORE_MODULES[name]) return { body: await coreModule(name), type: 'text/javascript; charset=utf-8' };
+      if (name === 'client.js') return { body: await clientModule(), type: 'text/javascript; charset=utf-8' };
       const file = FILES[name];
       if (!file) throw new NotFoundError('dashboard file', name);
       return { body: await readFile(file.path), type: file.type };
