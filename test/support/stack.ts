@@ -2,11 +2,13 @@ import { pino } from 'pino';
 import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
 import { createTestDatabase, createTestRedis, REDIS_URL, waitFor, type TestDatabase, type TestRedis } from './services.ts';
 import { spawnEntry, type Spawned } from './processes.ts';
+import { checkResponsesAgainstDocument, type ContractCheck } from './contract-check.ts';
 
 /**
  * The whole stack as the tests and benches run it: a database and a Redis prefix of its own,
  * `apis` API instances in this process (no keys; several share the database and prefix, as
  * instances behind a load balancer do) and worker processes as `npm run worker` runs them.
+ * Every answer of its APIs is checked against the OpenAPI document (contract-check.ts).
  */
 export interface Stack {
   database: TestDatabase;
@@ -51,11 +53,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const entry = opts.entry ?? 'apps/worker/src/main.ts';
   const apis: RunningApi[] = [];
   const workers: Spawned[] = [];
+  const contracts: ContractCheck[] = [];
   const close = async (signal: NodeJS.Signals = 'SIGINT') => {
     await Promise.all(workers.map((w) => w.stop(signal)));
     for (const api of apis) await api.close();
     await redis.cleanup();
     await database.drop();
+    // After the cleanup, so a drifted document never leaves a database behind.
+    const violations = [...new Set(contracts.flatMap((c) => c.violations))];
+    if (violations.length) throw new Error(`answers that do not match the OpenAPI document:\n${violations.join('\n')}`);
   };
   const spawnWorker = (id: string, extra: Record<string, string> = {}) => {
     const worker = spawnEntry(entry, { ...env, WORKER_ID: id, ...extra });
@@ -63,7 +69,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     return worker;
   };
   try {
-    for (let i = 0; i < (opts.apis ?? 1); i++) apis.push(await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' })));
+    // Each API's answers are checked against its OpenAPI document, as the test app's are: close() fails on a mismatch.
+    for (let i = 0; i < (opts.apis ?? 1); i++) {
+      apis.push(
+        await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }), {
+          beforeListen: (app) => contracts.push(checkResponsesAgainstDocument(app)),
+        }),
+      );
+    }
     const ready = (opts.workers ?? []).map((w) => spawnWorker(w.id, w.env));
     await Promise.all(ready.map((w) => w.waitForOutput('worker ready', opts.readyTimeoutMs ?? 90_000)));
   } catch (err) {

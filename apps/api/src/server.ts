@@ -12,7 +12,8 @@ export interface RunningApi {
 }
 
 /** Connects to Postgres and Redis, applies migrations, and listens. */
-export async function startApi(config: ApiConfig, log: FastifyBaseLogger): Promise<RunningApi> {
+/** `beforeListen`: a last look at the built app before it serves (the test stack adds its contract check there). */
+export async function startApi(config: ApiConfig, log: FastifyBaseLogger, opts: { beforeListen?: (app: FastifyInstance) => void } = {}): Promise<RunningApi> {
   checkApiConfig(config); // API_AUTH=off listens on loopback only, whoever built the config
   await migrate(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
@@ -36,6 +37,7 @@ export async function startApi(config: ApiConfig, log: FastifyBaseLogger): Promi
       },
     },
   );
+  opts.beforeListen?.(app);
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   log.info({ database: redactUrl(config.DATABASE_URL), queuePrefix: names.prefix, auth: config.API_AUTH }, `API listening on ${url}`);
   if (config.API_AUTH === 'off') log.warn('API_AUTH=off: no API keys; every request acts as a write key of the default project (loopback only)');
