@@ -4,7 +4,9 @@
 #    `npm ci`; without it the trainer falls back to WebAssembly and says so.
 #  - chromium (with --test): the dashboard's browser test, driven by playwright-core.
 #  - prometheus (with --test): its promtool checks the /metrics exposition.
-#  - python3-torch (with --bench): the PyTorch baseline `npm run bench -- train` runs side by side.
+#  - python3-torch (with --test or --bench): the PyTorch example program the program-trial
+#    tests sweep (examples/pytorch-mnist), and the PyTorch baseline `npm run bench -- train`
+#    runs side by side.
 #  - python3-optuna (with --bench): the Optuna TPE baseline `npm run bench -- search` runs side by side.
 set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -15,7 +17,8 @@ for flag in "$@"; do
   case "$flag" in
     --test)
       command -v chromium >/dev/null || missing+=(chromium)
-      command -v promtool >/dev/null || missing+=(prometheus) ;;
+      command -v promtool >/dev/null || missing+=(prometheus)
+      dpkg -s python3-torch >/dev/null 2>&1 || missing+=(python3-torch) ;;
     --bench)
       dpkg -s python3-torch >/dev/null 2>&1 || missing+=(python3-torch)
       dpkg -s python3-optuna >/dev/null 2>&1 || missing+=(python3-optuna) ;;
