@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { initialEarlyStopping, observeEpoch, type StopReason } from './early-stopping.ts';
 
 /** Feeds a sequence of validation errors; returns the epoch it stopped at, why, and the best. */
-function run(values: number[], patience: number, maxEpochs = values.length) {
+function run(values: number[], patience: number, maxEpochs = values.length, collapseAt?: number) {
   let state = initialEarlyStopping();
   for (let i = 0; i < values.length; i++) {
-    const step = observeEpoch(state, i + 1, values[i]!, { patience, maxEpochs });
+    const step = observeEpoch(state, i + 1, values[i]!, { patience, maxEpochs, ...(collapseAt !== undefined ? { collapseAt } : {}) });
     state = step.state;
     if (step.stop) return { stoppedAt: i + 1, reason: step.stop as StopReason, best: state.bestValue, bestEpoch: state.bestEpoch };
   }
@@ -44,4 +44,16 @@ test('minDelta demands a margin before a value counts as better', () => {
 
 test('NaN (a diverged epoch) never counts as the best', () => {
   assert.deepEqual(run([0.5, Number.NaN, Number.NaN], 2, 10), { stoppedAt: 3, reason: 'patience', best: 0.5, bestEpoch: 1 });
+});
+
+test("a net that had learned and is back at chance stops at once as collapsed, keeping its best epoch (model 1's full-budget curve)", () => {
+  const model1 = [0.0227, 0.0156, 0.0144, 0.0183, 0.0124, 0.0118, 0.0124, 0.0197, 0.021, 0.0206, 0.0139, 0.0239, 0.0113, 0.0198, 0.901, 0.901, 0.8991];
+  assert.deepEqual(run(model1, 10, 30, 0.85), { stoppedAt: 15, reason: 'collapsed', best: 0.0113, bestEpoch: 13 });
+  // Without the rule, patience waits it out.
+  assert.deepEqual(run(model1, 10, 30).stoppedAt, null);
+});
+
+test('a net that never learned is not called collapsed, whatever its error', () => {
+  assert.deepEqual(run([0.9, 0.89, 0.9, 0.91], 2, 30, 0.85), { stoppedAt: 4, reason: 'patience', best: 0.89, bestEpoch: 2 });
+  assert.deepEqual(run([0.6, 0.9, 0.9], 5, 30, 0.85).stoppedAt, null);
 });

@@ -23,6 +23,11 @@ import './tfjs-setup.ts';
 /** What onEpoch receives: the shared per-epoch metrics of @modelspace/core. */
 export type EpochReport = EpochMetrics;
 
+/** MNIST's ten classes: chance is 90% error; a net that had learned and is back above 85% has collapsed. */
+const COLLAPSED_ERROR = 0.85;
+/** On fewer validation images one epoch's error is too noisy to call a collapse (a handful of images swing it from 0 to 1). */
+const COLLAPSE_MIN_VAL = 1000;
+
 export interface TrialResult {
   bestValError: number;
   bestValLoss: number;
@@ -115,7 +120,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
         break;
       }
       epochsRun = epoch;
-      const step = observeEpoch(early, epoch, report.valError, training);
+      const step = observeEpoch(early, epoch, report.valError, { ...training, ...(training.valSubset >= COLLAPSE_MIN_VAL ? { collapseAt: COLLAPSED_ERROR } : {}) });
       early = step.state;
       if (step.improved) {
         tf.dispose(best);
