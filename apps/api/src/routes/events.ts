@@ -15,6 +15,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
+import { openEventStream } from '../event-stream.ts';
 
 const StreamId = z.string().regex(STREAM_ID_PATTERN, 'expected a stream entry id like 1700000000000-0');
 const EventsQuery = z.strictObject({
@@ -75,13 +76,7 @@ export function eventRoutes({ db, redis, names }: ApiDeps): FastifyPluginAsync {
         if (await sawTheEnd(redis, names, sweep, afterId)) return reply.status(204).send();
         reply.hijack();
         const res = reply.raw;
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no', // nginx: do not buffer the stream
-        });
-        res.write('retry: 2000\n\n');
+        openEventStream(res);
 
         // A blocking read ties up its connection, so each watcher gets its own.
         const reader = redis.duplicate();

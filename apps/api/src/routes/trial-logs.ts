@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getTrial, getTrialLog, trialStatus } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
+import { openEventStream } from '../event-stream.ts';
 
 /** How often a live log looks for new lines (the worker saves a running program's log every couple of seconds). */
 const FOLLOW_INTERVAL_MS = 1000;
@@ -39,8 +40,7 @@ export function trialLogRoutes({ db }: ApiDeps): FastifyPluginAsync {
       await getTrial(db, trialId); // 404 before the stream starts
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      res.write('retry: 2000\n\n');
+      openEventStream(res);
       let closed = false;
       res.on('close', () => (closed = true));
       // Lines are numbered from the attempt's start: a new attempt (a resume) starts again at 0.

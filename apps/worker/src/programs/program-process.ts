@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import { signalGroup } from './process-group.ts';
 
 /** A running program: its process group, its three output streams, and its end. */
 export interface ProgramProcess {
@@ -124,7 +125,7 @@ export function spawnerLauncher(): ProgramLauncher {
         ready = null;
         for (const [id, p] of pending) {
           pending.delete(id);
-          if (p.pid !== undefined) killGroup(p.pid);
+          if (p.pid !== undefined) signalGroup(p.pid, 'SIGKILL');
           p.spawned.reject(new Error('the program spawner exited'));
           p.exit({ code: null, signal: 'SIGKILL' });
         }
@@ -163,12 +164,4 @@ export function spawnerLauncher(): ProgramLauncher {
       server?.close();
     },
   };
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }

@@ -8,6 +8,7 @@ import { initialEarlyStopping, observeEpoch, programArgs, type EarlyStoppingStat
 import type { EpochReport, ModelArtifact, TrialResult } from '@modelspace/trainer';
 import type { TrainingHandle, TrainingHandlers } from '../training-pool.ts';
 import { recordOwner } from './reaper.ts';
+import { signalGroup } from './process-group.ts';
 import type { ProgramLauncher, ProgramProcess } from './program-process.ts';
 import { decodeProgramCheckpoint, encodeProgramCheckpoint, packDirectory, unpackDirectory } from './checkpoint-dir.ts';
 import { OutputLog, MAX_LOG_LINE_BYTES, type LogLine } from './output-log.ts';
@@ -85,21 +86,16 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
     let saving: Promise<void> = Promise.resolve();
     const saveLog = (final = false) => (saving = saving.then(() => opts.saveLog?.(job.trial.id, job.trial.attempt, log, final)).catch(() => {}));
 
-    const signalGroup = (signal: NodeJS.Signals) => {
-      if (!running || running.ended) return;
-      try {
-        process.kill(-running.pid, signal); // the whole group: children the program started end too
-      } catch {
-        // already gone
-      }
+    const signalProgram = (signal: NodeJS.Signals) => {
+      if (running && !running.ended) signalGroup(running.pid, signal);
     };
     let stopFile: string | null = null;
     const requestStop = (reason: StopReason) => {
       if (stopRequested) return;
       stopRequested = reason;
       if (stopFile) void writeFile(stopFile, `${reason}\n`).catch(() => {});
-      signalGroup('SIGTERM');
-      killTimer = setTimeout(() => signalGroup('SIGKILL'), program?.stopGraceMs ?? 0);
+      signalProgram('SIGTERM');
+      killTimer = setTimeout(() => signalProgram('SIGKILL'), program?.stopGraceMs ?? 0);
     };
 
     const run = async (): Promise<TrialResult | null> => {
@@ -163,12 +159,12 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
       running = { pid: proc.pid, ended: false };
       void proc.exited.then(() => (running!.ended = true));
       await recordOwner(dir, proc.pid);
-      if (stopRequested) signalGroup('SIGTERM');
+      if (stopRequested) signalProgram('SIGTERM');
       let timedOut = false;
       const timeout = setTimeout(() => {
         timedOut = true;
         log.add('modelspace', `still running after its timeout (${program.timeoutMs / 1000} s): killed`);
-        signalGroup('SIGKILL');
+        signalProgram('SIGKILL');
       }, program.timeoutMs);
       let lastReportAt = started;
       let problems = 0;
@@ -242,7 +238,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
       clearTimeout(timeout);
       releaseSlot(slots, slot);
       // Whatever the program left running in its group ends with it.
-      killGroup(proc.pid);
+      signalGroup(proc.pid, 'SIGKILL');
       // The streams drain after the exit: the last reports still count.
       await Promise.all([streamEnd(proc.stdout), streamEnd(proc.stderr), streamEnd(proc.reports)]);
       stdout.end();
@@ -291,7 +287,7 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
       log,
       stop: () => requestStop('stopped'),
       kill: async () => {
-        signalGroup('SIGKILL');
+        signalProgram('SIGKILL');
         await result.catch(() => {});
       },
     };
@@ -302,14 +298,6 @@ export function createProgramTrainer(opts: ProgramTrainerOptions) {
 function inherited(env: NodeJS.ProcessEnv): Record<string, string> {
   const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
   return Object.fromEntries(keep.flatMap((k) => (env[k] !== undefined ? [[k, env[k]!]] : [])));
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // the group is empty
-  }
 }
 
 async function streamEnd(stream: Readable): Promise<void> {

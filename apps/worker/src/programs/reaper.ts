@@ -1,5 +1,6 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { signalGroup } from './process-group.ts';
 
 /**
  * Programs left running by a worker that died (SIGKILL, a crash): a program runs in its own
@@ -23,7 +24,7 @@ export async function reapOrphans(workDir: string): Promise<number> {
       .then((t) => JSON.parse(t) as { workerPid: number; programGroup: number })
       .catch(() => null);
     if (owner && isAlive(owner.workerPid)) continue; // a live worker's trial (another worker on this host)
-    if (owner && signalGroup(owner.programGroup)) reaped += 1;
+    if (owner && signalGroup(owner.programGroup, 'SIGKILL')) reaped += 1;
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
   return reaped;
@@ -35,14 +36,5 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function signalGroup(group: number): boolean {
-  try {
-    process.kill(-group, 'SIGKILL');
-    return true;
-  } catch {
-    return false;
   }
 }
