@@ -1390,6 +1390,29 @@ export interface operations {
                         momentum?: number;
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
+                        /** @description How the learning rate changes during a trial. Default: constant. */
+                        schedule?: {
+                            /** @enum {string} */
+                            type: "constant";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description Multiply the rate by `factor` after every this many epochs. */
+                            everyEpochs: number;
+                            /** @description The decay factor, e.g. 0.1. */
+                            factor: number;
+                            /** @enum {string} */
+                            type: "step";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                            minFactor?: number;
+                            /** @enum {string} */
+                            type: "cosine";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        };
                         /** @description Seeds weight initialisation and shuffling. */
                         seed?: number;
                         /** @description Measure test error on the first N of the 10,000 test images. */
@@ -1549,6 +1572,29 @@ export interface operations {
                             momentum?: number;
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
+                            /** @description How the learning rate changes during a trial. Default: constant. */
+                            schedule?: {
+                                /** @enum {string} */
+                                type: "constant";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description Multiply the rate by `factor` after every this many epochs. */
+                                everyEpochs: number;
+                                /** @description The decay factor, e.g. 0.1. */
+                                factor: number;
+                                /** @enum {string} */
+                                type: "step";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                                minFactor?: number;
+                                /** @enum {string} */
+                                type: "cosine";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            };
                             /** @description Seeds weight initialisation and shuffling. */
                             seed?: number;
                             /** @description Measure test error on the first N of the 10,000 test images. */
@@ -1753,6 +1799,29 @@ export interface operations {
                         momentum?: number;
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
+                        /** @description How the learning rate changes during a trial. Default: constant. */
+                        schedule?: {
+                            /** @enum {string} */
+                            type: "constant";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description Multiply the rate by `factor` after every this many epochs. */
+                            everyEpochs: number;
+                            /** @description The decay factor, e.g. 0.1. */
+                            factor: number;
+                            /** @enum {string} */
+                            type: "step";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                            minFactor?: number;
+                            /** @enum {string} */
+                            type: "cosine";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        };
                         /** @description Seeds weight initialisation and shuffling. */
                         seed?: number;
                         /** @description Measure test error on the first N of the 10,000 test images. */
@@ -1912,6 +1981,29 @@ export interface operations {
                             momentum?: number;
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
+                            /** @description How the learning rate changes during a trial. Default: constant. */
+                            schedule?: {
+                                /** @enum {string} */
+                                type: "constant";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description Multiply the rate by `factor` after every this many epochs. */
+                                everyEpochs: number;
+                                /** @description The decay factor, e.g. 0.1. */
+                                factor: number;
+                                /** @enum {string} */
+                                type: "step";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                                minFactor?: number;
+                                /** @enum {string} */
+                                type: "cosine";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            };
                             /** @description Seeds weight initialisation and shuffling. */
                             seed?: number;
                             /** @description Measure test error on the first N of the 10,000 test images. */
@@ -2116,6 +2208,29 @@ export interface operations {
                         momentum?: number;
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
+                        /** @description How the learning rate changes during a trial. Default: constant. */
+                        schedule?: {
+                            /** @enum {string} */
+                            type: "constant";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description Multiply the rate by `factor` after every this many epochs. */
+                            everyEpochs: number;
+                            /** @description The decay factor, e.g. 0.1. */
+                            factor: number;
+                            /** @enum {string} */
+                            type: "step";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                            minFactor?: number;
+                            /** @enum {string} */
+                            type: "cosine";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        };
                         /** @description Seeds weight initialisation and shuffling. */
                         seed?: number;
                         /** @description Measure test error on the first N of the 10,000 test images. */
@@ -2275,6 +2390,29 @@ export interface operations {
                             momentum?: number;
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
+                            /** @description How the learning rate changes during a trial. Default: constant. */
+                            schedule?: {
+                                /** @enum {string} */
+                                type: "constant";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description Multiply the rate by `factor` after every this many epochs. */
+                                everyEpochs: number;
+                                /** @description The decay factor, e.g. 0.1. */
+                                factor: number;
+                                /** @enum {string} */
+                                type: "step";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                                minFactor?: number;
+                                /** @enum {string} */
+                                type: "cosine";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            };
                             /** @description Seeds weight initialisation and shuffling. */
                             seed?: number;
                             /** @description Measure test error on the first N of the 10,000 test images. */
@@ -2479,6 +2617,29 @@ export interface operations {
                         momentum?: number;
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
+                        /** @description How the learning rate changes during a trial. Default: constant. */
+                        schedule?: {
+                            /** @enum {string} */
+                            type: "constant";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description Multiply the rate by `factor` after every this many epochs. */
+                            everyEpochs: number;
+                            /** @description The decay factor, e.g. 0.1. */
+                            factor: number;
+                            /** @enum {string} */
+                            type: "step";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                            minFactor?: number;
+                            /** @enum {string} */
+                            type: "cosine";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        };
                         /** @description Seeds weight initialisation and shuffling. */
                         seed?: number;
                         /** @description Measure test error on the first N of the 10,000 test images. */
@@ -2638,6 +2799,29 @@ export interface operations {
                             momentum?: number;
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
+                            /** @description How the learning rate changes during a trial. Default: constant. */
+                            schedule?: {
+                                /** @enum {string} */
+                                type: "constant";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description Multiply the rate by `factor` after every this many epochs. */
+                                everyEpochs: number;
+                                /** @description The decay factor, e.g. 0.1. */
+                                factor: number;
+                                /** @enum {string} */
+                                type: "step";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                                minFactor?: number;
+                                /** @enum {string} */
+                                type: "cosine";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            };
                             /** @description Seeds weight initialisation and shuffling. */
                             seed?: number;
                             /** @description Measure test error on the first N of the 10,000 test images. */
@@ -2842,6 +3026,29 @@ export interface operations {
                         momentum?: number;
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
+                        /** @description How the learning rate changes during a trial. Default: constant. */
+                        schedule?: {
+                            /** @enum {string} */
+                            type: "constant";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description Multiply the rate by `factor` after every this many epochs. */
+                            everyEpochs: number;
+                            /** @description The decay factor, e.g. 0.1. */
+                            factor: number;
+                            /** @enum {string} */
+                            type: "step";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        } | {
+                            /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                            minFactor?: number;
+                            /** @enum {string} */
+                            type: "cosine";
+                            /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                            warmupEpochs?: number;
+                        };
                         /** @description Seeds weight initialisation and shuffling. */
                         seed?: number;
                         /** @description Measure test error on the first N of the 10,000 test images. */
@@ -3001,6 +3208,29 @@ export interface operations {
                             momentum?: number;
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
+                            /** @description How the learning rate changes during a trial. Default: constant. */
+                            schedule?: {
+                                /** @enum {string} */
+                                type: "constant";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description Multiply the rate by `factor` after every this many epochs. */
+                                everyEpochs: number;
+                                /** @description The decay factor, e.g. 0.1. */
+                                factor: number;
+                                /** @enum {string} */
+                                type: "step";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                                minFactor?: number;
+                                /** @enum {string} */
+                                type: "cosine";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            };
                             /** @description Seeds weight initialisation and shuffling. */
                             seed?: number;
                             /** @description Measure test error on the first N of the 10,000 test images. */
@@ -3398,6 +3628,29 @@ export interface operations {
                             momentum?: number;
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
+                            /** @description How the learning rate changes during a trial. Default: constant. */
+                            schedule?: {
+                                /** @enum {string} */
+                                type: "constant";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description Multiply the rate by `factor` after every this many epochs. */
+                                everyEpochs: number;
+                                /** @description The decay factor, e.g. 0.1. */
+                                factor: number;
+                                /** @enum {string} */
+                                type: "step";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            } | {
+                                /** @description The rate at the last epoch, as a fraction of learningRate. Default 0. */
+                                minFactor?: number;
+                                /** @enum {string} */
+                                type: "cosine";
+                                /** @description Epochs (fractions allowed) over which the rate climbs linearly from near 0 to learningRate before the schedule starts. Default 0. */
+                                warmupEpochs?: number;
+                            };
                             /** @description Seeds weight initialisation and shuffling. */
                             seed?: number;
                             /** @description Measure test error on the first N of the 10,000 test images. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LearningRateSchedule } from './learning-rate.ts';
 
 /** MNIST as the seed splits it: 50,000 train / 10,000 validation from the training file. */
 export const MNIST_TRAIN_SIZE = 50_000;
@@ -14,6 +15,7 @@ const fields = {
   batchSize: positiveInt(4096).describe('SGD mini-batch size (seed: 1).'),
   learningRate: z.number().gt(0).max(10).describe('SGD learning rate (seed: 0.001).'),
   momentum: z.number().min(0).lt(1).describe('SGD momentum (seed: 0.9).'),
+  schedule: LearningRateSchedule,
   trainSubset: positiveInt(MNIST_TRAIN_SIZE).describe('Train on the first N of the 50,000 training images.'),
   valSubset: positiveInt(MNIST_VAL_SIZE).describe('Validate on the first N of the 10,000 validation images.'),
   testSubset: positiveInt(MNIST_TEST_SIZE).describe('Measure test error on the first N of the 10,000 test images.'),
@@ -39,14 +41,15 @@ export const TRAINING_DEFAULTS = {
 
 export const TrainingOverrides = z.strictObject(fields).partial();
 export type TrainingOverrides = z.output<typeof TrainingOverrides>;
-export type TrainingSettings = Required<TrainingOverrides>;
+/** Every field set, except the schedule: absent means constant (and keeps older trials' settings as they were). */
+export type TrainingSettings = Required<Omit<TrainingOverrides, 'schedule'>> & Pick<TrainingOverrides, 'schedule'>;
 
 /** Sweep-level settings over the defaults, then a variant's overrides over those. */
 export function resolveTraining(...layers: (TrainingOverrides | undefined)[]): TrainingSettings {
   const out: TrainingSettings = { ...TRAINING_DEFAULTS };
   for (const layer of layers) {
     for (const [k, v] of Object.entries(layer ?? {})) {
-      if (v !== undefined) (out as Record<string, number>)[k] = v;
+      if (v !== undefined) (out as Record<string, unknown>)[k] = v;
     }
   }
   return out;

@@ -20,11 +20,11 @@ type Gradients = Parameters<tf.MomentumOptimizer['applyGradients']>[0];
 export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
   constructor(
     private readonly addon: NativeAddon,
-    /** Kept here as given, for the fused update (tfjs keeps its copies private). */
-    private readonly rate: number,
+    learningRate: number,
+    /** Kept here as given, for the fused update (tfjs keeps its copy private). */
     private readonly mu: number,
   ) {
-    super(rate, mu, false);
+    super(learningRate, mu, false);
   }
 
   override applyGradients(variableGradients: Gradients): void {
@@ -63,7 +63,7 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
       super.applyGradients(variableGradients);
       return;
     }
-    this.addon.momentumUpdate(values, grads, accs, Math.fround(this.mu), Math.fround(-this.rate));
+    this.addon.momentumUpdate(values, grads, accs, Math.fround(this.mu), Math.fround(-this.learningRate)); // the parent's, which setLearningRate moves
     this.incrementIterations();
   }
 }

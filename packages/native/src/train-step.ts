@@ -192,7 +192,7 @@ export class NativeTrainingStep {
     private readonly addon: NativeAddon,
     private readonly net: StepNet,
     /** The optimizer's learning rate and momentum, as given to it (not read back from it). */
-    private readonly settings: MomentumSettings,
+    private settings: MomentumSettings,
     private readonly optimizer: tf.MomentumOptimizer,
     /** The variables in the order minimize receives them (the optimizer's accumulator order). */
     variables: tf.Variable[],
@@ -256,6 +256,11 @@ export class NativeTrainingStep {
     this.runs++;
     nativeCalls.set(TRAIN_STEP, (nativeCalls.get(TRAIN_STEP) ?? 0) + 1);
     return { loss, predicted };
+  }
+
+  /** The rate of the steps from now on, for a learning-rate schedule (set the optimizer's own with its setLearningRate). */
+  setLearningRate(learningRate: number): void {
+    this.settings = { ...this.settings, learningRate };
   }
 
   /** The size of dropout `i`'s input in `program` (its record's `in size`). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeMomentum } from '@modelspace/native';
+import { nativeMomentum, type NativeTrainingStep } from '@modelspace/native';
 
 /**
  * SGD with (classical, non-Nesterov) momentum, as in the seed study. On the native backend the
@@ -8,6 +8,15 @@ import { nativeMomentum } from '@modelspace/native';
  */
 export function makeOptimizer(learningRate: number, momentum: number): tf.MomentumOptimizer {
   return nativeMomentum(learningRate, momentum) ?? tf.train.momentum(learningRate, momentum);
+}
+
+/**
+ * The rate of the steps from now on, on the optimizer and on the whole native step (which
+ * keeps its own copy, as it updates the weights without the optimizer).
+ */
+export function setLearningRate(optimizer: tf.MomentumOptimizer, native: NativeTrainingStep | null, learningRate: number): void {
+  optimizer.setLearningRate(learningRate);
+  native?.setLearningRate(learningRate);
 }
 
 /**

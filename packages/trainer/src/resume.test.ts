@@ -24,6 +24,7 @@ const MODEL = {
 /** Two columns of it (identity, transpose), on native's whole step: 3 dropout layers a column, 1 at the output. */
 const COLUMNS = { ...MODEL, columns: 2 } as ModelSpec;
 const TRAINING = resolveTraining({ maxEpochs: 4, patience: 2, batchSize: 16, trainSubset: 320, valSubset: 200, testSubset: 200, learningRate: 0.05, seed: 7 });
+const SCHEDULED: TrainingSettings = { ...TRAINING, schedule: { type: 'cosine', warmupEpochs: 0.5, minFactor: 0.1 } };
 /**
  * The deterministic backends (a replay of a seed gives the same bits): wasm, and native where
  * its addon is built. The pure-JS cpu backend is too, but takes minutes for this conv net.
@@ -64,21 +65,24 @@ describe('resuming a training from its checkpoint', () => {
     data = loadMnist();
   });
 
-  const cases: Array<[BackendPreference, ModelSpec, string, number]> = [
-    ...BACKENDS.map((b): [BackendPreference, ModelSpec, string, number] => [b, MODEL, '', 4]),
-    ...(BACKENDS.includes('native') ? [['native', COLUMNS, ' (2 columns)', 7] as [BackendPreference, ModelSpec, string, number]] : []),
+  type Case = [BackendPreference, ModelSpec, string, number, TrainingSettings];
+  const cases: Case[] = [
+    ...BACKENDS.map((b): Case => [b, MODEL, '', 4, TRAINING]),
+    ...(BACKENDS.includes('native') ? [['native', COLUMNS, ' (2 columns)', 7, TRAINING] as Case] : []),
+    // The rate is a function of the position in training: nothing to store, but it must line up.
+    ...BACKENDS.map((b): Case => [b, MODEL, ' (cosine schedule after a warm-up)', 4, SCHEDULED]),
   ];
-  for (const [backend, model, what, dropouts] of cases) {
+  for (const [backend, model, what, dropouts, training] of cases) {
     it(`${backend}${what}: interrupted after epoch 2, resumed from the stored checkpoint, ends as the uninterrupted run`, async () => {
       await initBackend({ prefer: backend });
       const tensors = tf.memory().numTensors;
       const wholeSteps = nativeCalls.get(TRAIN_STEP) ?? 0;
-      const whole = await train(data, TRAINING, undefined, undefined, model);
+      const whole = await train(data, training, undefined, undefined, model);
       assert.equal(whole.epochs.length, 4);
       // On native the model trains through the whole native step (one addon call per step).
       if (backend === 'native') assert.ok((nativeCalls.get(TRAIN_STEP) ?? 0) > wholeSteps, 'the whole native step ran');
 
-      const first = await train(data, TRAINING, undefined, 2, model);
+      const first = await train(data, training, undefined, 2, model);
       assert.equal(first.result.stopReason, 'stopped');
       assert.deepEqual(first.epochs, whole.epochs.slice(0, 2), 'the same run up to the interruption');
       const stored = decodeCheckpoint(first.checkpoints[1]!);
@@ -86,7 +90,7 @@ describe('resuming a training from its checkpoint', () => {
       assert.ok(stored.momentum.length > 0 && stored.momentum.some((m) => m.some((v) => v !== 0)), 'momentum is kept');
       assert.equal(stored.dropoutStreams.length, dropouts, 'one stream per dropout layer');
 
-      const resumed = await train(data, TRAINING, stored, undefined, model);
+      const resumed = await train(data, training, stored, undefined, model);
       assert.deepEqual(resumed.epochs, whole.epochs.slice(2), 'epochs 3 and 4 as in the uninterrupted run');
       assert.deepEqual(resumed.result, whole.result);
       assert.deepEqual(resumed.checkpoints.at(-1), whole.checkpoints.at(-1), 'the final state, byte for byte');

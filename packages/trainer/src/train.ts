@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { NativeTrainingStep } from '@modelspace/native';
-import { initialEarlyStopping, observeEpoch, type EpochMetrics, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
+import { initialEarlyStopping, isConstantRate, learningRateAt, observeEpoch, type EpochMetrics, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
 import { exportArtifact, type ModelArtifact } from './artifact.ts';
 import { backendInitialised, initBackend } from './backend.ts';
 import { drawAugmentation } from './augment.ts';
@@ -13,7 +13,7 @@ import type { MnistData } from './mnist/load.ts';
 import { buildNet, inputShapeOf, lossKindOf } from './models.ts';
 import type { TrainingCheckpoint } from './checkpoint.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
-import { disposeOptimizer, getMomentum, makeOptimizer, setMomentum } from './optimizer.ts';
+import { disposeOptimizer, getMomentum, makeOptimizer, setLearningRate, setMomentum } from './optimizer.ts';
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
 import { trainingLoss } from './training-loss.ts';
 import { restoreWeights, snapshotWeights, weightsFromArrays, weightsToArrays } from './weights.ts';
@@ -71,7 +71,7 @@ export class TrainingStoppedError extends Error {
 const STOPPED = Symbol('stopped');
 
 /**
- * Trains one trial with SGD + momentum, epoch by epoch, with early stopping on validation
+ * Trains one trial with SGD + momentum (at the rate training.schedule gives each step), epoch by epoch, with early stopping on validation
  * error, and measures test error with the best epoch's weights. A custom loop rather than
  * model.fit: it polls shouldStop between batches, reports each epoch, and keeps best weights.
  */
@@ -187,7 +187,7 @@ function setDropoutStreams(model: tfl.LayersModel, states: number[]): void {
 
 interface EpochContext {
   model: tfl.LayersModel;
-  optimizer: tf.Optimizer;
+  optimizer: tf.MomentumOptimizer;
   variables: tf.Variable[];
   native: NativeTrainingStep | null;
   train: Split;
@@ -212,6 +212,7 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
   // k's order and images are the same in every replay, whether or not earlier epochs ran here.
   const order = shuffledRange(samples, mulberry32(deriveSeed(training.seed, 'shuffle', epoch)));
   const augmentRandom = mulberry32(deriveSeed(training.seed, 'augment', epoch));
+  const scheduled = !isConstantRate(training.schedule);
   let lossSum = 0;
   let wrong = 0;
   for (let from = 0; from < samples; from += training.batchSize) {
@@ -220,6 +221,7 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
     if (c.shouldStop()) return STOPPED;
     const indices = order.subarray(from, Math.min(samples, from + training.batchSize));
     const view: ImageView = augmentation ? { side: 32, draws: Array.from(indices, () => drawAugmentation(augmentRandom, augmentation.maxRotation)) } : { side: c.setup.side };
+    if (scheduled) setLearningRate(optimizer, c.native, learningRateAt(training, epoch - 1 + (from + indices.length) / samples));
     const batch = makeBatch(train, indices, view);
     const { loss, errors } = trainStep(model, optimizer, variables, batch, c.setup, c.native);
     disposeBatch(batch);
