@@ -11,6 +11,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { registerZodValidation } from './plugins/validation.ts';
 import { registerYamlBody } from './plugins/yaml-body.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -65,6 +66,7 @@ export async function buildApp(deps: ApiDeps, opts: BuildOptions = {}): Promise<
   await app.register(workerRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(exportRoutes(deps));
+  await app.register(analysisRoutes(deps));
   await app.register(modelRoutes(deps));
   await app.register(metricsRoutes(deps, metrics));
   await app.register(dashboardRoutes());

@@ -244,6 +244,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sweeps/{id}/importance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each searched parameter's importance for the objective (fANOVA over a random forest of the completed trials) */
+        get: operations["getSweepImportance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sweeps/{id}/path": {
         parameters: {
             query?: never;
@@ -641,6 +658,52 @@ export interface components {
                 }[];
                 message: string;
             };
+        };
+        /** @description Each parameter's importance for the sweep objective, or why there is none yet. */
+        Importance: {
+            /** @description Pairs of parameters, largest joint effect first */
+            interactions: {
+                a: string;
+                b: string;
+                label: string;
+                /** @description Share of the objective's variance the pair explains beyond their main effects */
+                share: number;
+            }[];
+            /**
+             * @description fANOVA over a random forest (as Optuna's default evaluator)
+             * @constant
+             */
+            method?: "fanova";
+            /** @description Trials needed for an answer */
+            minimum?: number;
+            /** @description The metric the importance is for (the sweep objective) */
+            objective: string;
+            /** @description Most important first */
+            parameters: {
+                /** @description Main-effect share normalised over the parameters (sums to 1); Optuna's number */
+                importance: number;
+                /** @description As the search names trials ("activation") */
+                label: string;
+                /** @description Share of the objective's variance the parameter explains alone */
+                mainEffect: number;
+                /** @description Parameter path ("model.activation") */
+                name: string;
+                /** @description Standard deviation of that share over the trees */
+                std: number;
+            }[];
+            /** @description Why there are no numbers */
+            reason?: string;
+            seed?: number;
+            /**
+             * @description "too-few-trials": fewer completed trials than `minimum`, so no numbers (a forest over them would fit noise)
+             * @enum {string}
+             */
+            status: "ok" | "too-few-trials" | "nothing-varies";
+            trees?: number;
+            /** @description Completed trials with a value of the objective */
+            trials: number;
+            /** @description Trials the forest was fitted to (a seeded sample of at most 1,000) */
+            used?: number;
         };
         /** @description The path through model space: each trial and the one it was derived from. */
         ModelSpacePath: {
@@ -4329,6 +4392,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment too long to be an id (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSweepImportance: {
+        parameters: {
+            query?: {
+                /** @description Seed of the random forest (its bootstrap samples): the same seed, the same answer */
+                seed?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each parameter's importance, or why there is none yet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Importance"];
+                };
             };
             /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
             400: {

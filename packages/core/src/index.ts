@@ -23,3 +23,5 @@ export * from './lifecycle/index.ts';
 export * from './epoch-metrics.ts';
 export * from './progress.ts';
 export * from './storable-text.ts';
+export * from './analysis/importance.ts';
+export * from './analysis/parameter-table.ts';

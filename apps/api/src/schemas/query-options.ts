@@ -38,3 +38,13 @@ export const BestQueryOptions = z.strictObject({
   metric: z.enum(OBJECTIVE_METRICS).optional().describe('Default: the sweep objective'),
   strategy: z.enum(BEST_STRATEGIES).default('best-epoch').describe('Judge each trial at its best epoch (what early stopping keeps) or its last epoch'),
 });
+
+export const ImportanceQuery = z.strictObject({
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0)
+    .describe('Seed of the random forest (its bootstrap samples): the same seed, the same answer'),
+});

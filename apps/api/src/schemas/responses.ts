@@ -160,6 +160,43 @@ export const SweepEpochs = z.looseObject({ items: z.array(z.looseObject({ trialI
 export const ResultsTable = z.looseObject({ columns: z.array(z.string()), rows: z.array(z.array(z.string())), trialIds: z.array(Uuid) });
 export const TrialsExport = z.looseObject({ sweep: Sweep, trials: z.array(Trial.extend({ epochs: z.array(Epoch) })) });
 
+export const Importance = z
+  .looseObject({
+    objective: z.string().describe('The metric the importance is for (the sweep objective)'),
+    status: z
+      .enum(['ok', 'too-few-trials', 'nothing-varies'])
+      .describe('"too-few-trials": fewer completed trials than `minimum`, so no numbers (a forest over them would fit noise)'),
+    method: z.literal('fanova').optional().describe("fANOVA over a random forest (as Optuna's default evaluator)"),
+    trials: z.int().describe('Completed trials with a value of the objective'),
+    used: z.int().optional().describe('Trials the forest was fitted to (a seeded sample of at most 1,000)'),
+    minimum: z.int().optional().describe('Trials needed for an answer'),
+    reason: z.string().optional().describe('Why there are no numbers'),
+    trees: z.int().optional(),
+    seed: z.int().optional(),
+    parameters: z
+      .array(
+        z.looseObject({
+          name: z.string().describe('Parameter path ("model.activation")'),
+          label: z.string().describe('As the search names trials ("activation")'),
+          importance: z.number().describe("Main-effect share normalised over the parameters (sums to 1); Optuna's number"),
+          mainEffect: z.number().describe("Share of the objective's variance the parameter explains alone"),
+          std: z.number().describe('Standard deviation of that share over the trees'),
+        }),
+      )
+      .describe('Most important first'),
+    interactions: z
+      .array(
+        z.looseObject({
+          a: z.string(),
+          b: z.string(),
+          label: z.string(),
+          share: z.number().describe("Share of the objective's variance the pair explains beyond their main effects"),
+        }),
+      )
+      .describe('Pairs of parameters, largest joint effect first'),
+  })
+  .meta({ id: 'Importance', description: "Each parameter's importance for the sweep objective, or why there is none yet." });
+
 export const WorkerList = z.looseObject({
   items: z.array(
     z.looseObject({

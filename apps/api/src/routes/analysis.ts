@@ -1,0 +1,57 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { importance, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
+import { getSweep, getSweepSpec, listTrials, type Trial } from '@modelspace/db';
+import type { ApiDeps } from '../deps.ts';
+import { IdParams } from '../schemas/common.ts';
+import { ImportanceQuery } from '../schemas/query-options.ts';
+
+/** The trial field that holds each objective's value. */
+const OBJECTIVE_FIELD: Record<string, keyof Trial> = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' };
+
+/** Answers kept per sweep and seed: a forest over 500 trials costs about a second, and the dashboard asks again at every trial end. */
+const CACHE_SIZE = 32;
+
+/** Analyses of a sweep's results: hyperparameter importance. */
+export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const cache = new Map<string, { stamp: string; answer: ImportanceAnswer & { objective: string } }>();
+
+    app.get(
+      '/sweeps/:id/importance',
+      {
+        schema: {
+          summary: "Each searched parameter's importance for the objective (fANOVA over a random forest of the completed trials)",
+          params: IdParams,
+          querystring: ImportanceQuery,
+        },
+      },
+      async (request) => {
+        const sweep = await getSweep(db, request.params.id);
+        const { seed } = request.query;
+        const trials = await listTrials(db, sweep.id, { status: 'completed' });
+        // Completed trials only: a pruned trial's value is from an unfinished training (Optuna also uses completed ones).
+        const stamp = `${trials.length}:${Math.max(0, ...trials.map((t) => t.finishedAt?.getTime() ?? 0))}`;
+        const key = `${sweep.id}:${seed}`;
+        const hit = cache.get(key);
+        if (hit?.stamp === stamp) return hit.answer;
+        const space = (await getSweepSpec(db, sweep.id)).space ?? null;
+        const columns = parameterColumns(trials, space);
+        const field = OBJECTIVE_FIELD[sweep.objective] ?? 'bestValError';
+        const rows = trials.map((t) => ({ values: trialValues(t), objective: (t[field] as number | null) ?? Number.NaN }));
+        const answer = { objective: sweep.objective, ...importance(columns, rows, { seed }) };
+        const labels = new Map(columns.map((c) => [c.name, c.label]));
+        const labelled = {
+          ...answer,
+          parameters: answer.parameters.map((p) => ({ ...p, label: labels.get(p.name) ?? p.name })),
+          interactions: answer.interactions.map((i) => ({ ...i, label: `${labels.get(i.a) ?? i.a} × ${labels.get(i.b) ?? i.b}` })),
+        } as ImportanceAnswer & { objective: string };
+        cache.delete(key);
+        cache.set(key, { stamp, answer: labelled });
+        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        return labelled;
+      },
+    );
+  };
+}

@@ -1,0 +1,165 @@
+import { createRng, type Rng } from '../space/rng.ts';
+
+/**
+ * A small regression random forest (CART trees on bootstrap samples), enough for fANOVA
+ * (fanova.ts): every tree is an axis-aligned partition of the parameter space with a
+ * constant in each cell. Numeric features split on a threshold; categorical ones split
+ * their categories into two sets (ordered by the node's mean target, which finds the best
+ * set split for squared error).
+ */
+export type ForestFeature =
+  /** Values in [lo, hi]. `activeLo`, when set, is where active values start: below it sits the one "inactive" value. */
+  | { kind: 'numeric'; lo: number; hi: number; activeLo?: number }
+  /** Values are category indexes 0..categories-1. */
+  | { kind: 'categorical'; categories: number };
+
+export type TreeNode =
+  | { leaf: true; value: number }
+  /** Numeric: x < threshold goes left. Categorical: x in `left` (a set of category indexes) goes left. */
+  | { leaf: false; feature: number; threshold?: number; left?: Set<number>; low: TreeNode; high: TreeNode };
+
+export interface ForestOptions {
+  trees: number;
+  seed: number;
+  maxDepth: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+}
+
+/** Optuna's settings for its fANOVA forest (64 trees, depth 64, split 2, leaf 1). */
+export const FOREST_DEFAULTS: ForestOptions = { trees: 64, seed: 0, maxDepth: 64, minSamplesSplit: 2, minSamplesLeaf: 1 };
+
+interface Split {
+  gain: number;
+  feature: number;
+  threshold?: number;
+  left?: Set<number>;
+}
+
+/** Fits `options.trees` trees, each on a bootstrap sample of the rows (deterministic for the seed). */
+export function fitForest(features: ForestFeature[], x: number[][], y: number[], options: Partial<ForestOptions> = {}): TreeNode[] {
+  const o = { ...FOREST_DEFAULTS, ...options };
+  const rng = createRng(o.seed, 0x0f07e57);
+  return Array.from({ length: o.trees }, () => {
+    const sample = Array.from({ length: y.length }, () => Math.floor(rng() * y.length));
+    return grow(features, x, y, sample, 0, o, rng);
+  });
+}
+
+function mean(y: number[], idx: number[]): number {
+  let s = 0;
+  for (const i of idx) s += y[i]!;
+  return s / idx.length;
+}
+
+function grow(features: ForestFeature[], x: number[][], y: number[], idx: number[], depth: number, o: ForestOptions, rng: Rng): TreeNode {
+  const value = mean(y, idx);
+  if (depth >= o.maxDepth || idx.length < o.minSamplesSplit || idx.every((i) => y[i] === y[idx[0]!])) return { leaf: true, value };
+  const split = bestSplit(features, x, y, idx, o.minSamplesLeaf, rng);
+  if (!split) return { leaf: true, value };
+  const goesLow = (i: number) => (split.left ? split.left.has(x[i]![split.feature]!) : x[i]![split.feature]! < split.threshold!);
+  const low = idx.filter(goesLow);
+  const high = idx.filter((i) => !goesLow(i));
+  return {
+    leaf: false,
+    feature: split.feature,
+    threshold: split.threshold,
+    left: split.left,
+    low: grow(features, x, y, low, depth + 1, o, rng),
+    high: grow(features, x, y, high, depth + 1, o, rng),
+  };
+}
+
+/** The split with the largest drop in squared error; ties between features broken at random (as sklearn's feature shuffle does). */
+function bestSplit(features: ForestFeature[], x: number[][], y: number[], idx: number[], minLeaf: number, rng: Rng): Split | null {
+  let best: Split | null = null;
+  const start = Math.floor(rng() * features.length);
+  for (let k = 0; k < features.length; k++) {
+    const f = (start + k) % features.length;
+    const feature = features[f]!;
+    const s = feature.kind === 'numeric' ? numericSplit(feature, f, x, y, idx, minLeaf) : categoricalSplit(f, x, y, idx, minLeaf);
+    if (s && s.gain > 1e-12 && (!best || s.gain > best.gain)) best = s;
+  }
+  return best;
+}
+
+/**
+ * Gain of cutting a sequence of groups (each with count, sum) after position k, for every
+ * k: n·var(all) − n_l·var(l) − n_r·var(r), computed from sums alone.
+ */
+function scan(groups: { n: number; sum: number }[], minLeaf: number): { at: number; gain: number } | null {
+  let total = 0;
+  let count = 0;
+  for (const g of groups) {
+    total += g.sum;
+    count += g.n;
+  }
+  let sl = 0;
+  let nl = 0;
+  let best: { at: number; gain: number } | null = null;
+  for (let k = 0; k < groups.length - 1; k++) {
+    sl += groups[k]!.sum;
+    nl += groups[k]!.n;
+    const nr = count - nl;
+    if (nl < minLeaf || nr < minLeaf) continue;
+    const sr = total - sl;
+    const gain = (sl * sl) / nl + (sr * sr) / nr - (total * total) / count;
+    if (!best || gain > best.gain) best = { at: k, gain };
+  }
+  return best;
+}
+
+function numericSplit(feature: Extract<ForestFeature, { kind: 'numeric' }>, f: number, x: number[][], y: number[], idx: number[], minLeaf: number): Split | null {
+  const byValue = new Map<number, { n: number; sum: number }>();
+  for (const i of idx) {
+    const v = x[i]![f]!;
+    const g = byValue.get(v) ?? { n: 0, sum: 0 };
+    g.n += 1;
+    g.sum += y[i]!;
+    byValue.set(v, g);
+  }
+  if (byValue.size < 2) return null;
+  const values = [...byValue.keys()].sort((a, b) => a - b);
+  const cut = scan(
+    values.map((v) => byValue.get(v)!),
+    minLeaf,
+  );
+  if (!cut) return null;
+  const a = values[cut.at]!;
+  const b = values[cut.at + 1]!;
+  // The inactive value owns exactly its own region [lo, activeLo): the cut sits at activeLo.
+  const threshold = feature.activeLo !== undefined && a < feature.activeLo ? feature.activeLo : (a + b) / 2;
+  return { gain: cut.gain, feature: f, threshold };
+}
+
+function categoricalSplit(f: number, x: number[][], y: number[], idx: number[], minLeaf: number): Split | null {
+  const byCategory = new Map<number, { n: number; sum: number }>();
+  for (const i of idx) {
+    const c = x[i]![f]!;
+    const g = byCategory.get(c) ?? { n: 0, sum: 0 };
+    g.n += 1;
+    g.sum += y[i]!;
+    byCategory.set(c, g);
+  }
+  if (byCategory.size < 2) return null;
+  // Sorted by mean target, the best two-set split is a prefix (Breiman et al., CART, 1984).
+  const order = [...byCategory.keys()].sort((a, b) => byCategory.get(a)!.sum / byCategory.get(a)!.n - byCategory.get(b)!.sum / byCategory.get(b)!.n || a - b);
+  const cut = scan(
+    order.map((c) => byCategory.get(c)!),
+    minLeaf,
+  );
+  if (!cut) return null;
+  // Categories absent from this node go high: fANOVA needs every category somewhere.
+  return { gain: cut.gain, feature: f, left: new Set(order.slice(0, cut.at + 1)) };
+}
+
+/** The forest's prediction at one point: the mean of its trees'. */
+export function predictForest(trees: TreeNode[], point: number[]): number {
+  let s = 0;
+  for (const t of trees) {
+    let node = t;
+    while (!node.leaf) node = (node.left ? node.left.has(point[node.feature]!) : point[node.feature]! < node.threshold!) ? node.low : node.high;
+    s += node.value;
+  }
+  return s / trees.length;
+}
