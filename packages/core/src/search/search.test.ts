@@ -134,7 +134,27 @@ test('walk: starts at the base, then proposes one-knob neighbours of the best wi
 
 test('walk: waits while neighbours are pending instead of declaring the search over', () => {
   const space = SearchSpace.parse({ parameters: { 'model.activation': { values: ['relu', 'tanh'] } } });
-  const base = walk.ask({ space, history: [], n: 5, seed: 0, materialise: plainMaterialise }).proposals[0]!;
-  const pending = walk.ask({ space, history: [{ hash: base.hash, params: base.params, value: null, state: 'pending' }], n: 5, seed: 0, materialise: plainMaterialise });
+  const first = walk.ask({ space, history: [], n: 5, seed: 0, materialise: plainMaterialise }).proposals;
+  assert.equal(first.length, 2, 'the base and its one neighbour');
+  const history: Observation[] = first.map((p) => ({ hash: p.hash, params: p.params, value: null, state: 'pending' }));
+  const pending = walk.ask({ space, history, n: 5, seed: 0, materialise: plainMaterialise });
   assert.deepEqual(pending, { proposals: [], exhausted: false });
+});
+
+test('walk: with free slots while the base runs, it tries the neighbours of the base, one at a time as slots free', () => {
+  const space = SearchSpace.parse({
+    parameters: { 'model.activation': { values: ['relu', 'tanh', 'sigmoid'], start: 'relu' }, 'model.units': { type: 'int', min: 1, max: 4, start: 2 } },
+  });
+  const [base, ...others] = walk.ask({ space, history: [], n: 2, seed: 0, materialise: plainMaterialise }).proposals;
+  assert.deepEqual(base!.params, { 'model.activation': 'relu', 'model.units': 2 });
+  assert.equal(others.length, 1, 'two slots: the base and one neighbour');
+  assert.equal(others[0]!.parentHash, base!.hash);
+  const history: Observation[] = [base!, others[0]!].map((p) => ({ hash: p.hash, params: p.params, value: null, state: 'pending' }));
+  history[1]!.state = 'done';
+  history[1]!.value = null; // the neighbour failed; the base still runs
+  const next = walk.ask({ space, history, n: 1, seed: 0, materialise: plainMaterialise });
+  assert.equal(next.proposals.length, 1);
+  assert.equal(next.proposals[0]!.parentHash, base!.hash);
+  assert.notEqual(next.proposals[0]!.hash, others[0]!.hash);
+  assert.equal(next.exhausted, false);
 });

@@ -2,7 +2,7 @@ import type { Assignment, Param, ParamValue } from '../space/space.ts';
 import { logSteps, roundTo, startValue } from '../space/space.ts';
 import { applyAssignment, decide } from '../space/assignment.ts';
 import { canonicalJson } from '../space/variant.ts';
-import { takenHashes, tryPropose, type Observation, type Proposal, type SearchMethod } from './method.ts';
+import { takenHashes, tryPropose, type Observation, type Proposal, type SearchContext, type SearchMethod } from './method.ts';
 import { snapInt, snapLog, snapUniform } from './sample.ts';
 
 /**
@@ -18,24 +18,35 @@ export const walk: SearchMethod = {
     const taken = takenHashes(ctx.history);
     const searchable = ctx.history.filter((h) => h.params !== null);
     const pending = ctx.history.some((h) => h.state === 'pending');
-    const best = bestDone(searchable);
-    if (!best) {
-      if (searchable.length > 0) return { proposals: [], exhausted: !pending };
-      // First round: the base variant itself.
+    const base = searchable[0];
+    if (!base) {
+      // First round: the base variant itself, and its neighbours in any other free slot.
       const params = decide(ctx.space, (_path, p) => startValue(p));
       const p = tryPropose(ctx, taken, params, applyAssignment(ctx.space, params));
-      return { proposals: p ? [p] : [], exhausted: !p };
+      if (!p) return { proposals: [], exhausted: true };
+      return { proposals: proposeNeighbours(ctx, taken, params, p.hash, [p]), exhausted: false };
     }
-    const proposals: Proposal[] = [];
-    for (const params of neighbours(ctx.space.parameters, best.params!, ctx)) {
-      if (proposals.length === ctx.n) return { proposals, exhausted: false };
-      const p = tryPropose(ctx, taken, params, applyAssignment(ctx.space, params), best.hash);
-      if (p) proposals.push(p);
-    }
+    // While the base runs, slots that free up try its neighbours: the round after it would
+    // propose exactly these, so a walk with several slots keeps them busy from the start.
+    // A neighbour that ends first is not a new centre until the base has been measured.
+    if (base.state === 'pending') return { proposals: proposeNeighbours(ctx, taken, base.params!, base.hash, []), exhausted: false };
+    const best = bestDone(searchable);
+    if (!best) return { proposals: [], exhausted: !pending };
+    const proposals = proposeNeighbours(ctx, taken, best.params!, best.hash, []);
     // No untried neighbour: done unless a pending one may still beat the best.
     return { proposals, exhausted: proposals.length === 0 && !pending };
   },
 };
+
+/** Untried one-knob neighbours of `center`, after `proposals`, until the free slots are full. */
+function proposeNeighbours(ctx: SearchContext, taken: Set<string>, center: Assignment, centerHash: string, proposals: Proposal[]): Proposal[] {
+  for (const params of neighbours(ctx.space.parameters, center, ctx)) {
+    if (proposals.length >= ctx.n) break;
+    const p = tryPropose(ctx, taken, params, applyAssignment(ctx.space, params), centerHash);
+    if (p) proposals.push(p);
+  }
+  return proposals;
+}
 
 function bestDone(history: readonly Observation[]): Observation | null {
   let best: Observation | null = null;
