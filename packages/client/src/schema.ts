@@ -380,6 +380,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sweeps/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of the sweep's trials: worker, claim and end times, outcome (the dashboard's timeline) */
+        get: operations["getSweepTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sweeps/{id}/trials": {
         parameters: {
             query?: never;
@@ -773,6 +790,30 @@ export interface components {
         /** @description The sweep definition as validated, defaults filled in. */
         SweepDefinition: {
             name: string;
+        };
+        /** @description Where a sweep's time went: one entry per trial attempt. */
+        Timeline: {
+            /** @description In the order they started */
+            attempts: {
+                /** @description The trial's attempt number (1 for its first claim; above 1 it resumed from its checkpoint when it had one) */
+                attempt: number;
+                /** @description null while it runs */
+                endedAt: string | null;
+                index: number;
+                name: string;
+                /** @description completed, pruned, failed, cancelled, retried (failed and tried again), handed back (its worker shut down), lost (its worker died); null while it runs */
+                outcome: string | null;
+                /** @description When the worker claimed the trial */
+                startedAt: string;
+                /** @description UUID */
+                trialId: string;
+                trialStatus: string;
+                workerId: string | null;
+            }[];
+            /** @description The server's time: an attempt still running ends here */
+            now: string;
+            /** @description UUID */
+            sweepId: string;
         };
         /** @description One trial: its variant, state and result. */
         Trial: {
@@ -5172,6 +5213,86 @@ export interface operations {
                 };
                 content: {
                     "text/markdown": string;
+                };
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment too long to be an id (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSweepTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every attempt of the sweep's trials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */

@@ -18,3 +18,4 @@ export * from './api-keys.repository.ts';
 export * from './artifacts.repository.ts';
 export * from './objective-column.ts';
 export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
+export * from './attempts.repository.ts';

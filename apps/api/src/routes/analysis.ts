@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { importance, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
-import { getSweep, getSweepSpec, listTrials, type Trial } from '@modelspace/db';
+import { getSweep, getSweepSpec, listTrials, sweepTimeline, type Trial } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { ImportanceQuery } from '../schemas/query-options.ts';
@@ -12,7 +12,7 @@ const OBJECTIVE_FIELD: Record<string, keyof Trial> = { valError: 'bestValError',
 /** Answers kept per sweep and seed: a forest over 500 trials costs about a second, and the dashboard asks again at every trial end. */
 const CACHE_SIZE = 32;
 
-/** Analyses of a sweep's results: hyperparameter importance. */
+/** Analyses of a sweep's results: hyperparameter importance, and where the time went (the timeline of attempts). */
 export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -51,6 +51,16 @@ export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
         cache.set(key, { stamp, answer: labelled });
         if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
         return labelled;
+      },
+    );
+
+    app.get(
+      '/sweeps/:id/timeline',
+      { schema: { summary: "Every attempt of the sweep's trials: worker, claim and end times, outcome (the dashboard's timeline)", params: IdParams } },
+      async (request) => {
+        const sweep = await getSweep(db, request.params.id);
+        // The server's clock, so a client draws running attempts up to now without its own clock's skew.
+        return { sweepId: sweep.id, now: new Date().toISOString(), attempts: await sweepTimeline(db, sweep.id) };
       },
     );
   };

@@ -81,6 +81,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /sweeps/:id/table.md': { operationId: 'getResultsMarkdown', success: [text('text/markdown', 'The results table in Markdown')] },
   'GET /sweeps/:id/table': { operationId: 'getResultsTable', success: [json(R.ResultsTable, 'The results table as columns and rows')] },
   'GET /sweeps/:id/importance': { operationId: 'getSweepImportance', success: [json(R.Importance, "Each parameter's importance, or why there is none yet")] },
+  'GET /sweeps/:id/timeline': { operationId: 'getSweepTimeline', success: [json(R.Timeline, "Every attempt of the sweep's trials")] },
   'GET /sweeps/:id/epochs': { operationId: 'listSweepEpochs', success: [json(R.SweepEpochs, 'Every epoch of every trial, by trial')] },
   'GET /trials/:id': { operationId: 'getTrial', success: [json(R.Trial.extend({ waitingReason: z.string().nullable() }), 'The trial')] },
   'GET /trials/:id/epochs': { operationId: 'listTrialEpochs', success: [json(R.EpochList, "The trial's epochs")] },

@@ -197,6 +197,31 @@ export const Importance = z
   })
   .meta({ id: 'Importance', description: "Each parameter's importance for the sweep objective, or why there is none yet." });
 
+export const Timeline = z
+  .looseObject({
+    sweepId: Uuid,
+    now: Timestamp.describe("The server's time: an attempt still running ends here"),
+    attempts: z
+      .array(
+        z.looseObject({
+          trialId: Uuid,
+          index: z.int(),
+          name: z.string(),
+          trialStatus: z.string(),
+          attempt: z.int().describe("The trial's attempt number (1 for its first claim; above 1 it resumed from its checkpoint when it had one)"),
+          workerId: z.string().nullable(),
+          startedAt: Timestamp.describe('When the worker claimed the trial'),
+          endedAt: Timestamp.nullable().describe('null while it runs'),
+          outcome: z
+            .string()
+            .nullable()
+            .describe('completed, pruned, failed, cancelled, retried (failed and tried again), handed back (its worker shut down), lost (its worker died); null while it runs'),
+        }),
+      )
+      .describe('In the order they started'),
+  })
+  .meta({ id: 'Timeline', description: "Where a sweep's time went: one entry per trial attempt." });
+
 export const WorkerList = z.looseObject({
   items: z.array(
     z.looseObject({
