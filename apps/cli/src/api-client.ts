@@ -42,6 +42,8 @@ export interface SweepView {
   objective: string;
   createdAt?: string;
   bestValError?: number | null;
+  /** The budget's cap on trials (null: none); a search creates its trials as it goes. */
+  maxTrials?: number | null;
   trialCounts: Record<string, number>;
 }
 

@@ -30,12 +30,13 @@ export async function watchSweep(client: ApiClient, sweepId: string, opts: { pri
     sweepId,
     name: sweep.name,
     status: sweep.status,
+    maxTrials: sweep.maxTrials ?? null,
     trials: new Map(trials.map((t) => [t.id, trialInfo(t)])),
     best: null,
   };
   for (const t of state.trials.values()) noteBest(state, t.id, t.bestValError);
   const view: WatchView = {
-    bars: () => createBarsView(opts.print),
+    bars: () => createBarsView(opts.print, { columns: process.stdout.columns }),
     lines: () => createLinesView(opts.print),
     json: () => createJsonView(opts.print),
   }[opts.mode ?? 'lines']();
@@ -83,6 +84,7 @@ function apply(state: SweepWatchState, type: string, d: any) {
     t.valError = d.valError;
     t.status = 'running';
     t.bestSoFar = Math.min(t.bestSoFar ?? Infinity, d.valError);
+    if (typeof d.samplesPerSec === 'number') t.samplesPerSec = d.samplesPerSec;
     if (typeof d.durationMs === 'number') t.recentEpochMs = [...t.recentEpochMs.slice(-(EPOCH_WINDOW - 1)), d.durationMs];
     noteBest(state, t.id, d.valError);
   }

@@ -1,22 +1,37 @@
 import cliProgress from 'cli-progress';
-import { pct, sweepEtaText, trialEtaText, trialLabel, type SweepWatchState, type WatchView } from './view.ts';
+import { pct, speedText, sweepEtaText, trialEtaText, trialLabel, type SweepWatchState, type WatchView } from './view.ts';
 
 const FINISHED_TRIAL = new Set(['completed', 'failed', 'cancelled', 'pruned']);
 
+export interface BarsViewOptions {
+  /** Where the bars go (default: stderr, as cli-progress draws). */
+  stream?: NodeJS.WritableStream;
+  /** Draw on a stream that is not a terminal (tests). */
+  noTTY?: boolean;
+  /** The terminal's width: lines are cut to it, so the figures come before the long names. */
+  columns?: number | undefined;
+}
+
 /**
- * The terminal view: an overall bar (trials finished of all, best so far) and one bar per
- * running trial (epoch of max, validation error, ETA), drawn by cli-progress. Finished
- * trials leave a line above the bars.
+ * The terminal view: an overall bar (trials finished of all, time left, best so far) and one
+ * bar per running trial (epoch of max, validation error, samples/s, time per epoch and left),
+ * drawn by cli-progress. Finished trials leave a line above the bars.
+ *
+ * Payload keys avoid cli-progress's own tokens (`eta`, `value`, `total`, ...): those win over
+ * a payload's, and its `eta` (from the rate of bar updates) is wrong for epochs replayed when
+ * watching a sweep already under way. A trial's name can be long (a search names its trials by
+ * their parameters) and cli-progress cuts lines at the terminal's width, so names come last.
  */
-export function createBarsView(print: (line: string) => void): WatchView {
+export function createBarsView(print: (line: string) => void, options: BarsViewOptions = {}): WatchView {
   const multi = new cliProgress.MultiBar(
     {
       clearOnComplete: false,
       hideCursor: true,
       autopadding: true,
-      // The ETA is ours (from the epochs' own durations): cli-progress's, from the rate of
-      // updates, is wrong for the history replayed when watching a sweep already under way.
-      format: ' {label} |{bar}| epoch {value}/{total} | val error {valError} | {eta}',
+      format: ' {index} |{bar}| epoch {value}/{total} | val error {valError} | {speed} | {left} | {name}',
+      ...(options.stream ? { stream: options.stream } : {}),
+      ...(options.noTTY ? { noTTYOutput: true } : {}),
+      ...(options.columns ? { barsize: Math.max(10, Math.min(40, Math.floor(options.columns / 6))) } : {}),
     },
     cliProgress.Presets.shades_classic,
   );
@@ -25,35 +40,48 @@ export function createBarsView(print: (line: string) => void): WatchView {
 
   const finishedCount = (s: SweepWatchState) => [...s.trials.values()].filter((t) => FINISHED_TRIAL.has(t.status)).length;
   const overallPayload = (s: SweepWatchState) => ({
-    label: `sweep "${s.name}"`,
-    best: s.best ? `${trialLabel(s, s.best)} ${pct(s.best.valError)}` : 'none yet',
-    eta: sweepEtaText(s) || 'n/a',
+    name: `sweep "${s.name}"`,
+    best: s.best ? `${pct(s.best.valError)} ${trialLabel(s, s.best)}` : 'none yet',
+    left: sweepEtaText(s) || 'n/a',
     state: s.status,
   });
   const refreshOverall = (s: SweepWatchState) => {
     overall?.setTotal(Math.max(1, s.trials.size));
     overall?.update(finishedCount(s), overallPayload(s));
   };
+  // biome-ignore lint/suspicious/noExplicitAny: an event's JSON payload, shaped by `type`
+  const trialPayload = (s: SweepWatchState, d: any) => {
+    const t = s.trials.get(d.trialId);
+    const label = trialLabel(s, d);
+    const split = label.indexOf('] ');
+    return {
+      index: label.slice(0, split + 1),
+      name: label.slice(split + 2),
+      valError: t?.epoch ? pct(t.valError) : 'n/a',
+      speed: speedText(t) || 'n/a',
+      left: trialEtaText(t) || 'n/a',
+    };
+  };
 
   return {
     start(s) {
       overall = multi.create(Math.max(1, s.trials.size), finishedCount(s), overallPayload(s), {
-        format: ' {label} |{bar}| {value}/{total} trials done | best {best} | ETA {eta} | {state}',
+        format: ' {name} |{bar}| {value}/{total} trials done | time left {left} | {state} | best {best}',
       });
     },
     event(s, type, d) {
       if (type === 'epoch') {
         let bar = bars.get(d.trialId);
         if (!bar) {
-          bar = multi.create(d.maxEpochs, 0, { label: trialLabel(s, d), valError: 'n/a', eta: '' });
+          bar = multi.create(d.maxEpochs, 0, trialPayload(s, d));
           bars.set(d.trialId, bar);
         }
         bar.setTotal(d.maxEpochs);
-        bar.update(d.epoch, { label: trialLabel(s, d), valError: pct(d.valError), eta: trialEtaText(s.trials.get(d.trialId)) });
+        bar.update(d.epoch, trialPayload(s, d));
       } else if (type === 'trial') {
         const t = s.trials.get(d.trialId);
         if (d.status === 'running' && !bars.has(d.trialId)) {
-          bars.set(d.trialId, multi.create(t?.maxEpochs || 1, 0, { label: trialLabel(s, d), valError: 'n/a', eta: '' }));
+          bars.set(d.trialId, multi.create(t?.maxEpochs || 1, 0, trialPayload(s, d)));
         }
         if (FINISHED_TRIAL.has(d.status) || d.status === 'queued') {
           const bar = bars.get(d.trialId);

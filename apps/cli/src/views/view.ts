@@ -13,6 +13,8 @@ export interface TrialInfo {
   bestSoFar?: number;
   /** Durations of its latest epochs in ms, oldest first (the ETA's input). */
   recentEpochMs: number[];
+  /** Training samples per second in its latest epoch. */
+  samplesPerSec?: number;
 }
 
 export interface SweepWatchState {
@@ -20,6 +22,8 @@ export interface SweepWatchState {
   name: string;
   status: string;
   trials: Map<string, TrialInfo>;
+  /** The budget's cap on trials, when a search may create more than exist yet. */
+  maxTrials?: number | null;
   /** The lowest validation error seen so far, of any trial. */
   best: { trialId: string; name: string; index: number; valError: number } | null;
 }
@@ -39,10 +43,22 @@ export function trialEtaText(t: TrialInfo | undefined): string {
   return eta ? `${formatEpochTime(eta.secondsPerEpoch)}/epoch, ≤ ${formatDuration(eta.etaSeconds)} left` : '';
 }
 
-/** "≤ 1 h 05 min" for the sweep's created trials still to run, else "". */
+/**
+ * "≤ 1 h 05 min" for the sweep's created trials still to run, else "". A search creates its
+ * trials as it goes: while it may create more, the figure says it covers only those it has.
+ */
 export function sweepEtaText(state: SweepWatchState): string {
   const eta = sweepEta([...state.trials.values()].map(progressInput));
-  return eta && eta.trialsLeft > 0 ? `≤ ${formatDuration(eta.etaSeconds)}` : '';
+  if (!eta || eta.trialsLeft === 0) return '';
+  const more = state.maxTrials != null && state.maxTrials > state.trials.size && !FINISHED_SWEEP.has(state.status);
+  return `≤ ${formatDuration(eta.etaSeconds)}${more ? ` for the ${state.trials.size} trials so far (of up to ${state.maxTrials})` : ''}`;
+}
+
+const FINISHED_SWEEP = new Set(['completed', 'failed', 'cancelled', 'stopped']);
+
+/** "1,137 samples/s" from the trial's latest epoch, else "". */
+export function speedText(t: TrialInfo | undefined): string {
+  return t?.samplesPerSec ? `${Math.round(t.samplesPerSec).toLocaleString('en-US')} samples/s` : '';
 }
 
 function progressInput(t: TrialInfo): TrialProgressInput {
