@@ -9,16 +9,16 @@
  * then how often each ends on the wrong category of the mixed space, what concurrency costs,
  * and one line of JSON with the same figures.
  *   npm run bench -- search [--quick] [--seeds N] [--objectives a,b] [--methods tpe,random,walk]
- *     [--concurrency 1,4] [--no-optuna] [--optuna-cache FILE] [--tpe '{"gamma":0.2}']
+ *     [--concurrency 1,4] [--no-optuna] [--optuna-jobs 2] [--optuna-cache FILE|none] [--tpe '{"gamma":0.2}']
  * --quick: 3 seeds, budgets up to 50 (100 for the 10-D objectives), a minute or two.
- * --optuna-cache: reuse Optuna's results from FILE when the protocol matches (while tuning).
+ * Optuna's studies are kept in .tmp/search-optuna-cache.jsonl (--optuna-cache: another file,
+ * or none) and each is reused by later runs (search-optuna-runner.ts); --optuna-jobs: how many
+ * Python processes run the missing ones at once.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { createTpe, random, walk, type SearchMethod, type TpeOptions } from '@modelspace/core';
 import { OBJECTIVES, type Objective } from './search-objectives.ts';
+import { optunaPython, optunaStudies } from './search-optuna-runner.ts';
 import { bestParamsAt, regretAt, runStudy, type StudyResult } from './search-study.ts';
 
 const arg = (name: string) => {
@@ -38,6 +38,9 @@ const tpeOptions = JSON.parse(arg('tpe') ?? '{}') as Partial<TpeOptions>;
 const methods: Record<string, SearchMethod> = { tpe: createTpe(tpeOptions), random, walk };
 const methodNames = (arg('methods') ?? 'tpe,random,walk').split(',');
 const withOptuna = !process.argv.includes('--no-optuna');
+const optunaJobs = Number(arg('optuna-jobs') ?? 2);
+/** Optuna's studies, one JSON line each, reused by every later run (outside git: .tmp/). */
+const DEFAULT_OPTUNA_CACHE = '.tmp/search-optuna-cache.jsonl';
 
 interface Study {
   objective: Objective;
@@ -49,42 +52,6 @@ const studies: Study[] = objectives.flatMap((objective) =>
   concurrencies.flatMap((concurrency) => seeds.map((seed) => ({ objective, seed, concurrency, budget: Math.max(...objective.budgets) }))),
 );
 const key = (s: Study) => `${s.objective.name}/${s.concurrency}/${s.seed}`;
-
-/** Debian's python (or python3 on PATH) when it imports optuna, with optuna's version. */
-function optunaPython(): { py: string; version: string } | null {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      return { py, version: execFileSync(py, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8' }).trim() };
-    } catch {
-      /* next */
-    }
-  }
-  return null;
-}
-
-/** Runs every study through search-optuna.py, evaluating its proposals here. */
-async function optunaStudies(py: string): Promise<Map<string, StudyResult>> {
-  const child = spawn('nice', ['-n', '0', py, new URL('./search-optuna.py', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const out = new Map<string, StudyResult>();
-  for (const s of studies) {
-    child.stdin.write(`${JSON.stringify({ parameters: s.objective.parameters, seed: s.seed, budget: s.budget, concurrency: s.concurrency, sampler: {} })}\n`);
-    const r: StudyResult = { values: [], params: [] };
-    for (;;) {
-      const next = await lines.next();
-      if (next.done) throw new Error('search-optuna.py ended early');
-      const msg = JSON.parse(next.value) as { done?: true; params?: Record<string, number | string> };
-      if (msg.done) break;
-      const value = s.objective.f(msg.params!);
-      r.values.push(value);
-      r.params.push(msg.params!);
-      child.stdin.write(`${JSON.stringify({ value })}\n`);
-    }
-    out.set(key(s), r);
-  }
-  child.stdin.end();
-  return out;
-}
 
 const quantile = (sorted: number[], q: number) => {
   const i = (sorted.length - 1) * q;
@@ -111,23 +78,19 @@ for (const name of methodNames) {
 }
 
 let optunaVersion: string | null = null;
+let optunaRan = 0;
 if (withOptuna) {
   const found = optunaPython();
   if (!found) console.log('Optuna: not available (apt-get install -y python3-optuna, or bash scripts/system-packages.sh --bench)');
   else {
     optunaVersion = found.version;
-    const cacheFile = arg('optuna-cache');
-    const protocol = JSON.stringify({ version: found.version, studies: studies.map((s) => [key(s), s.budget, s.objective.parameters]) });
-    const cached = cacheFile && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as { protocol: string; results: [string, StudyResult][] }) : null;
+    const cacheFile = arg('optuna-cache') ?? DEFAULT_OPTUNA_CACHE;
     const t0 = Date.now();
-    if (cached?.protocol === protocol) {
-      results.set('optuna', new Map(cached.results));
-      console.log(`Optuna ${found.version}: results reused from ${cacheFile}`);
-    } else {
-      results.set('optuna', await optunaStudies(found.py));
-      seconds.optuna = (Date.now() - t0) / 1000;
-      if (cacheFile) writeFileSync(cacheFile, JSON.stringify({ protocol, results: [...results.get('optuna')!] }));
-    }
+    const { results: byStudy, ran } = await optunaStudies(found.py, found.version, studies, optunaJobs, cacheFile === 'none' ? null : cacheFile);
+    optunaRan = ran;
+    results.set('optuna', new Map(studies.map((s) => [key(s), byStudy.get(s)!])));
+    seconds.optuna = (Date.now() - t0) / 1000;
+    console.log(`Optuna ${found.version}: ${ran} of ${studies.length} studies run (${optunaJobs} processes), the rest reused from ${cacheFile}`);
   }
 }
 const names = [...results.keys()];
@@ -139,7 +102,7 @@ console.log(
 );
 console.log(
   `CPU seconds per method (all studies): ${Object.entries(seconds)
-    .map(([n, s]) => `${n} ${s.toFixed(1)}${n === 'optuna' ? ' (wall)' : ''}`)
+    .map(([n, s]) => `${n} ${s.toFixed(1)}${n === 'optuna' ? ` (wall, ${optunaRan} studies run)` : ''}`)
     .join(', ')}`,
 );
 console.log('median regret [interquartile range] over the seeds; ratio = TPE median / Optuna median');
@@ -203,6 +166,7 @@ console.log(
     quick,
     seeds: seeds.length,
     optuna: optunaVersion,
+    optunaStudiesRun: optunaRan,
     tpeOptions,
     cpuSeconds: Object.fromEntries(Object.entries(seconds).map(([n, s]) => [n, Number(s.toFixed(1))])),
     wallSeconds: Math.round((Date.now() - started) / 1000),
