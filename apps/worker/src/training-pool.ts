@@ -33,7 +33,7 @@ export interface TrialTrainingJob {
 export type Trainer = (job: TrialTrainingJob, on: TrainingHandlers) => TrainingHandle;
 
 /** Trains a built-in model on a thread: a pool's `run`. */
-export type BuiltInTrainer = (job: Pick<TrainingJob, 'model' | 'training' | 'resume'>, on: TrainingHandlers) => TrainingHandle;
+export type BuiltInTrainer = (job: Pick<TrainingJob, 'model' | 'training' | 'resume' | 'data'>, on: TrainingHandlers) => TrainingHandle;
 
 export class TrainingThreadError extends Error {
   constructor(

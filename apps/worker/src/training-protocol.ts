@@ -22,6 +22,8 @@ export interface TrainingJob {
   epochAck: Int32Array;
   /** A checkpoint (encodeCheckpoint) to continue from, instead of starting at epoch 1; transferred. */
   resume?: Uint8Array;
+  /** Another dataset than the thread's MNIST (training.dataset), also in shared memory: posted, not copied. */
+  data?: MnistData;
 }
 
 /** What a training thread says about a job, in order: backend, epochs, then done, stopped or error. */

@@ -34,7 +34,7 @@ async function train(job: TrainingJob): Promise<void> {
       artifact: true,
       model: job.model,
       training: job.training,
-      data: init.data,
+      data: job.data ?? init.data,
       resume: job.resume ? decodeCheckpoint(job.resume) : undefined,
       onEpoch: (report, checkpoint) => {
         // Encoded here, off the worker's event loop; the buffer moves, it is not copied.

@@ -26,6 +26,7 @@ import { scheduleOpenSweepsOnReconnect } from './redis-recovery.ts';
 import { createCheckpointStore } from './checkpoint-store.ts';
 import { createFailureStreak } from './failure-streak.ts';
 import { trialTrainer } from './trial-trainer.ts';
+import { datasetCache } from './datasets.ts';
 import { startProgramTrainer } from './programs/start.ts';
 
 export interface RunningWorker {
@@ -99,7 +100,11 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     retry: { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS },
   });
   const programs = config.programs.size ? await startProgramTrainer(config, db, gpus, log) : null;
-  const baseTrain: Trainer = trialTrainer(overrides.train ?? pool!.run, programs?.trainer ?? null);
+  const baseTrain: Trainer = trialTrainer(
+    overrides.train ?? pool!.run,
+    programs?.trainer ?? null,
+    datasetCache({ mnist: config.MNIST_DIR, 'fashion-mnist': config.FASHION_MNIST_DIR }),
+  );
   const train: Trainer = (job, on) =>
     baseTrain(job, {
       ...on,

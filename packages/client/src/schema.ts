@@ -1486,6 +1486,11 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
+                        /**
+                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                         * @enum {string}
+                         */
+                        dataset?: "mnist" | "fashion-mnist";
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -1668,6 +1673,11 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
+                            /**
+                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                             * @enum {string}
+                             */
+                            dataset?: "mnist" | "fashion-mnist";
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -1895,6 +1905,11 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
+                        /**
+                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                         * @enum {string}
+                         */
+                        dataset?: "mnist" | "fashion-mnist";
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -2077,6 +2092,11 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
+                            /**
+                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                             * @enum {string}
+                             */
+                            dataset?: "mnist" | "fashion-mnist";
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -2304,6 +2324,11 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
+                        /**
+                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                         * @enum {string}
+                         */
+                        dataset?: "mnist" | "fashion-mnist";
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -2486,6 +2511,11 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
+                            /**
+                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                             * @enum {string}
+                             */
+                            dataset?: "mnist" | "fashion-mnist";
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -2713,6 +2743,11 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
+                        /**
+                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                         * @enum {string}
+                         */
+                        dataset?: "mnist" | "fashion-mnist";
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -2895,6 +2930,11 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
+                            /**
+                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                             * @enum {string}
+                             */
+                            dataset?: "mnist" | "fashion-mnist";
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -3122,6 +3162,11 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
+                        /**
+                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                         * @enum {string}
+                         */
+                        dataset?: "mnist" | "fashion-mnist";
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -3304,6 +3349,11 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
+                            /**
+                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                             * @enum {string}
+                             */
+                            dataset?: "mnist" | "fashion-mnist";
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -3724,6 +3774,11 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
+                            /**
+                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
+                             * @enum {string}
+                             */
+                            dataset?: "mnist" | "fashion-mnist";
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatasetName } from './dataset.ts';
 import { LearningRateSchedule } from './learning-rate.ts';
 
 /** MNIST as the seed splits it: 50,000 train / 10,000 validation from the training file. */
@@ -16,6 +17,7 @@ const fields = {
   learningRate: z.number().gt(0).max(10).describe('SGD learning rate (seed: 0.001).'),
   momentum: z.number().min(0).lt(1).describe('SGD momentum (seed: 0.9).'),
   schedule: LearningRateSchedule,
+  dataset: DatasetName,
   trainSubset: positiveInt(MNIST_TRAIN_SIZE).describe('Train on the first N of the 50,000 training images.'),
   valSubset: positiveInt(MNIST_VAL_SIZE).describe('Validate on the first N of the 10,000 validation images.'),
   testSubset: positiveInt(MNIST_TEST_SIZE).describe('Measure test error on the first N of the 10,000 test images.'),
@@ -41,8 +43,11 @@ export const TRAINING_DEFAULTS = {
 
 export const TrainingOverrides = z.strictObject(fields).partial();
 export type TrainingOverrides = z.output<typeof TrainingOverrides>;
-/** Every field set, except the schedule: absent means constant (and keeps older trials' settings as they were). */
-export type TrainingSettings = Required<Omit<TrainingOverrides, 'schedule'>> & Pick<TrainingOverrides, 'schedule'>;
+/**
+ * Every field set, except the schedule and the dataset: absent means constant and MNIST (and
+ * keeps older trials' settings, and their variants' hashes, as they were).
+ */
+export type TrainingSettings = Required<Omit<TrainingOverrides, 'schedule' | 'dataset'>> & Pick<TrainingOverrides, 'schedule' | 'dataset'>;
 
 /** Sweep-level settings over the defaults, then a variant's overrides over those. */
 export function resolveTraining(...layers: (TrainingOverrides | undefined)[]): TrainingSettings {

