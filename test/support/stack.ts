@@ -123,9 +123,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 /** Runs `fn` on a stack started with `opts`, then stops it and drops its data (benches). */
 export async function withStack<T>(opts: StackOptions, fn: (stack: Stack) => Promise<T>): Promise<T> {
   const stack = await startStack(opts);
+  // An interrupted bench (Ctrl-C, a timeout's SIGTERM) must not leave its workers training in
+  // the background: without this, Node exits at once and the worker processes live on.
+  const interrupted = (signal: NodeJS.Signals) => {
+    // SIGKILL: a worker told SIGINT would finish its epoch first, minutes on a full-budget bench.
+    void stack.close('SIGKILL').finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     return await fn(stack);
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     await stack.close();
   }
 }
