@@ -88,7 +88,7 @@ async function probeRun(opts: Map<string, string>): Promise<void> {
   const net = buildNet(model, training.seed);
   const side = model.augmentation ? 32 : 28;
   const setup = { loss: 'categorical' as const, side: side as 28 | 32 };
-  const optimizer = nativeMomentum(training.learningRate, training.momentum) ?? tf.train.momentum(training.learningRate, training.momentum);
+  const optimizer = nativeMomentum(training) ?? tf.train.momentum(training.learningRate, training.momentum);
   const variables = net.model.trainableWeights.map((w) => w.read() as tf.Variable);
   // init=torch: Torch7's default reset (the seed's): kernel and bias uniform in ±1/√fanIn.
   if (arg('init', 'glorot') === 'torch') {

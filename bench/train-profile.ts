@@ -38,7 +38,7 @@ for (const m of models) {
   const built = buildNet(spec, 1);
   const net = built.model;
   const settings = { learningRate: 0.001, momentum: 0.9 };
-  const optimizer = (fused && nativeMomentum(settings.learningRate, settings.momentum)) || tf.train.momentum(settings.learningRate, settings.momentum);
+  const optimizer = (fused && nativeMomentum(settings)) || tf.train.momentum(settings.learningRate, settings.momentum);
   const shape = inputShapeOf(spec);
   const xs = tf.randomUniform([batch, ...shape]);
   const ys = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10).toFloat();

@@ -61,7 +61,7 @@ async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: numbe
  */
 function fusedBatch1(data: MnistData, model: ModelSpec, samples: number, tfjsStep = false): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
   const settings = { learningRate: 0.001, momentum: 0.9 };
-  const optimizer = nativeMomentum(settings.learningRate, settings.momentum);
+  const optimizer = nativeMomentum(settings);
   if (!optimizer) return null;
   const built = buildNet(model, 1);
   const net = built.model;
@@ -99,7 +99,7 @@ const addonKernels = (() => {
  */
 async function kernelBreakdown(model: ModelSpec, steps = 5): Promise<{ kernels: KernelTime[]; stepMs: number }> {
   const net = buildModel(model, 1);
-  const optimizer = nativeMomentum(0.001, 0.9) ?? tf.train.momentum(0.001, 0.9); // as makeOptimizer
+  const optimizer = nativeMomentum({ learningRate: 0.001, momentum: 0.9 }) ?? tf.train.momentum(0.001, 0.9); // as makeOptimizer
   const xs = tf.randomUniform([64, 28, 28, 1]);
   const ys = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32'), 10).toFloat();
   // The trainer's forward pass and objective (on native: fused layers and softmax-cross-entropy).

@@ -1497,6 +1497,18 @@ export interface operations {
                         maxEpochs?: number;
                         /** @description SGD momentum (seed: 0.9). */
                         momentum?: number;
+                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        optimizer?: {
+                            /** @description Nesterov's momentum instead of the classical one. Default false. */
+                            nesterov?: boolean;
+                            /**
+                             * @default sgd
+                             * @enum {string}
+                             */
+                            type?: "sgd";
+                            /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
                         /** @description How the learning rate changes during a trial. Default: constant. */
@@ -1684,6 +1696,18 @@ export interface operations {
                             maxEpochs?: number;
                             /** @description SGD momentum (seed: 0.9). */
                             momentum?: number;
+                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            optimizer?: {
+                                /** @description Nesterov's momentum instead of the classical one. Default false. */
+                                nesterov?: boolean;
+                                /**
+                                 * @default sgd
+                                 * @enum {string}
+                                 */
+                                type?: "sgd";
+                                /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
                             /** @description How the learning rate changes during a trial. Default: constant. */
@@ -1916,6 +1940,18 @@ export interface operations {
                         maxEpochs?: number;
                         /** @description SGD momentum (seed: 0.9). */
                         momentum?: number;
+                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        optimizer?: {
+                            /** @description Nesterov's momentum instead of the classical one. Default false. */
+                            nesterov?: boolean;
+                            /**
+                             * @default sgd
+                             * @enum {string}
+                             */
+                            type?: "sgd";
+                            /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
                         /** @description How the learning rate changes during a trial. Default: constant. */
@@ -2103,6 +2139,18 @@ export interface operations {
                             maxEpochs?: number;
                             /** @description SGD momentum (seed: 0.9). */
                             momentum?: number;
+                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            optimizer?: {
+                                /** @description Nesterov's momentum instead of the classical one. Default false. */
+                                nesterov?: boolean;
+                                /**
+                                 * @default sgd
+                                 * @enum {string}
+                                 */
+                                type?: "sgd";
+                                /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
                             /** @description How the learning rate changes during a trial. Default: constant. */
@@ -2335,6 +2383,18 @@ export interface operations {
                         maxEpochs?: number;
                         /** @description SGD momentum (seed: 0.9). */
                         momentum?: number;
+                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        optimizer?: {
+                            /** @description Nesterov's momentum instead of the classical one. Default false. */
+                            nesterov?: boolean;
+                            /**
+                             * @default sgd
+                             * @enum {string}
+                             */
+                            type?: "sgd";
+                            /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
                         /** @description How the learning rate changes during a trial. Default: constant. */
@@ -2522,6 +2582,18 @@ export interface operations {
                             maxEpochs?: number;
                             /** @description SGD momentum (seed: 0.9). */
                             momentum?: number;
+                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            optimizer?: {
+                                /** @description Nesterov's momentum instead of the classical one. Default false. */
+                                nesterov?: boolean;
+                                /**
+                                 * @default sgd
+                                 * @enum {string}
+                                 */
+                                type?: "sgd";
+                                /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
                             /** @description How the learning rate changes during a trial. Default: constant. */
@@ -2754,6 +2826,18 @@ export interface operations {
                         maxEpochs?: number;
                         /** @description SGD momentum (seed: 0.9). */
                         momentum?: number;
+                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        optimizer?: {
+                            /** @description Nesterov's momentum instead of the classical one. Default false. */
+                            nesterov?: boolean;
+                            /**
+                             * @default sgd
+                             * @enum {string}
+                             */
+                            type?: "sgd";
+                            /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
                         /** @description How the learning rate changes during a trial. Default: constant. */
@@ -2941,6 +3025,18 @@ export interface operations {
                             maxEpochs?: number;
                             /** @description SGD momentum (seed: 0.9). */
                             momentum?: number;
+                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            optimizer?: {
+                                /** @description Nesterov's momentum instead of the classical one. Default false. */
+                                nesterov?: boolean;
+                                /**
+                                 * @default sgd
+                                 * @enum {string}
+                                 */
+                                type?: "sgd";
+                                /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
                             /** @description How the learning rate changes during a trial. Default: constant. */
@@ -3173,6 +3269,18 @@ export interface operations {
                         maxEpochs?: number;
                         /** @description SGD momentum (seed: 0.9). */
                         momentum?: number;
+                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        optimizer?: {
+                            /** @description Nesterov's momentum instead of the classical one. Default false. */
+                            nesterov?: boolean;
+                            /**
+                             * @default sgd
+                             * @enum {string}
+                             */
+                            type?: "sgd";
+                            /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
                         patience?: number;
                         /** @description How the learning rate changes during a trial. Default: constant. */
@@ -3360,6 +3468,18 @@ export interface operations {
                             maxEpochs?: number;
                             /** @description SGD momentum (seed: 0.9). */
                             momentum?: number;
+                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            optimizer?: {
+                                /** @description Nesterov's momentum instead of the classical one. Default false. */
+                                nesterov?: boolean;
+                                /**
+                                 * @default sgd
+                                 * @enum {string}
+                                 */
+                                type?: "sgd";
+                                /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
                             /** @description How the learning rate changes during a trial. Default: constant. */
@@ -3785,6 +3905,18 @@ export interface operations {
                             maxEpochs?: number;
                             /** @description SGD momentum (seed: 0.9). */
                             momentum?: number;
+                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            optimizer?: {
+                                /** @description Nesterov's momentum instead of the classical one. Default false. */
+                                nesterov?: boolean;
+                                /**
+                                 * @default sgd
+                                 * @enum {string}
+                                 */
+                                type?: "sgd";
+                                /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
                             patience?: number;
                             /** @description How the learning rate changes during a trial. Default: constant. */

@@ -2,6 +2,21 @@ import { z } from 'zod';
 import { DatasetName } from './dataset.ts';
 import { LearningRateSchedule } from './learning-rate.ts';
 
+/**
+ * The optimizer beyond its learning rate and momentum (training.learningRate, .momentum): SGD,
+ * classical momentum unless `nesterov`, with optional L2 weight decay. Absent: the seed's plain
+ * SGD with momentum.
+ */
+export const SgdOptimizer = z
+  .strictObject({
+    // Optional, so that a search can set one field (training.optimizer.weightDecay) on its own.
+    type: z.literal('sgd').default('sgd'),
+    nesterov: z.boolean().optional().describe("Nesterov's momentum instead of the classical one. Default false."),
+    weightDecay: z.number().min(0).max(1).optional().describe('L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0.'),
+  })
+  .describe('SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed.');
+export type SgdOptimizer = z.output<typeof SgdOptimizer>;
+
 /** MNIST as the seed splits it: 50,000 train / 10,000 validation from the training file. */
 export const MNIST_TRAIN_SIZE = 50_000;
 export const MNIST_VAL_SIZE = 10_000;
@@ -17,6 +32,7 @@ const fields = {
   learningRate: z.number().gt(0).max(10).describe('SGD learning rate (seed: 0.001).'),
   momentum: z.number().min(0).lt(1).describe('SGD momentum (seed: 0.9).'),
   schedule: LearningRateSchedule,
+  optimizer: SgdOptimizer,
   dataset: DatasetName,
   trainSubset: positiveInt(MNIST_TRAIN_SIZE).describe('Train on the first N of the 50,000 training images.'),
   valSubset: positiveInt(MNIST_VAL_SIZE).describe('Validate on the first N of the 10,000 validation images.'),
@@ -44,10 +60,10 @@ export const TRAINING_DEFAULTS = {
 export const TrainingOverrides = z.strictObject(fields).partial();
 export type TrainingOverrides = z.output<typeof TrainingOverrides>;
 /**
- * Every field set, except the schedule and the dataset: absent means constant and MNIST (and
+ * Every field set, except the schedule, optimizer and dataset: absent means constant, plain SGD and MNIST (and
  * keeps older trials' settings, and their variants' hashes, as they were).
  */
-export type TrainingSettings = Required<Omit<TrainingOverrides, 'schedule' | 'dataset'>> & Pick<TrainingOverrides, 'schedule' | 'dataset'>;
+export type TrainingSettings = Required<Omit<TrainingOverrides, 'schedule' | 'optimizer' | 'dataset'>> & Pick<TrainingOverrides, 'schedule' | 'optimizer' | 'dataset'>;
 
 /** Sweep-level settings over the defaults, then a variant's overrides over those. */
 export function resolveTraining(...layers: (TrainingOverrides | undefined)[]): TrainingSettings {

@@ -73,7 +73,16 @@ void sumRows(const float* x, float* out, size_t n, size_t cols);
 void biasReluGrad(const float* dy, const float* y, float* dz, float* dbias, size_t n, size_t cols);
 double softmaxCrossEntropy(const float* z, const float* y, float* p, int32_t* predicted, size_t rows, size_t cols, float scale, float eps);
 void softmaxCrossEntropyGrad(const float* p, const float* y, float* dz, size_t rows, size_t cols, double scale, double g, float eps);
-void momentumStep(float* value, const float* grad, float* acc, size_t n, float m, float c);
+// SGD with momentum, in place: g' = g + wd·value (L2 weight decay, when wd ≠ 0); acc = m·acc + g';
+// value += c·acc, or with Nesterov value += c·(g' + m·acc) (c = −learning rate), each product and
+// sum rounded to float32 on its own, as tfjs's MomentumOptimizer does them.
+struct SgdOptions {
+  float m, c, wd;
+  bool nesterov;
+};
+void momentumStep(float* value, const float* grad, float* acc, size_t n, const SgdOptions& o);
+// The options from a call's arguments from index `at`: m, c, then optional wd (default 0) and nesterov (default false).
+SgdOptions sgdOptions(const Napi::CallbackInfo& info, size_t at);
 // Flushes denormals to zero (FTZ | DAZ) while alive (see momentum.cc for why).
 struct FlushDenormals {
   unsigned saved;

@@ -267,7 +267,7 @@ static const float* activationGrad(int act, const float* dy, const float* y, flo
 
 // trainStep(program Int32Array, x, labels, params Float32Array[], accs Float32Array[],
 //           uniforms Float32Array[] (one per dropout), keep Float32Array (per dropout),
-//           predicted Int32Array, scale, eps, m, c) → the batch's mean loss.
+//           predicted Int32Array, scale, eps, m, c[, weightDecay, nesterov]) → the batch's mean loss.
 // params are each weighted layer's kernel then bias, in layer order; accs their momentum
 // accumulators. The update is acc = m·acc + g; value = c·acc + value (c = −learning rate).
 Napi::Value TrainStep(const Napi::CallbackInfo& info) {
@@ -283,8 +283,10 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     auto predictedArr = info[7].As<Napi::Int32Array>();
     double scale = info[8].As<Napi::Number>().DoubleValue();
     float eps = info[9].As<Napi::Number>().FloatValue();
-    float m = info[10].As<Napi::Number>().FloatValue();
-    float c = info[11].As<Napi::Number>().FloatValue();
+    const SgdOptions sgd = sgdOptions(info, 10);
+    const float m = sgd.m, c = sgd.c;
+    // The outer-product update below knows plain momentum only; with decay or Nesterov the kernel's gradient is written out.
+    const bool plain = sgd.wd == 0.f && !sgd.nesterov;
     auto& L = w.layers;
     size_t classes = predictedArr.ElementLength() ? L.back().out / predictedArr.ElementLength() : 0;
     if (params.size() != w.params || accs.size() != w.params || classes == 0 || classes * predictedArr.ElementLength() != L.back().out)
@@ -371,7 +373,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         } else {
           int n = (int)(l.in / l.f[0]), k = l.f[0], u = l.f[1];
           if (needDx) matMul({1, n, u, k, 0, 1, 0, 0}, dz, params[p], nullptr, spare);
-          if (n == 1) {
+          if (n == 1 && plain) {
             // One row: the kernel's gradient is the outer product x·dz, formed inside the
             // update instead of written out and read back (each product is what the matmul of
             // one row gives, so the numbers are the same).
@@ -385,8 +387,8 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         // This layer's update now, while its gradients are in cache (its weights are not needed
         // again this step); denormals flushed, see momentum.cc.
         FlushDenormals flush;
-        if (!kernelUpdated) momentumStep(params[p], grads[p].data(), accs[p], plen[p], m, c);
-        momentumStep(params[p + 1], grads[p + 1].data(), accs[p + 1], plen[p + 1], m, c);
+        if (!kernelUpdated) momentumStep(params[p], grads[p].data(), accs[p], plen[p], sgd);
+        momentumStep(params[p + 1], grads[p + 1].data(), accs[p + 1], plen[p + 1], sgd);
       } else if (l.op == POOL) {
         std::vector<int> geo(l.f.begin() + 1, l.f.begin() + 13);
         if (l.f[0] == 0) maxPoolGradArgmax(geo, w.argmax[i].data(), g, spare);

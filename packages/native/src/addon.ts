@@ -27,8 +27,11 @@ export interface NativeAddon {
   softmax(x: Float32Array, y: Float32Array, cols: number): void;
   /** y = op(x): 0 tanh, 1 sigmoid, 2 square, 3 sqrt (oneDNN eltwise), 4 floor. */
   unary(op: 0 | 1 | 2 | 3 | 4, x: Float32Array, y: Float32Array): void;
-  /** In place, per i: accs[i] = m*accs[i] + grads[i]; values[i] = c*accs[i] + values[i] (c = -lr). */
-  momentumUpdate(values: Float32Array[], grads: Float32Array[], accs: Float32Array[], m: number, c: number): void;
+  /**
+   * In place, per i: accs[i] = m*accs[i] + g; values[i] = c*accs[i] + values[i] (c = -lr), where
+   * g = grads[i] + weightDecay*values[i]; with nesterov, values[i] += c*(g + m*accs[i]) instead.
+   */
+  momentumUpdate(values: Float32Array[], grads: Float32Array[], accs: Float32Array[], m: number, c: number, weightDecay?: number, nesterov?: boolean): void;
   /**
    * p = softmax(scale·z) per row of `cols`, each row's argmax of p into `predicted` (or null);
    * returns the mean over rows of −Σ y·log(clip(p, eps, 1)).
@@ -57,6 +60,8 @@ export interface NativeAddon {
     epsilon: number,
     m: number,
     c: number,
+    weightDecay?: number,
+    nesterov?: boolean,
   ): number;
   onednnVersion: string;
 }

@@ -2,6 +2,7 @@ export { loadAddon, ADDON_PATH, type AddonLoad, type NativeAddon } from './addon
 export { NATIVE, NativeBackend, nativeKernels, registerNativeBackend } from './backend.ts';
 export { nativeCalls } from './kernels/helpers.ts';
 export { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';
+export { SgdMomentumOptimizer } from './sgd.ts';
 export { nativeSoftmaxCrossEntropy, type SoftmaxCrossEntropy } from './xent.ts';
 export { nativeConv2dBiasActivation, nativeDenseBiasActivation } from './fused-layers.ts';
 export {

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadAddon, type NativeAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
 import { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';
+import { SgdMomentumOptimizer } from './sgd.ts';
 import { requireNative, values } from './testing.ts';
 
 /** A small conv net's variables (conv filter and bias, dense kernel and bias) from fixed values. */
@@ -65,7 +66,7 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
   it('bit-identical variables, accumulators and iteration count after 5 steps', async () => {
     const reference = await train(tf.train.momentum(0.01, 0.9), 5);
     calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 5);
+    const fused = await train(new NativeMomentumOptimizer(addon, { learningRate: 0.01, momentum: 0.9 }), 5);
     // Step 1 takes the parent's path: the initial values were written in from JS (not exclusive).
     assert.equal(calls, 4, 'the fused update ran on every step after the first');
     assert.equal(fused.length, reference.length);
@@ -79,7 +80,7 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
   it('takes the parent path (and stays equal) when another tensor shares a variable', async () => {
     const reference = await train(tf.train.momentum(0.01, 0.9), 3, { share: true });
     calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 3, { share: true });
+    const fused = await train(new NativeMomentumOptimizer(addon, { learningRate: 0.01, momentum: 0.9 }), 3, { share: true });
     assert.equal(calls, 0, 'shared storage is never updated in place');
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
   });
@@ -89,19 +90,32 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     const reference = await train(tf.train.momentum(0.01, 0.9), 6, { snapshots: refSnaps });
     const snaps: Float32Array[][] = [];
     calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, 0.01, 0.9), 6, { snapshots: snaps });
+    const fused = await train(new NativeMomentumOptimizer(addon, { learningRate: 0.01, momentum: 0.9 }), 6, { snapshots: snaps });
     assert.ok(calls >= 2, `the fused update ran between the reads (${calls} times)`);
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
     assert.equal(snaps.length, refSnaps.length);
     for (let k = 0; k < snaps.length; k++) for (let i = 0; i < snaps[k]!.length; i++) assert.deepEqual(snaps[k]![i], refSnaps[k]![i], `snapshot ${k}, variable ${i}`);
   });
 
+  for (const options of [{ nesterov: true }, { weightDecay: 5e-4 }, { nesterov: true, weightDecay: 0.01 }]) {
+    it(`with ${JSON.stringify(options)}: bit-identical to tfjs's momentum on the decayed gradients`, async () => {
+      const settings = { learningRate: 0.01, momentum: 0.9, ...options };
+      const reference = await train(new SgdMomentumOptimizer(settings), 5);
+      calls = 0;
+      const fused = await train(new NativeMomentumOptimizer(addon, settings), 5);
+      assert.equal(calls, 4, 'the fused update ran on every step after the first');
+      for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
+      const plain = await train(tf.train.momentum(0.01, 0.9), 5);
+      assert.notDeepEqual(fused[0], plain[0], 'the options change the update');
+    });
+  }
+
   it('nativeMomentum gives the fused optimizer on native only', async () => {
-    const opt = nativeMomentum(0.01, 0.9, addon);
+    const opt = nativeMomentum({ learningRate: 0.01, momentum: 0.9 }, addon);
     assert.ok(opt instanceof NativeMomentumOptimizer);
     opt.dispose();
     await tf.setBackend('cpu');
-    assert.equal(nativeMomentum(0.01, 0.9, addon), null);
+    assert.equal(nativeMomentum({ learningRate: 0.01, momentum: 0.9 }, addon), null);
     await tf.setBackend(NATIVE);
   });
 });

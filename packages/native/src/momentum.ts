@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon.ts';
 import { NativeBackend } from './backend.ts';
 import { NATIVE } from './kernels/helpers.ts';
+import { SgdMomentumOptimizer } from './sgd.ts';
+import type { MomentumSettings } from './train-step.ts';
 
 type Accumulation = { originalName: string; variable: tf.Variable };
 type Gradients = Parameters<tf.MomentumOptimizer['applyGradients']>[0];
 
 /**
- * tfjs's MomentumOptimizer (classical momentum, no Nesterov) whose update of all variables is one
+ * SGD with momentum (SgdMomentumOptimizer: classical or Nesterov, optional weight decay) whose update of all variables is one
  * addon call on the 'native' backend: tfjs runs 4 kernels and a tidy per variable (~40 kernel
  * calls per step for a conv net, a large part of a batch-1 step). Same arithmetic and rounding,
  * so results are bit-identical; accumulators, weights (getWeights/setWeights), config and
@@ -17,14 +19,16 @@ type Gradients = Parameters<tf.MomentumOptimizer['applyGradients']>[0];
  * shared, read or missing tensor: e.g. the first step, whose variables come from initialisers)
  * takes the parent's path for that step, which leaves fresh exclusive storage behind.
  */
-export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
+export class NativeMomentumOptimizer extends SgdMomentumOptimizer {
+  /** Kept here as given, for the fused update (tfjs keeps its copy private). */
+  private readonly mu: number;
+
   constructor(
     private readonly addon: NativeAddon,
-    learningRate: number,
-    /** Kept here as given, for the fused update (tfjs keeps its copy private). */
-    private readonly mu: number,
+    settings: MomentumSettings,
   ) {
-    super(learningRate, mu, false);
+    super(settings);
+    this.mu = settings.momentum;
   }
 
   override applyGradients(variableGradients: Gradients): void {
@@ -63,7 +67,8 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
       super.applyGradients(variableGradients);
       return;
     }
-    this.addon.momentumUpdate(values, grads, accs, Math.fround(this.mu), Math.fround(-this.learningRate)); // the parent's, which setLearningRate moves
+    // The parent's learning rate, which setLearningRate moves.
+    this.addon.momentumUpdate(values, grads, accs, Math.fround(this.mu), Math.fround(-this.learningRate), Math.fround(this.weightDecay), this.nesterov);
     this.incrementIterations();
   }
 }
@@ -72,9 +77,9 @@ export class NativeMomentumOptimizer extends tf.MomentumOptimizer {
  * The optimizer the trainer should use for SGD momentum: the fused one when the 'native' backend
  * is active and its addon loaded, else null (then tf.train.momentum).
  */
-export function nativeMomentum(learningRate: number, momentum: number, addon: NativeAddon | undefined = loadedAddon()): tf.MomentumOptimizer | null {
+export function nativeMomentum(settings: MomentumSettings, addon: NativeAddon | undefined = loadedAddon()): SgdMomentumOptimizer | null {
   if (tf.getBackend() !== NATIVE || !addon || typeof addon.momentumUpdate !== 'function') return null;
-  return new NativeMomentumOptimizer(addon, learningRate, momentum);
+  return new NativeMomentumOptimizer(addon, settings);
 }
 
 function loadedAddon(): NativeAddon | undefined {

@@ -39,10 +39,14 @@ export interface StepNet {
   epsilon: number;
 }
 
-/** Classical (non-Nesterov) SGD momentum: the settings the optimizer was made with. */
+/** SGD with momentum: the settings the optimizer was made with (see SgdMomentumOptimizer). */
 export interface MomentumSettings {
   learningRate: number;
   momentum: number;
+  /** L2 weight decay: weightDecay·w is added to each gradient (default 0). */
+  weightDecay?: number | undefined;
+  /** Nesterov's momentum instead of the classical one (default false). */
+  nesterov?: boolean | undefined;
 }
 
 /**
@@ -251,6 +255,8 @@ export class NativeTrainingStep {
       this.net.epsilon,
       Math.fround(this.settings.momentum),
       Math.fround(-this.settings.learningRate),
+      Math.fround(this.settings.weightDecay ?? 0),
+      this.settings.nesterov ?? false,
     );
     state.incrementIterations();
     this.runs++;

@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeMomentum, type NativeTrainingStep } from '@modelspace/native';
+import type { TrainingSettings } from '@modelspace/core';
+import { nativeMomentum, SgdMomentumOptimizer, type MomentumSettings, type NativeTrainingStep } from '@modelspace/native';
 
 /**
- * SGD with (classical, non-Nesterov) momentum, as in the seed study. On the native backend the
- * update of all variables is one addon call (bit-identical to tfjs's; ~30 fewer kernel calls
- * a step, which is what batch 1 pays for). Call after the backend is initialised.
+ * SGD with momentum, classical as in the seed study unless the settings ask for Nesterov's,
+ * with optional L2 weight decay. On the native backend the update of all variables is one
+ * addon call (bit-identical to tfjs's; ~30 fewer kernel calls a step, which is what batch 1
+ * pays for). Call after the backend is initialised.
  */
-export function makeOptimizer(learningRate: number, momentum: number): tf.MomentumOptimizer {
-  return nativeMomentum(learningRate, momentum) ?? tf.train.momentum(learningRate, momentum);
+export function makeOptimizer(settings: MomentumSettings): tf.MomentumOptimizer {
+  return nativeMomentum(settings) ?? new SgdMomentumOptimizer(settings);
+}
+
+/** The optimizer's settings from a trial's training settings (training.optimizer, absent: the seed's plain SGD momentum). */
+export function sgdSettings(training: TrainingSettings): MomentumSettings {
+  const o = training.optimizer;
+  return { learningRate: training.learningRate, momentum: training.momentum, weightDecay: o?.weightDecay ?? 0, nesterov: o?.nesterov ?? false };
 }
 
 /**

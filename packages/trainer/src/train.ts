@@ -13,7 +13,7 @@ import type { MnistData } from './mnist/load.ts';
 import { buildNet, inputShapeOf, lossKindOf } from './models.ts';
 import type { TrainingCheckpoint } from './checkpoint.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
-import { disposeOptimizer, getMomentum, makeOptimizer, setLearningRate, setMomentum } from './optimizer.ts';
+import { disposeOptimizer, getMomentum, makeOptimizer, setLearningRate, setMomentum, sgdSettings } from './optimizer.ts';
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
 import { trainingLoss } from './training-loss.ts';
 import { restoreWeights, snapshotWeights, weightsFromArrays, weightsToArrays } from './weights.ts';
@@ -84,10 +84,11 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   const net = buildNet(opts.model, training.seed);
   const { model } = net;
   const setup: EvalSetup = { loss: lossKindOf(opts.model), side: inputShapeOf(opts.model)[0] as 28 | 32 };
-  const optimizer = makeOptimizer(training.learningRate, training.momentum);
+  const sgd = sgdSettings(training);
+  const optimizer = makeOptimizer(sgd);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   // On 'native', a covered model's whole step is one addon call (null: tfjs's step).
-  const native = wholeNativeStep(net, training, optimizer, variables);
+  const native = wholeNativeStep(net, sgd, optimizer, variables);
   const shouldStop = opts.shouldStop ?? (() => false);
   let best: tf.Tensor[] = [];
   try {

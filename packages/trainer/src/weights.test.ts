@@ -12,7 +12,7 @@ describe('weight snapshots', () => {
   it('survive optimiser steps unchanged and bring the model back to them', () => {
     const start = tf.memory().numTensors;
     const model = buildModel({ kind: 'softmax' }, 1);
-    const optimizer = makeOptimizer(0.5, 0.9);
+    const optimizer = makeOptimizer({ learningRate: 0.5, momentum: 0.9 });
     const values = (ts: tf.Tensor[]) => ts.map((t) => Array.from(t.dataSync()));
     const saved = snapshotWeights(model);
     const before = values(saved);

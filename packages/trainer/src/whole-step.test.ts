@@ -62,6 +62,9 @@ const SIGMOID = { ...SIGMOID_5_COLUMNS, columns: 1 } as ModelSpec;
 
 const available = loadAddon().ok;
 
+type SgdOptions = { nesterov?: boolean; weightDecay?: number };
+const NESTEROV_DECAY: SgdOptions = { nesterov: true, weightDecay: 5e-4 };
+
 interface Trace {
   losses: number[];
   errors: number[];
@@ -70,11 +73,11 @@ interface Trace {
 }
 
 /** `steps` steps of `model` from seed 3 on the first training images, whole native step or tfjs's. */
-function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: number, whole: boolean): Trace {
+function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: number, whole: boolean, sgd: SgdOptions = {}): Trace {
   const net = buildNet(spec, 3);
   const { model } = net;
-  const settings = { learningRate: 0.05, momentum: 0.9 };
-  const optimizer = makeOptimizer(settings.learningRate, settings.momentum);
+  const settings = { learningRate: 0.05, momentum: 0.9, ...sgd };
+  const optimizer = makeOptimizer(settings);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kind = lossKindOf(spec);
   const native = whole ? wholeNativeStep(net, settings, optimizer, variables) : null;
@@ -118,7 +121,7 @@ describe('the whole native training step', { skip: !available && 'the native add
     data = loadMnist();
   });
 
-  const cases: Array<[string, ModelSpec, number, number, number]> = [
+  const cases: Array<[string, ModelSpec, number, number, number, SgdOptions?]> = [
     ['seed model 3 (relu, max pooling, dropout), batch 1', MODEL_3, 1, 12, 0],
     ['seed model 3, batch 5', MODEL_3, 5, 4, 0],
     ['tanh, L2 pooling, dropout after each conv block, batch 3', TANH_L2, 3, 8, 1e-4],
@@ -129,12 +132,16 @@ describe('the whole native training step', { skip: !available && 'the native add
     ['2 tanh columns, L2 pooling, dropout in the columns and the head, batch 2', TANH_2_COLUMNS, 2, 8, 0],
     ['sigmoid, average pooling, batch 3', SIGMOID, 3, 8, 0],
     ['5 sigmoid columns (every transform), batch 2', SIGMOID_5_COLUMNS, 2, 8, 0],
+    // Nesterov and weight decay: at batch 1 the dense kernels' update leaves the outer-product shortcut.
+    ['seed model 3 with Nesterov and weight decay, batch 1', MODEL_3, 1, 12, 0, NESTEROV_DECAY],
+    ['seed model 3 with Nesterov and weight decay, batch 5', MODEL_3, 5, 4, 0, NESTEROV_DECAY],
+    ['seed model 4 with weight decay, batch 3', MODEL_4, 3, 3, 0, { weightDecay: 1e-3 }],
   ];
-  for (const [name, spec, batchSize, steps, tolerance] of cases) {
+  for (const [name, spec, batchSize, steps, tolerance, sgd] of cases) {
     it(`${name}: losses, predictions, variables and momentum as tfjs's step${tolerance ? ` (${tolerance})` : ', bit for bit'}`, () => {
       const tensors = tf.memory().numTensors;
-      const whole = train(data, spec, batchSize, steps, true);
-      const reference = train(data, spec, batchSize, steps, false);
+      const whole = train(data, spec, batchSize, steps, true, sgd);
+      const reference = train(data, spec, batchSize, steps, false, sgd);
       assert.equal(tf.memory().numTensors, tensors, 'no tensor leaked');
       if (tolerance === 0) {
         assert.deepEqual(whole.losses, reference.losses);

@@ -7,7 +7,7 @@ import type { TrainingCheckpoint } from './checkpoint.ts';
 import { loadMnist, type MnistData } from './mnist/load.ts';
 import { trainTrial } from './train.ts';
 
-// A learning-rate schedule must reach the update on every path that trains: tfjs's
+// A learning-rate schedule (and the optimizer's options) must reach the update on every path that trains: tfjs's
 // optimizer (wasm), the fused native momentum update and the whole native step (native),
 // each of which keeps its own copy of the rate. A step decay to almost nothing after epoch
 // 1, with no momentum to carry epoch 1's steps on, must leave the weights where epoch 1 left them.
@@ -23,7 +23,7 @@ async function weightsPerEpoch(data: MnistData, training: TrainingSettings): Pro
 
 const largestChange = (a: Float32Array[], b: Float32Array[]) => Math.max(...a.map((w, i) => Math.max(...w.map((v, j) => Math.abs(v - b[i]![j]!)))));
 
-describe('learning-rate schedules in training', () => {
+describe('learning-rate schedules and optimizer options in training', () => {
   let data: MnistData;
   before(() => {
     data = loadMnist();
@@ -39,6 +39,16 @@ describe('learning-rate schedules in training', () => {
       assert.ok(largestChange(decayed[0]!, decayed[1]!) < 1e-5, `decayed, epoch 2 moved a weight by ${largestChange(decayed[0]!, decayed[1]!)}`);
     });
   }
+
+  it('training.optimizer reaches the step: weight decay leaves smaller weights, Nesterov other ones', async () => {
+    await initBackend({ prefer: BACKENDS.at(-1)! });
+    const norm = (ws: Float32Array[]) => Math.sqrt(ws.reduce((s, w) => s + w.reduce((t, v) => t + v * v, 0), 0));
+    const plain = await weightsPerEpoch(data, { ...BASE, momentum: 0.9 });
+    const decayed = await weightsPerEpoch(data, { ...BASE, momentum: 0.9, optimizer: { type: 'sgd', weightDecay: 0.05 } });
+    const nesterov = await weightsPerEpoch(data, { ...BASE, momentum: 0.9, optimizer: { type: 'sgd', nesterov: true } });
+    assert.ok(norm(decayed[1]!) < norm(plain[1]!), `decayed ${norm(decayed[1]!)} vs plain ${norm(plain[1]!)}`);
+    assert.ok(largestChange(nesterov[1]!, plain[1]!) > 1e-4);
+  });
 
   it('a warm-up starts below the full rate: the first epoch differs from a run without one', async () => {
     await initBackend({ prefer: BACKENDS.at(-1)! });
