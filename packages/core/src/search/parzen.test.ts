@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Param } from '../space/space.ts';
 import { createRng } from '../space/rng.ts';
-import { decode, encode, fitParzen, logDensity, sampleFrom } from './parzen.ts';
+import { decode, encode, fitParzen, logDensity, pickComponent, sampleFrom } from './parzen.ts';
 
 const params = {
   'model.units': Param.parse({ type: 'int', min: 32, max: 256, step: 32 }),
@@ -46,4 +46,17 @@ test('a categorical floor keeps every value possible in a model fitted to one va
   const draws = Array.from({ length: 3000 }, () => sampleFrom(floored, 0, 'model.kind', rng));
   const share = draws.filter((d) => d !== 'a').length / draws.length;
   assert.ok(share > 0.15 && share < 0.25, `${share} of the draws from an "a" kernel are not "a" (0.2 expected)`);
+});
+
+test('a kernel weighs in density and draws by its weight against the prior', () => {
+  const x = { 'model.x': params['model.x'] };
+  const pz = fitParzen(x, [{ 'model.x': 0.1 }, { 'model.x': 0.9 }], { bandwidth: 'gaps', categoricalFloor: 0 }, [3, 1]);
+  let integral = 0;
+  for (let i = 0; i < 2000; i++) integral += Math.exp(logDensity(pz, { 'model.x': (i + 0.5) / 2000 })) / 2000;
+  assert.ok(Math.abs(integral - 1) < 1e-3, `${integral}`);
+  const rng = createRng(2);
+  const picks = Array.from({ length: 5000 }, () => pickComponent(pz, rng));
+  const share = (k: number | null) => picks.filter((p) => p === k).length / picks.length;
+  // Weights 3 and 1 against the prior's 1: 3/5, 1/5, 1/5.
+  assert.ok(Math.abs(share(0) - 0.6) < 0.03 && Math.abs(share(1) - 0.2) < 0.03 && Math.abs(share(null) - 0.2) < 0.03, `${share(0)} ${share(1)} ${share(null)}`);
 });

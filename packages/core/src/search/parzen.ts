@@ -23,6 +23,8 @@ export interface ParzenOptions {
 
 interface Kernel {
   at: Encoded;
+  /** Relative weight in the mixture (the prior's is 1). */
+  weight: number;
   width: Encoded;
   /** Per numeric parameter, −log(σ·√(2π)·mass inside [0, 1]): its truncated normal's normaliser. */
   logNorm: Encoded;
@@ -62,8 +64,11 @@ export function decode(p: Param, u: number): ParamValue {
   return snapLog(p, v);
 }
 
-/** Fits kernels to encoded trials over `params` (fixed parameters carry no information). */
-export function fitParzen(params: Record<string, Param>, trials: Encoded[], o: ParzenOptions): Parzen {
+/**
+ * Fits kernels to encoded trials over `params` (fixed parameters carry no information),
+ * each weighing `weights[i]` (default 1) against the prior's 1.
+ */
+export function fitParzen(params: Record<string, Param>, trials: Encoded[], o: ParzenOptions, weights?: number[]): Parzen {
   const numeric = Object.keys(params).filter((k) => params[k]!.type !== 'categorical' && params[k]!.type !== 'fixed');
   const widths = trials.map(() => ({}) as Encoded);
   for (const path of numeric) {
@@ -90,7 +95,7 @@ export function fitParzen(params: Record<string, Param>, trials: Encoded[], o: P
       const mass = normalCdf((1 - at[path]!) / w) - normalCdf(-at[path]! / w);
       logNorm[path] = -Math.log(w * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
     }
-    return { at, width: widths[i]!, logNorm };
+    return { at, weight: weights?.[i] ?? 1, width: widths[i]!, logNorm };
   });
   return { params, kernels, o };
 }
@@ -117,20 +122,22 @@ function logKernel(pz: Parzen, k: Kernel | null, path: string, x: number): numbe
   return k!.logNorm[path]! - 0.5 * z * z;
 }
 
-/** log density of the mixture (prior + kernels, equal weights) at the encoded point `x`. */
+/** log density of the mixture (the prior and the kernels, by their weights) at the encoded point `x`. */
 export function logDensity(pz: Parzen, x: Encoded): number {
   const paths = Object.keys(x).filter((k) => pz.params[k] && pz.params[k]!.type !== 'fixed');
   const logs: number[] = [];
+  let total = 1;
   for (const k of [null, ...pz.kernels]) {
-    let s = 0;
+    let s = k ? Math.log(k.weight) : 0;
     for (const path of paths) s += logKernel(pz, k, path, x[path]!);
     logs.push(s);
+    if (k) total += k.weight;
   }
   let max = -Infinity;
   for (const l of logs) if (l > max) max = l;
   let sum = 0;
   for (const l of logs) sum += Math.exp(l - max);
-  return max + Math.log(sum / logs.length);
+  return max + Math.log(sum / total);
 }
 
 /**
@@ -151,8 +158,14 @@ export function sampleFrom(pz: Parzen, k: number | null, path: string, rng: Rng,
   return decode(p, at);
 }
 
-/** A mixture component drawn with equal weights: null is the prior. */
+/** A mixture component drawn by the weights (the prior's is 1): null is the prior. */
 export function pickComponent(pz: Parzen, rng: Rng): number | null {
-  const k = Math.floor(rng() * (pz.kernels.length + 1));
-  return k === pz.kernels.length ? null : k;
+  let total = 1;
+  for (const k of pz.kernels) total += k.weight;
+  let r = rng() * total;
+  for (let i = 0; i < pz.kernels.length; i++) {
+    r -= pz.kernels[i]!.weight;
+    if (r < 0) return i;
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SearchSpace, type Assignment } from '../space/space.ts';
-import { createTpe, goodCount } from './tpe.ts';
+import { createTpe, goodCount, rampWeights } from './tpe.ts';
 import { plainMaterialise } from './testing.ts';
 import type { Observation } from './method.ts';
 
@@ -35,6 +35,14 @@ const closest = (ps: Assignment[]) => {
       min = Math.min(min, Math.hypot((ps[i]!['model.x'] as number) - (ps[j]!['model.x'] as number), (ps[i]!['model.y'] as number) - (ps[j]!['model.y'] as number)));
   return min;
 };
+
+test("older bad trials weigh less by Optuna's ramp; the latest 25 weigh 1", () => {
+  assert.deepEqual(rampWeights(3), [1, 1, 1]);
+  const w = rampWeights(30);
+  assert.equal(w.length, 30);
+  assert.ok(Math.abs(w[0]! - 1 / 30) < 1e-12 && w[4] === 1 && w.slice(5).every((v) => v === 1));
+  for (let i = 1; i < 5; i++) assert.ok(w[i]! > w[i - 1]!);
+});
 
 test('proposals made while others run spread out with the constant liar', () => {
   let spreadWith = 0;

@@ -26,6 +26,8 @@ export interface TpeOptions {
   categoricalFloor: number;
   /** Candidates are drawn from l with its kernels this much wider than it scores with. */
   widen: number;
+  /** Older bad trials weigh less (Optuna's default weights: a ramp from 1/n up to the latest 25). */
+  ramp: boolean;
 }
 
 /** What the search bench (bench/search.ts, docs/sweeps.md) showed to help; widen did not. */
@@ -37,9 +39,23 @@ export const TPE_DEFAULTS: TpeOptions = {
   bandwidth: 'gaps',
   categoricalFloor: 0.3,
   widen: 1,
+  ramp: false,
 };
 
 type Tried = Observation & { params: Assignment };
+
+/** The trials a proposal is modelled on: the good ones and the bad ones (oldest first). */
+interface Split {
+  good: Assignment[];
+  bad: Assignment[];
+}
+
+/** Optuna's default_weights: the latest 25 weigh 1, older ones from 1/n upwards. */
+export function rampWeights(n: number): number[] {
+  if (n < 25) return Array(n).fill(1);
+  const r = n - 25;
+  return [...Array.from({ length: r }, (_, i) => (r === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (r - 1))), ...Array(25).fill(1)];
+}
 
 /** How many of `n` finished trials count as good. */
 export function goodCount(n: number, gamma: number | undefined): number {
@@ -53,13 +69,16 @@ export function createTpe(opts: Partial<TpeOptions> = {}): SearchMethod {
     ask(ctx) {
       const rng = createRng(ctx.seed, ctx.history.length, 7);
       const tried = ctx.history.filter((h): h is Tried => h.params !== null);
+      const order = new Map(tried.map((h, i) => [h, i]));
       const done = tried.filter((h) => h.state === 'done' && h.value !== null).sort((a, b) => a.value! - b.value!);
       const running = o.liar ? tried.filter((h) => h.state === 'pending') : [];
       const taken = takenHashes(ctx.history);
       const useModel = done.length >= o.startupTrials;
       const nGood = goodCount(done.length + running.length, o.gamma);
       const good = done.slice(0, nGood).map((h) => h.params);
-      const bad = [...done.slice(nGood), ...running].map((h) => h.params);
+      // Chronological, as the ramp's weights assume.
+      const bad = [...done.slice(nGood), ...running].sort((a, b) => order.get(a)! - order.get(b)!).map((h) => h.params);
+      const m: Split = { good, bad };
       const proposals = [];
       for (let attempt = 0; proposals.length < ctx.n && attempt < ctx.n * 200; attempt++) {
         // After many duplicates the model has collapsed onto tried points: explore instead.
@@ -67,8 +86,8 @@ export function createTpe(opts: Partial<TpeOptions> = {}): SearchMethod {
         const params = !model
           ? decide(ctx.space, (_path, p) => samplePrior(p, rng))
           : o.multivariate
-            ? suggestJoint(ctx.space, good, bad, rng, o, parzen)
-            : decide(ctx.space, (path, p) => suggestOne(path, p, good, bad, rng, o, parzen));
+            ? suggestJoint(ctx.space, m, rng, o, parzen)
+            : decide(ctx.space, (path, p) => suggestOne(path, p, m, rng, o, parzen));
         const proposal = tryPropose(ctx, taken, params, applyAssignment(ctx.space, params));
         if (!proposal) continue;
         proposals.push(proposal);
@@ -91,9 +110,9 @@ function encodeAll(params: Record<string, Param>, trials: Assignment[]): Encoded
 }
 
 /** Multivariate: whole assignments drawn around one good trial each, scored jointly. */
-function suggestJoint(space: SearchSpace, goodTrials: Assignment[], badTrials: Assignment[], rng: Rng, o: TpeOptions, po: ParzenOptions): Assignment {
-  const l = fitParzen(space.parameters, encodeAll(space.parameters, goodTrials), po);
-  const g = fitParzen(space.parameters, encodeAll(space.parameters, badTrials), po);
+function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): Assignment {
+  const l = fitParzen(space.parameters, encodeAll(space.parameters, m.good), po);
+  const g = fitParzen(space.parameters, encodeAll(space.parameters, m.bad), po, o.ramp ? rampWeights(m.bad.length) : undefined);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
@@ -107,22 +126,17 @@ function suggestJoint(space: SearchSpace, goodTrials: Assignment[], badTrials: A
 }
 
 /** Univariate: one parameter's value, from densities fitted to that parameter alone. */
-function suggestOne(path: string, p: Param, goodTrials: Assignment[], badTrials: Assignment[], rng: Rng, o: TpeOptions, po: ParzenOptions): ParamValue {
+function suggestOne(path: string, p: Param, { good: goodTrials, bad: badTrials }: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): ParamValue {
   if (p.type === 'fixed') return p.value;
   const one = { [path]: p };
   // Each density is fitted to the trials in which this parameter is active.
-  const fitTo = (trials: Assignment[]) =>
-    fitParzen(
-      one,
-      encodeAll(
-        one,
-        trials.filter((t) => path in t),
-      ),
-      po,
-    );
-  const l = fitTo(goodTrials);
+  const fitTo = (trials: Assignment[], ramp: boolean) => {
+    const having = trials.filter((t) => path in t);
+    return fitParzen(one, encodeAll(one, having), po, ramp ? rampWeights(having.length) : undefined);
+  };
+  const l = fitTo(goodTrials, false);
   if (l.kernels.length === 0) return samplePrior(p, rng);
-  const g = fitTo(badTrials);
+  const g = fitTo(badTrials, o.ramp);
   let best: ParamValue = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
