@@ -6,7 +6,7 @@
  * budget, concurrency, sampler options). Optuna's TPE is deterministic for a seed, so a
  * cached study is the study: while tuning modelspace's TPE, or after an interrupted run,
  * only the studies not yet in the file are run. Optuna 3.1's TPE spends most of its time in
- * a pure-Python truncated-normal quantile (about 2.5 s per 200-trial study on an idle core).
+ * a pure-Python truncated-normal quantile (about 3 s per 200-trial study at load 0.7).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
