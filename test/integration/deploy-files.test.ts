@@ -83,3 +83,19 @@ test('the Dockerfiles run the Node.js CI tests the whole suite on: the primary v
     for (const tag of images) assert.ok(tag!.startsWith(`${primary}-`), `${file}: node:${tag} is Node.js ${primary}`);
   }
 });
+
+test('the CPU image builds the native oneDNN kernels, portably, and fails rather than ship without them', () => {
+  const text = readFileSync(join(REPO_ROOT, services.worker.build.dockerfile), 'utf8');
+  const stage = (name: string) => text.split(/^FROM /m).find((s) => s.includes(` AS ${name}\n`)) ?? '';
+  // The package scripts/system-packages.sh installs for the kernels, where `npm ci` builds them.
+  const wanted = readFileSync(join(REPO_ROOT, 'scripts/system-packages.sh'), 'utf8').match(/dpkg -s (libdnnl-dev)/)![1]!;
+  assert.match(stage('deps'), new RegExp(`apt-get install[^\\n]*\\b${wanted}\\b`), `the deps stage installs ${wanted}`);
+  assert.ok(stage('deps').indexOf(wanted) < stage('deps').indexOf('npm ci'), `${wanted} is there before npm ci builds the addon`);
+  assert.match(stage('deps'), /MODELSPACE_NATIVE_MARCH=x86-64/, 'not -march=native: the image runs on other hosts');
+  assert.match(stage('deps'), /test -f packages\/native\/build\/Release\/modelspace_native\.node/, 'a missing addon fails the build');
+  // The runtime stage has the shared libraries the addon links (binding.gyp: -ldnnl -lgomp) and loads it.
+  const libraries = [...readFileSync(join(REPO_ROOT, 'packages/native/binding.gyp'), 'utf8').matchAll(/-l(\w+)/g)].map((m) => m[1]);
+  assert.deepEqual(libraries, ['dnnl', 'gomp']);
+  assert.match(stage('runtime'), /apt-get install[^\n]*\blibdnnl2\b[^\n]*\blibgomp1\b/);
+  assert.match(stage('runtime'), /process\.dlopen\([^)]*modelspace_native\.node/);
+});

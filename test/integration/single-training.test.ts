@@ -5,7 +5,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { pino } from 'pino';
 import { validateSweepSpec } from '@modelspace/core';
 import { createSweepWithFirstStep, type Db } from '@modelspace/db';
-import { announceWorker, createRedis, type TrialJobData, type WorkerAnnouncement } from '@modelspace/queue';
+import { announceWorker, createRedis, HEARTBEAT_STALE_MS, WORKER_TTL_SECONDS, type TrialJobData, type WorkerAnnouncement } from '@modelspace/queue';
 import { singleTraining, trainingHolder } from '@modelspace/worker';
 import { createTestDatabase, createTestRedis, REDIS_URL, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
 
@@ -64,6 +64,15 @@ test('a worker whose heartbeat came back after an outage still holds its trial; 
   assert.equal(await trainingHolder(deps(), trialIds[2]!), 'back');
   await runningBy(trialIds[3]!, 'dead'); // no heartbeat at all: killed
   assert.equal(await trainingHolder(deps(), trialIds[3]!), null);
+});
+
+test('a worker whose heartbeat is two beats old (killed, paused or cut off from Redis) holds its trial no more: another may take it over', async () => {
+  await runningBy(trialIds[3]!, 'paused');
+  await announce('paused', [trialIds[3]!]);
+  assert.equal(await trainingHolder(deps(), trialIds[3]!), 'paused', 'fresh: held');
+  // Its key still lives (GET /workers lists it until the TTL runs out), but its last beat is old.
+  await redis.redis.pexpire(`${redis.prefix}:workers:paused`, WORKER_TTL_SECONDS * 1000 - HEARTBEAT_STALE_MS - 1_000);
+  assert.equal(await trainingHolder(deps(), trialIds[3]!), null, 'stale: no longer held');
 });
 
 test('a job whose trial is trained elsewhere waits, delayed without using an attempt; the processor never runs', async () => {

@@ -22,8 +22,12 @@ export const ResilienceEnv = z.object({
   WORKER_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(0).max(10_000).default(5),
   /** BullMQ job lock: a worker that dies loses its jobs this long after its last renewal. */
   WORKER_LOCK_MS: ms(1_000).default(30_000),
-  /** How often BullMQ looks for jobs whose lock lapsed (their worker died) to hand them on. */
-  WORKER_STALLED_INTERVAL_MS: ms(500).default(30_000),
+  /**
+   * How often BullMQ looks for jobs whose lock lapsed (their worker died) to hand them on: a
+   * dead worker's trial waits up to the lock plus two of these (one check marks it, the next
+   * moves it). One cheap check per interval for the whole deployment.
+   */
+  WORKER_STALLED_INTERVAL_MS: ms(500).default(5_000),
   /** How many times a trial's job may be handed on after its worker died before it fails. */
   WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(1_000).default(2),
 });

@@ -182,6 +182,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     announceWorker(connection, names, {
       id: config.WORKER_ID,
       hostname: hostname(),
+      address: connection.stream?.localAddress ?? null,
       pid: process.pid,
       cores: availableParallelism(),
       concurrency: config.WORKER_CONCURRENCY,

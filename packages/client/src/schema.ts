@@ -6591,6 +6591,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description The network address the worker reaches Redis from: its host (hostnames repeat across containers) */
+                            address?: string | null;
                             hostname: string;
                             id: string;
                             pid: number;

@@ -23,10 +23,11 @@ export interface EpochWrite {
   sweep: string | null;
 }
 
-const EPOCH_COLUMNS = `"trialId", epoch, "trainLoss", "trainError", "valLoss", "valError", "durationMs", "samplesPerSec"`;
-const EPOCH_VALUES = `id, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::int, $9::float8`;
+// Each row names the claim that wrote it, so a write that slipped past the fence would show (the fault drill checks it).
+const EPOCH_COLUMNS = `"trialId", epoch, "trainLoss", "trainError", "valLoss", "valError", "durationMs", "samplesPerSec", claim`;
+const EPOCH_VALUES = `id, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::int, $9::float8, $2::int`;
 const EPOCH_UPDATE = `"trainLoss" = EXCLUDED."trainLoss", "trainError" = EXCLUDED."trainError", "valLoss" = EXCLUDED."valLoss",
-  "valError" = EXCLUDED."valError", "durationMs" = EXCLUDED."durationMs", "samplesPerSec" = EXCLUDED."samplesPerSec", "createdAt" = now()`;
+  "valError" = EXCLUDED."valError", "durationMs" = EXCLUDED."durationMs", "samplesPerSec" = EXCLUDED."samplesPerSec", claim = EXCLUDED.claim, "createdAt" = now()`;
 // The trial row is locked first, so a concurrent claim waits for this write.
 const HELD = `held AS (SELECT id FROM "Trial" WHERE id = $1::uuid AND status = 'running' AND attempts = $2::int FOR UPDATE)`;
 // Read after the write: what the epoch boundary checks next (cancelled? sweep stopping?).

@@ -9,6 +9,8 @@ import type { QueueNames } from './trial-queue.ts';
 export interface WorkerAnnouncement {
   id: string;
   hostname: string;
+  /** The address it reaches Redis from: which host it is on the network (hostnames repeat across containers and namespaces); absent from older workers. */
+  address?: string | null;
   pid: number;
   cores: number;
   concurrency: number;
@@ -41,7 +43,13 @@ export interface WorkerAnnouncement {
 export type WorkerState = 'running' | 'draining' | 'halted';
 
 export const WORKER_TTL_SECONDS = 15;
-export const WORKER_HEARTBEAT_MS = 5_000;
+export const WORKER_HEARTBEAT_MS = 2_000;
+/**
+ * A heartbeat older than this (two beats missed) means its worker is dead, paused or cut off
+ * from Redis, and its trials may be taken over: the claim fence refuses whatever it writes
+ * later. Shorter than the key's TTL, which only decides how long GET /workers lists it.
+ */
+export const HEARTBEAT_STALE_MS = 2 * WORKER_HEARTBEAT_MS + 1_000;
 
 const keyPrefix = (names: QueueNames) => `${names.prefix}:workers:`;
 
@@ -57,6 +65,14 @@ export async function retireWorker(redis: Redis, names: QueueNames, id: string):
 export async function getWorker(redis: Redis, names: QueueNames, id: string): Promise<WorkerAnnouncement | null> {
   const value = await redis.get(`${keyPrefix(names)}${id}`);
   return value === null ? null : (JSON.parse(value) as WorkerAnnouncement);
+}
+
+/** One worker's latest announcement and how long ago it was made (by Redis's clock: the key's TTL), or null once it expired. */
+export async function workerHeartbeat(redis: Redis, names: QueueNames, id: string): Promise<{ worker: WorkerAnnouncement; ageMs: number } | null> {
+  const key = `${keyPrefix(names)}${id}`;
+  const [[, value], [, ttl]] = (await redis.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+  if (value === null || ttl < 0) return null;
+  return { worker: JSON.parse(value) as WorkerAnnouncement, ageMs: Math.max(0, WORKER_TTL_SECONDS * 1000 - ttl) };
 }
 
 export async function listWorkers(redis: Redis, names: QueueNames): Promise<WorkerAnnouncement[]> {

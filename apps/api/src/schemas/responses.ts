@@ -227,6 +227,7 @@ export const WorkerList = z.looseObject({
     z.looseObject({
       id: z.string(),
       hostname: z.string(),
+      address: z.string().nullable().optional().describe('The network address the worker reaches Redis from: its host (hostnames repeat across containers)'),
       pid: z.int(),
       pools: z.array(z.string()),
       programs: z

@@ -177,10 +177,14 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
           return { outcome: 'cancelled', reason: 'the sweep was cancelled' };
         case 'complete': {
           const r = result!;
-          if (await completeTrial(db, trialId, r, { ...(ending.pruned !== null ? { prunedReason: ending.pruned } : {}), claim })) {
-            await deps.checkpoints.dropFiles(trialId); // the row went with the completion
-            await deps.events.state(trial, ending.pruned !== null ? 'pruned' : 'completed', r);
+          if (!(await completeTrial(db, trialId, r, { ...(ending.pruned !== null ? { prunedReason: ending.pruned } : {}), claim }))) {
+            // Taken over (this worker was cut off or paused past its lock) or cancelled meanwhile: the
+            // result, and its model, are not this claim's to write.
+            tlog.warn({ attempt: claim }, 'trial result not recorded: its claim no longer holds');
+            return { outcome: 'skipped', reason: 'the claim no longer holds' };
           }
+          await deps.checkpoints.dropFiles(trialId); // the row went with the completion
+          await deps.events.state(trial, ending.pruned !== null ? 'pruned' : 'completed', r);
           tlog.info({ testError: r.testError, bestValError: r.bestValError, epochs: r.epochsRun }, 'trial completed');
           await keepArtifact({ db, log: tlog, config: deps.artifacts }, trial, handle.artifact);
           return { outcome: 'completed', testError: r.testError, bestValError: r.bestValError };
