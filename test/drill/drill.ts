@@ -138,7 +138,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillReport> {
       );
       processes.push(p);
       api = p;
-      await p.waitForLine(/Server listening|listening/i, 90_000);
+      await p.waitForLine(/Server listening|listening/i, 180_000);
     };
     const generations = new Map<string, number>();
     const live = new Map<string, HostProcess>(); // worker host → its current process
