@@ -1,6 +1,8 @@
 // Saves a sweep's dashboard figures as PNG files, exactly as the dashboard's "save as PNG"
-// buttons would: the model-space path and the learning curves of the N best trials.
-//   npx tsx scripts/dashboard-figures.ts --url http://127.0.0.1:3000 --sweep ID --out docs/img --prefix seed-table [--curves 4] [--api-key KEY]
+// buttons would: the model-space path and the learning curves of the N best trials, and with
+// --charts any of the others (importance, contour, slices, parallel, timeline, compare: the
+// comparison of the --curves best trials, at most four).
+//   npx tsx scripts/dashboard-figures.ts --url http://127.0.0.1:3000 --sweep ID --out docs/img --prefix seed-table [--curves 4] [--charts path,curves,importance,timeline] [--api-key KEY]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +15,24 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'docs/img' },
     prefix: { type: 'string' },
     curves: { type: 'string', default: '4' },
+    charts: { type: 'string', default: 'path,curves' },
     'api-key': { type: 'string', default: process.env.MODELSPACE_API_KEY },
   },
 });
 if (!args.sweep) throw new Error('--sweep ID is required');
+/** Figure name → the chart's element on the sweep page. */
+const CHARTS: Record<string, string> = {
+  path: 'path-chart',
+  curves: 'curves-chart',
+  importance: 'importance-chart',
+  contour: 'contour-chart',
+  slices: 'slices-chart',
+  parallel: 'parallel-chart',
+  timeline: 'timeline-chart',
+  compare: 'compare-chart',
+};
+const wanted = args.charts.split(',').filter(Boolean);
+for (const name of wanted) if (!CHARTS[name]) throw new Error(`--charts: unknown chart "${name}" (one of ${Object.keys(CHARTS).join(', ')})`);
 const prefix = args.prefix ?? args.sweep.slice(0, 8);
 const headers: Record<string, string> = args['api-key'] ? { authorization: `Bearer ${args['api-key']}` } : {};
 
@@ -32,17 +48,20 @@ try {
   if (args['api-key']) await page.setExtraHTTPHeaders(headers);
   await page.goto(`${args.url}/dashboard/#/sweeps/${args.sweep}`);
   await page.waitForFunction((n) => Number(document.getElementById('path-chart')?.dataset.points ?? 0) >= n, best.length, { timeout: 30_000 });
+  // Best first: the table shows at most 500 rows, and the best trials must be among them.
+  await page.locator('#results-table thead th', { hasText: /^Val error %$/ }).click();
   // Pick the curves: uncheck every trial, then check the best ones.
   // Each click re-renders the table, so look the boxes up again every time.
   const checked = page.locator('input[data-curve]:checked');
   while ((await checked.count()) > 0) await checked.first().uncheck();
   for (const t of best) await page.locator(`input[data-curve="${t.id}"]`).check();
+  if (wanted.includes('compare')) for (const t of best.slice(0, 4)) await page.locator(`input[data-compare="${t.id}"]`).check();
+  // The analyses come with the page's data: wait until it has drawn it once.
+  await page.waitForFunction(() => Number(document.body.dataset.renders ?? 0) > 0, undefined, { timeout: 30_000 });
   await page.waitForTimeout(500);
   mkdirSync(args.out, { recursive: true });
-  for (const [chart, name] of [
-    ['path-chart', 'path'],
-    ['curves-chart', 'curves'],
-  ] as const) {
+  for (const name of wanted) {
+    const chart = CHARTS[name]!;
     const dataUrl = await page.evaluate((id) => {
       // biome-ignore lint/suspicious/noExplicitAny: the page's echarts global, untyped here
       const echarts = (globalThis as any).echarts;

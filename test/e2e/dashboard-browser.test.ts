@@ -77,6 +77,12 @@ test('a finished sweep: the list links to it, its page shows every trial in the 
   assert.ok(await page.locator('#path-chart canvas').count());
   assert.ok(await page.locator('#curves-chart canvas').count());
   assert.ok(await page.locator('#parallel-chart canvas').count());
+  // Two trials are too few for importance: the chart says so instead of drawing noise.
+  await page.waitForFunction(() => document.getElementById('importance-chart')?.dataset.status === 'too-few-trials', undefined, { timeout: 15_000 });
+  assert.match(
+    (await chartOption(page, 'importance-chart')).title[0].text,
+    /Too few trials for importance: 2 finished trial\(s\) with an objective value; importance needs at least 10/,
+  );
   await page.screenshot({ path: join(OUTPUT, 'dashboard-finished-sweep.png'), fullPage: true });
   assert.deepEqual(problemsOf(page), [], 'no script errors');
   await page.close();
@@ -134,4 +140,175 @@ test('behind API keys the dashboard asks for one, signs in through the client (c
   } finally {
     await api.close();
   }
+});
+
+// ---------------------------------------------------------------- analyses, on one shared search sweep
+// Twelve random-search trials of tiny dense models: three parameters that vary (one
+// categorical, one log-scaled, one numeric categorical) and one that never does (its
+// single value must drop out of the short names). Submitted paused, so the page is open
+// before any trial ends and the timeline is seen growing live.
+const ANALYSIS_TRIALS = 12;
+let analysis: { id: string; page: Page } | null = null;
+
+async function analysisSweep(): Promise<{ id: string; page: Page }> {
+  if (analysis) return analysis;
+  const res = await stack.http('POST', '/sweeps', {
+    name: 'analysis in browser',
+    method: 'random',
+    training: { maxEpochs: 2, patience: 10, batchSize: 32, learningRate: 0.05, trainSubset: 600, valSubset: 200, testSubset: 300, seed: 3 },
+    budget: { maxTrials: ANALYSIS_TRIALS },
+    space: {
+      base: { model: { kind: 'softmax' } },
+      parameters: {
+        'model.kind': { values: ['softmax', 'logistic'] },
+        'training.learningRate': { type: 'loguniform', min: 0.001, max: 0.5 },
+        'training.batchSize': { values: [16, 64] },
+        'training.momentum': { values: [0.9] },
+      },
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const id = res.body.id as string;
+  assert.equal((await stack.http('POST', `/sweeps/${id}/pause`)).status, 200);
+  const page = await openPage();
+  await page.goto(`${stack.apis[0]!.url}/dashboard/#/sweeps/${id}`);
+  await page.waitForFunction(() => document.getElementById('live-state')?.textContent === 'connected', undefined, { timeout: 15_000 });
+  const before = (await stack.http('GET', `/sweeps/${id}/timeline`)).body.attempts.length;
+  await page.waitForFunction((n) => document.getElementById('timeline-chart')?.dataset.bars === String(n), before, { timeout: 15_000 });
+  assert.equal((await stack.http('POST', `/sweeps/${id}/resume`)).status, 200);
+  await stack.settled(id, ['completed'], 240_000);
+  analysis = { id, page };
+  return analysis;
+}
+
+/** The option an ECharts chart on the page was last given. */
+const chartOption = (page: Page, chartId: string) => page.evaluate((cid) => (window as any).echarts.getInstanceByDom(document.getElementById(cid)).getOption(), chartId);
+
+test('timeline: the open page draws each attempt as it is recorded, one lane per worker slot, coloured by outcome', async () => {
+  const { id, page } = await analysisSweep();
+  const { attempts } = (await stack.http('GET', `/sweeps/${id}/timeline`)).body as { attempts: { outcome: string; workerId: string }[] };
+  assert.equal(attempts.length, ANALYSIS_TRIALS, 'one attempt per trial: none failed');
+  assert.ok(
+    attempts.every((a) => a.outcome === 'completed' && a.workerId === 'browser-worker'),
+    JSON.stringify(attempts),
+  );
+  // Drawn live: the page was opened before any trial ended and never reloaded.
+  await page.waitForFunction((n) => document.getElementById('timeline-chart')?.dataset.bars === String(n), attempts.length, { timeout: 30_000 });
+  const option = await chartOption(page, 'timeline-chart');
+  const lanes: string[] = option.yAxis[0].data;
+  assert.ok(lanes.length >= 1 && lanes.length <= 2, `a two-slot worker uses one or two lanes: ${lanes}`);
+  assert.ok(lanes.every((l) => l.startsWith('browser-worker · ')));
+  assert.deepEqual(
+    option.series.map((s: { name: string }) => s.name),
+    ['completed'],
+  );
+  // No two bars of one lane overlap: each lane is one slot.
+  const bars = option.series[0].data.map((d: { value: number[] }) => d.value);
+  for (const [lane] of lanes.entries()) {
+    const inLane = bars.filter((b: number[]) => b[0] === lane).sort((x: number[], y: number[]) => x[1]! - y[1]!);
+    for (let i = 1; i < inLane.length; i++) assert.ok(inLane[i]![1]! >= inLane[i - 1]![2]!, `lane ${lanes[lane]} overlaps`);
+  }
+  assert.deepEqual(problemsOf(page), [], 'no script errors');
+});
+
+test('importance: the bar chart shows each varying parameter with the numbers GET /sweeps/:id/importance gives', async () => {
+  const { id, page } = await analysisSweep();
+  const api = (await stack.http('GET', `/sweeps/${id}/importance`)).body;
+  assert.equal(api.status, 'ok', JSON.stringify(api));
+  assert.deepEqual(api.parameters.map((p: { label: string }) => p.label).sort(), ['batchSize', 'kind', 'learningRate']);
+  const sum = api.parameters.reduce((s: number, p: { importance: number }) => s + p.importance, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-9, `importances sum to 1: ${sum}`);
+  await page.waitForFunction(() => document.getElementById('importance-chart')?.dataset.status === 'ok', undefined, { timeout: 30_000 });
+  const option = await chartOption(page, 'importance-chart');
+  const drawn = Object.fromEntries(option.series[0].data.filter((d: { kind: string }) => d.kind === 'alone').map((d: { name: string; value: number }) => [d.name, d.value]));
+  assert.deepEqual(drawn, Object.fromEntries(api.parameters.map((p: { label: string; mainEffect: number }) => [p.label, p.mainEffect])));
+});
+
+test('the results table at 1400 px: name and errors stay in view when scrolled, any column sorts, the state filter narrows, names show what varies', async () => {
+  const { id, page } = await analysisSweep();
+  await page.waitForFunction((n) => document.querySelectorAll('#results-table tbody tr').length === n, ANALYSIS_TRIALS, { timeout: 30_000 });
+  await page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap');
+    wrap.scrollLeft = wrap.scrollWidth;
+  });
+  const wrapBox = (await page.locator('.table-wrap').boundingBox())!;
+  assert.ok(await page.evaluate(() => document.querySelector('.table-wrap').scrollLeft > 0), 'the table is wider than the page: it scrolls');
+  for (const heading of ['#', 'Name', 'Val error %', 'Test error %']) {
+    const box = (await page.locator('#results-table thead th', { hasText: new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).boundingBox())!;
+    assert.ok(box.x >= wrapBox.x - 1 && box.x + box.width <= wrapBox.x + wrapBox.width + 1, `${heading} visible after scrolling right`);
+  }
+  // Names: the parameter with one value (momentum) is not in them; the full name is the title.
+  const name = page.locator('#results-table tbody td.c-name').first();
+  assert.doesNotMatch(await name.innerText(), /momentum/);
+  assert.match((await name.getAttribute('title')) ?? '', /momentum=0\.9/);
+  // Sort by validation error, ascending, then descending.
+  const valErrors = async () => (await page.locator('#results-table tbody td.c-val').allInnerTexts()).map(Number);
+  await page.locator('#results-table thead th', { hasText: /^Val error %$/ }).click();
+  const up = await valErrors();
+  assert.deepEqual(
+    up,
+    [...up].sort((a, b) => a - b),
+  );
+  await page.locator('#results-table thead th', { hasText: /^Val error %$/ }).click();
+  const down = await valErrors();
+  assert.deepEqual(
+    down,
+    [...up].sort((a, b) => b - a),
+  );
+  // The state filter lists the states present with their counts; a state with no trial shows none.
+  const options = await page.locator('#state-filter option').allInnerTexts();
+  assert.deepEqual(options, [`all states (${ANALYSIS_TRIALS})`, `completed (${ANALYSIS_TRIALS})`]);
+  await page.selectOption('#state-filter', 'completed');
+  assert.equal(await page.locator('#results-table tbody tr').count(), ANALYSIS_TRIALS);
+  await page.screenshot({ path: join(OUTPUT, 'dashboard-analysis-sweep.png'), fullPage: true });
+  assert.ok(id);
+});
+
+test('compare: two to four ticked trials side by side, differences highlighted, curves overlaid; a fifth is refused', async () => {
+  const { page } = await analysisSweep();
+  const boxes = page.locator('#results-table input[data-compare]');
+  for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+  await page.waitForFunction(() => document.getElementById('compare')?.dataset.count === '3', undefined, { timeout: 5_000 });
+  assert.equal(await page.locator('table.compare thead th').count(), 4, 'a heading column and three trials');
+  const differing = await page.locator('table.compare tr.differs th').allInnerTexts();
+  assert.ok(differing.includes('training.learningRate'), `learning rates differ between random trials: ${differing}`);
+  assert.ok(!differing.includes('training.momentum'), 'momentum is the same in all: not highlighted');
+  assert.equal((await chartOption(page, 'compare-chart')).series.length, 3, 'three curves overlaid');
+  await boxes.nth(3).check();
+  await boxes.nth(4).click(); // refused: the page unticks it again
+  assert.equal(await page.locator('#results-table input[data-compare]:checked').count(), 4, 'the fifth is refused');
+  assert.match(await page.locator('#compare-note').innerText(), /At most 4/);
+});
+
+test('slices and contour: one slice per varying parameter with every completed trial; the contour of a chosen pair bins them all', async () => {
+  const { page } = await analysisSweep();
+  const slices = await chartOption(page, 'slices-chart');
+  assert.equal(slices.series.length, 3);
+  for (const s of slices.series) assert.equal(s.data.length, ANALYSIS_TRIALS, s.name);
+  const kind = slices.xAxis.find((a: { name: string }) => a.name === 'kind');
+  assert.equal(kind.type, 'category', 'a categorical parameter on a category axis');
+  assert.equal(slices.xAxis.find((a: { name: string }) => a.name === 'learningRate').type, 'log', 'loguniform on a log axis');
+  await page.selectOption('#contour-a', 'training.learningRate');
+  await page.selectOption('#contour-b', 'model.kind');
+  const contour = await chartOption(page, 'contour-chart');
+  assert.equal(contour.xAxis[0].name, 'learningRate');
+  assert.deepEqual(contour.yAxis[0].data, ['logistic', 'softmax']);
+  const counted = contour.series[0].data.reduce((s: number, d: number[]) => s + d[3]!, 0);
+  assert.equal(counted, ANALYSIS_TRIALS, 'every completed trial falls in one cell');
+});
+
+test('every chart saves as PNG (its toolbox), as the path and curves do', async () => {
+  const { page } = await analysisSweep();
+  for (const chart of ['importance-chart', 'contour-chart', 'slices-chart', 'timeline-chart', 'compare-chart', 'path-chart', 'curves-chart', 'parallel-chart']) {
+    const option = await chartOption(page, chart);
+    assert.ok(option.toolbox?.[0]?.feature?.saveAsImage, `${chart} has a save-as-PNG button`);
+    const url = await page.evaluate(
+      (cid) => (window as any).echarts.getInstanceByDom(document.getElementById(cid)).getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: '#fff' }),
+      chart,
+    );
+    assert.match(url, /^data:image\/png;base64,/);
+    assert.ok(Buffer.from(url.split(',')[1], 'base64').length > 2000, `${chart} drew something`);
+  }
+  assert.deepEqual(problemsOf(page), [], 'no script errors');
+  await page.close();
 });

@@ -1,7 +1,13 @@
-// The modelspace dashboard: a sweeps list, a sweep page (results table, model-space path,
-// learning curves, parallel coordinates, live from the sweep's Server-Sent Events) and a
-// trial page where a person draws a digit and the trial's trained model reads it.
+// The modelspace dashboard: a sweeps list, a sweep page (results table, comparison, model-space
+// path, learning curves, importance, contour, slices, parallel coordinates, timeline, live
+// from the sweep's Server-Sent Events) and a trial page where a person draws a digit and the
+// trial's trained model reads it.
 import { curvesOption, parallelOption, pathOption } from './charts.js';
+import { compareCurvesOption, contourOption, importanceOption, SAMPLE_ABOVE, sample, slicesOption, timelineLanes, timelineOption } from './analysis-charts.js';
+import { COMPARE_COLOURS, compareTableHtml } from './compare.js';
+import { MAX_COMPARED, renderResultsTable, stateFilterHtml } from './results-table.js';
+// packages/core/src/analysis/parameter-table.ts, served without its types: the API's importance reads the same table.
+import { parameterColumns } from './parameter-table.js';
 // packages/core/src/progress.ts, served without its types: the CLI's watch computes the same ETA.
 import { EPOCH_WINDOW, formatDuration, formatEpochTime, sweepEta, trialEta } from './progress.js';
 import { trialPage } from './trial.js';
@@ -107,14 +113,21 @@ async function sweepsPage() {
 function sweepPage(id) {
   const state = {
     sweep: null,
+    space: null, // the search space (from the definition), for the parameters' kinds
     trials: new Map(),
     table: { columns: [], rows: [], trialIds: [] },
+    parameterColumns: [], // the parameters that vary over the sweep (parameter-table.js)
     epochs: new Map(), // trialId -> [{epoch, valError, ...}]
     live: new Map(), // trialId -> latest epoch event while training
     path: null,
+    importance: null,
+    timeline: null,
     bestId: null,
     selected: null, // trial ids whose learning curves are shown; null = automatic
-    sort: { col: -1, dir: 1 },
+    compared: [], // trial ids ticked for comparison, in the order ticked
+    sort: { at: -1, dir: 1 }, // `at`: the column's index in the API's rows
+    filter: 'all',
+    contour: { a: null, b: null },
     epochEvents: 0,
   };
   app.innerHTML = `
@@ -123,19 +136,30 @@ function sweepPage(id) {
     <div class="summary" id="sweep-summary"></div>
     <div class="panel"><b>Live</b> <span class="muted" id="live-state">connecting…</span><ul id="live-log"></ul></div>
     <h2>Results</h2>
+    <div class="table-tools"><label>State <select id="state-filter"></select></label> <span class="muted" id="table-note"></span>
+      <span class="muted">Tick <b>curve</b> to draw a trial's learning curve, <b>cmp</b> to compare two to four trials.</span></div>
     <div class="table-wrap"><table id="results-table"><thead></thead><tbody></tbody></table></div>
+    <div id="compare"><h2>Compare</h2><div class="panel"><p class="muted" id="compare-note"></p><div id="compare-table" class="table-scroll"></div>
+      <div id="compare-chart" class="chart"></div></div></div>
     <div class="grid">
       <div><h2>Path through model space</h2><div class="panel"><div id="path-chart" class="chart"></div></div>
         <p class="muted" id="path-note"></p></div>
       <div><h2>Learning curves</h2><div class="panel"><div id="curves-chart" class="chart"></div></div>
         <p class="muted">Tick trials in the table to choose the curves.</p></div>
     </div>
-    <h2>Parameters against error</h2><div class="panel"><div id="parallel-chart" class="chart"></div></div>`;
-  const charts = {
-    path: echarts.init(document.getElementById('path-chart')),
-    curves: echarts.init(document.getElementById('curves-chart')),
-    parallel: echarts.init(document.getElementById('parallel-chart')),
-  };
+    <h2>What mattered</h2>
+    <div class="grid">
+      <div><h3>Importance</h3><div class="panel"><div id="importance-chart" class="chart"></div></div>
+        <p class="muted" id="importance-note">Each parameter's share of the objective's variance over the completed trials, alone and (pale) jointly with another: fANOVA over a random forest, as Optuna computes it.</p></div>
+      <div><h3>Contour</h3><div class="panel"><label>x <select id="contour-a"></select></label> <label>y <select id="contour-b"></select></label>
+        <div id="contour-chart" class="chart"></div></div><p class="muted">Mean objective of the completed trials in each cell (binned, not interpolated).</p></div>
+    </div>
+    <h3>Slices</h3><div class="panel"><div id="slices-chart" class="chart tall"></div></div>
+    <h2>Parameters against error</h2><div class="panel"><div id="parallel-chart" class="chart"></div></div>
+    <h2>Where the time went</h2><div class="panel"><div id="timeline-chart" class="chart"></div></div>
+    <p class="muted">One lane per worker slot, one bar per attempt from claim to end, coloured by outcome; a dashed outline is an attempt that resumed an earlier one.</p>`;
+  const chartIds = ['path', 'curves', 'parallel', 'importance', 'contour', 'slices', 'timeline', 'compare'];
+  const charts = Object.fromEntries(chartIds.map((k) => [k, echarts.init(document.getElementById(`${k}-chart`))]));
   const onResize = () => {
     for (const c of Object.values(charts)) c.resize();
   };
@@ -144,21 +168,42 @@ function sweepPage(id) {
     window.removeEventListener('resize', onResize);
     for (const c of Object.values(charts)) c.dispose();
   });
+  document.getElementById('state-filter').addEventListener('change', (e) => {
+    state.filter = e.target.value;
+    renderTable();
+  });
+  for (const axis of ['a', 'b'])
+    document.getElementById(`contour-${axis}`).addEventListener('change', (e) => {
+      state.contour[axis] = e.target.value;
+      renderAnalysis();
+    });
+
+  /** The trial's value of the sweep objective (what importance, slices and contour are about). */
+  const OBJECTIVE_FIELDS = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' };
+  const objectiveOf = (t) => (t.status === 'completed' ? (t[OBJECTIVE_FIELDS[state.sweep?.objective] ?? 'bestValError'] ?? null) : null);
 
   const load = async () => {
-    const [sweep, trials, table, epochs, best] = await Promise.all([
+    const optional = (request) => call(request).catch(() => null); // an analysis that fails leaves the rest of the page working
+    const [sweep, trials, table, epochs, best, importance, timeline, spec] = await Promise.all([
       call(client.GET('/sweeps/{id}', byId(id))),
       call(client.GET('/sweeps/{id}/trials', { params: { path: { id }, query: { limit: 10000 } } })),
       call(client.GET('/sweeps/{id}/table', byId(id))),
       call(client.GET('/sweeps/{id}/epochs', byId(id))),
       call(client.GET('/sweeps/{id}/best', byId(id))).catch(() => ({ trial: null })),
+      optional(client.GET('/sweeps/{id}/importance', byId(id))),
+      optional(client.GET('/sweeps/{id}/timeline', byId(id))),
+      state.space === null ? optional(client.GET('/sweeps/{id}/spec', byId(id))) : null,
     ]);
     state.sweep = sweep;
+    if (spec) state.space = spec.space ?? false;
     state.trials = new Map(trials.items.map((t) => [t.id, t]));
     state.table = table;
+    state.parameterColumns = parameterColumns(trials.items, state.space || null);
     for (const { trialId, epochs: list } of epochs.items) state.epochs.set(trialId, list);
     for (const [trialId, t] of state.trials) if (t.status !== 'running') state.live.delete(trialId);
     state.bestId = best.trial?.id ?? null;
+    state.importance = importance;
+    state.timeline = timeline;
     state.path = await call(client.GET('/sweeps/{id}/path', byId(id))).catch(() => null);
     render();
   };
@@ -175,9 +220,14 @@ function sweepPage(id) {
   }
 
   function render() {
+    const started = performance.now();
     renderSummary();
     renderTable();
     renderCharts();
+    renderAnalysis();
+    // For people, tests and bench/dashboard-scale.ts: how often and how long the page drew its data.
+    document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
+    document.body.dataset.renderMs = String(Math.round(performance.now() - started));
   }
 
   function renderSummary() {
@@ -216,59 +266,44 @@ function sweepPage(id) {
     return `<span title="${title}">ETA <b id="sweep-eta">≤ ${esc(formatDuration(eta.etaSeconds))}</b> (${eta.trialsLeft} trials on ${eta.slots} slots)</span>`;
   }
 
-  function sortedRows() {
-    const { rows, trialIds } = state.table;
-    const pairs = rows.map((r, i) => ({ cells: r.slice(1), id: trialIds[i] }));
-    const { col, dir } = state.sort;
-    if (col < 0) return pairs;
-    const num = (s) => (s === '' ? NaN : Number(s));
-    return pairs.sort((a, b) => {
-      const x = a.cells[col];
-      const y = b.cells[col];
-      const nx = num(x);
-      const ny = num(y);
-      if (!Number.isNaN(nx) && !Number.isNaN(ny)) return (nx - ny) * dir;
-      if (x === '' || y === '') return x === '' ? 1 : -1; // empty cells last
-      return String(x).localeCompare(String(y)) * dir;
-    });
+  /** A running trial's epoch, error and time left; a queued one's reason for waiting. */
+  function liveNote(t) {
+    if (!t) return '';
+    const live = state.live.get(t.id);
+    if (!live) return t.status === 'queued' && t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : '';
+    const eta = trialEta(progressInput(t));
+    const etaNote = eta ? ` · ${formatEpochTime(eta.secondsPerEpoch)}/epoch · ≤ ${formatDuration(eta.etaSeconds)} left` : '';
+    return ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}${etaNote}</span>`;
   }
 
   function renderTable() {
-    const table = document.getElementById('results-table');
-    const columns = state.table.columns.slice(1); // the first is the trial id
-    const selected = curveTrialIds();
-    table.tHead.innerHTML = `<tr><th title="show its learning curve">curve</th>${columns
-      .map((c, i) => `<th data-col="${i}" class="${state.sort.col === i ? (state.sort.dir > 0 ? 'sorted-asc' : 'sorted-desc') : ''}">${esc(c)}</th>`)
-      .join('')}<th title="draw a digit for the trial's trained model">model</th></tr>`;
-    table.tBodies[0].innerHTML = sortedRows()
-      .map(({ cells, id: trialId }) => {
-        const t = state.trials.get(trialId);
-        const live = state.live.get(trialId);
-        const waiting = t?.status === 'queued' && t.waitingReason ? ` <span class="muted">${esc(t.waitingReason)}</span>` : '';
-        const eta = live && t ? trialEta(progressInput(t)) : null;
-        const etaNote = eta ? ` · ${formatEpochTime(eta.secondsPerEpoch)}/epoch · ≤ ${formatDuration(eta.etaSeconds)} left` : '';
-        const liveNote = live ? ` <span class="muted">epoch ${live.epoch}/${live.maxEpochs} · ${pct(live.valError)}${etaNote}</span>` : waiting;
-        return `<tr data-trial-id="${esc(trialId)}" class="${trialId === state.bestId ? 'best' : ''}">
-          <td><input type="checkbox" data-curve="${esc(trialId)}" ${selected.includes(trialId) ? 'checked' : ''}></td>
-          ${cells.map((c, i) => (columns[i] === 'Status' ? `<td><span class="badge ${esc(t?.status)}">${esc(c)}</span>${liveNote}</td>` : `<td>${esc(c)}</td>`)).join('')}
-          <td>${t?.status === 'completed' ? `<a class="try-it" href="#/trials/${esc(trialId)}">try it</a>` : ''}</td></tr>`;
-      })
-      .join('');
-    for (const th of table.tHead.querySelectorAll('th[data-col]')) {
-      th.addEventListener('click', () => {
-        const col = Number(th.dataset.col);
-        state.sort = { col, dir: state.sort.col === col ? -state.sort.dir : 1 };
-        renderTable();
-      });
-    }
-    for (const box of table.tBodies[0].querySelectorAll('input[data-curve]')) {
-      box.addEventListener('change', () => {
-        const set = new Set(curveTrialIds());
-        box.checked ? set.add(box.dataset.curve) : set.delete(box.dataset.curve);
-        state.selected = set;
-        renderCharts();
-      });
-    }
+    document.getElementById('state-filter').innerHTML = stateFilterHtml(state.trials, state.filter, esc);
+    renderResultsTable(
+      document.getElementById('results-table'),
+      document.getElementById('table-note'),
+      { ...state, curves: curveTrialIds(), liveNote, esc, pct },
+      {
+        sort: (at) => {
+          state.sort = { at, dir: state.sort.at === at ? -state.sort.dir : 1 };
+          renderTable();
+        },
+        curve: (trialId, on) => {
+          const set = new Set(curveTrialIds());
+          on ? set.add(trialId) : set.delete(trialId);
+          state.selected = set;
+          renderCharts();
+        },
+        compare: (trialId, on) => {
+          if (on && state.compared.length >= MAX_COMPARED) {
+            document.getElementById('compare-note').textContent = `At most ${MAX_COMPARED} trials at once: untick one first.`;
+            return false;
+          }
+          state.compared = on ? [...state.compared, trialId] : state.compared.filter((x) => x !== trialId);
+          renderCompare();
+          return true;
+        },
+      },
+    );
   }
 
   /** By default: the best trial and every trial training now, up to eight curves. */
@@ -294,7 +329,52 @@ function sweepPage(id) {
       .map((tid) => state.trials.get(tid))
       .filter(Boolean);
     charts.curves.setOption(curvesOption({ trials: selected, epochsByTrial: state.epochs }), { notMerge: true });
-    charts.parallel.setOption(parallelOption({ trials }), { notMerge: true });
+    charts.parallel.setOption(parallelOption({ trials: sample(trials, SAMPLE_ABOVE, (t) => t.id === state.bestId) }), { notMerge: true });
+    renderCompare();
+  }
+
+  /** Importance, contour, slices and timeline: they change when a trial ends, not at every epoch. */
+  function renderAnalysis() {
+    const trials = [...state.trials.values()].sort((a, b) => a.index - b.index);
+    const objective = state.sweep.objective;
+    const imp = document.getElementById('importance-chart');
+    charts.importance.setOption(importanceOption(state.importance), { notMerge: true });
+    imp.dataset.status = state.importance?.status ?? '';
+    imp.dataset.bars = String(state.importance?.parameters?.length ?? 0);
+    const columns = state.parameterColumns;
+    const names = columns.map((c) => c.name);
+    if (!names.includes(state.contour.a)) state.contour.a = state.importance?.parameters?.[0]?.name ?? names[0] ?? null;
+    if (!names.includes(state.contour.b) || state.contour.b === state.contour.a) state.contour.b = names.find((n) => n !== state.contour.a) ?? null;
+    for (const axis of ['a', 'b'])
+      document.getElementById(`contour-${axis}`).innerHTML = columns
+        .map((c) => `<option value="${esc(c.name)}" ${c.name === state.contour[axis] ? 'selected' : ''}>${esc(c.label)}</option>`)
+        .join('');
+    const byName = (n) => columns.find((c) => c.name === n) ?? null;
+    charts.contour.setOption(contourOption({ a: byName(state.contour.a), b: byName(state.contour.b), trials, objectiveOf, objective }), { notMerge: true });
+    const slices = slicesOption({ columns, trials, objectiveOf, objective });
+    charts.slices.setOption(slices, { notMerge: true });
+    document.getElementById('slices-chart').dataset.panels = String(slices.series.length);
+    const timeline = state.timeline ?? { attempts: [], now: new Date().toISOString() };
+    charts.timeline.setOption(timelineOption(timeline), { notMerge: true });
+    const tl = document.getElementById('timeline-chart');
+    tl.dataset.bars = String(timeline.attempts.length);
+    tl.dataset.lanes = String(timelineLanes(timeline.attempts, Date.parse(timeline.now)).lanes.length);
+  }
+
+  function renderCompare() {
+    const trials = state.compared.map((tid) => state.trials.get(tid)).filter(Boolean);
+    const note = document.getElementById('compare-note');
+    const tableEl = document.getElementById('compare-table');
+    document.getElementById('compare').dataset.count = String(trials.length);
+    if (trials.length < 2) {
+      note.textContent = trials.length ? 'Tick one to three more trials in the cmp column.' : 'Tick two to four trials in the cmp column to compare them.';
+      tableEl.innerHTML = '';
+      charts.compare.setOption(compareCurvesOption({ trials: [], epochsByTrial: state.epochs, colours: COMPARE_COLOURS }), { notMerge: true });
+      return;
+    }
+    note.textContent = '';
+    tableEl.innerHTML = compareTableHtml(trials, { esc, pct });
+    charts.compare.setOption(compareCurvesOption({ trials, epochsByTrial: state.epochs, colours: COMPARE_COLOURS }), { notMerge: true });
   }
 
   function logLine(text) {

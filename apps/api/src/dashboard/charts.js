@@ -155,6 +155,7 @@ export function parallelOption({ trials }) {
   return {
     animation: false,
     tooltip: {},
+    toolbox: saveAsImage('parallel-coordinates'),
     title: done.length ? undefined : { text: 'no completed trial yet', left: 'center', top: 'middle', textStyle: { color: '#9ca3af', fontSize: 13 } },
     parallelAxis: axes,
     parallel: { left: 60, right: 80, top: 40, bottom: 30 },

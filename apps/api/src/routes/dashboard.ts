@@ -20,17 +20,21 @@ const FILES: Record<string, { path: string; type: string }> = {
   'app.js': { path: `${DASHBOARD_DIR}app.js`, type: 'text/javascript; charset=utf-8' },
   'charts.js': { path: `${DASHBOARD_DIR}charts.js`, type: 'text/javascript; charset=utf-8' },
   'trial.js': { path: `${DASHBOARD_DIR}trial.js`, type: 'text/javascript; charset=utf-8' },
+  'analysis-charts.js': { path: `${DASHBOARD_DIR}analysis-charts.js`, type: 'text/javascript; charset=utf-8' },
+  'results-table.js': { path: `${DASHBOARD_DIR}results-table.js`, type: 'text/javascript; charset=utf-8' },
+  'compare.js': { path: `${DASHBOARD_DIR}compare.js`, type: 'text/javascript; charset=utf-8' },
   'style.css': { path: `${DASHBOARD_DIR}style.css`, type: 'text/css; charset=utf-8' },
   'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 /**
  * Modules of packages/core that the dashboard runs as they are, so that the browser and the
- * CLI compute the same thing (the ETA) from one source: stripped of their types once, at the
+ * CLI (or the API) compute the same thing (the ETA, the parameter table) from one source: stripped of their types once, at the
  * first request. Each must import nothing.
  */
 const CORE_MODULES: Record<string, string> = {
   'progress.js': fileURLToPath(import.meta.resolve('@modelspace/core/progress')),
+  'parameter-table.js': fileURLToPath(import.meta.resolve('@modelspace/core/parameter-table')),
 };
 const coreModuleJs = new Map<string, Promise<string>>();
 
