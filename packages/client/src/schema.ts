@@ -719,7 +719,7 @@ export interface components {
             trees?: number;
             /** @description Completed trials with a value of the objective */
             trials: number;
-            /** @description Trials the forest was fitted to (a seeded sample of at most 1,000) */
+            /** @description Trials the forest was fitted to (a seeded sample of at most 500) */
             used?: number;
         };
         /** @description The path through model space: each trial and the one it was derived from. */

@@ -168,3 +168,14 @@ const BACKEND: Statement = { name: 'trial-backend', text: `UPDATE "Trial" SET ba
 export async function recordBackend(db: Db, id: string, backend: string): Promise<void> {
   await db.$sql.rows(BACKEND, [id, backend]);
 }
+
+const COMPLETED_STAMP: Statement = {
+  name: 'trial-completed-stamp',
+  text: `SELECT count(*)::int AS n, COALESCE(max("finishedAt"), 'epoch')::text AS latest FROM "Trial" WHERE "sweepId" = $1::uuid AND status = 'completed'`,
+};
+
+/** What changes when a trial of the sweep completes (their count and the latest end): a cache key for answers computed from the completed trials. */
+export async function completedTrialsStamp(db: Db, sweepId: string): Promise<string> {
+  const [row] = await db.$sql.rows<{ n: number; latest: string }>(COMPLETED_STAMP, [sweepId]);
+  return `${row?.n ?? 0}:${row?.latest ?? ''}`;
+}

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { importance, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
-import { getSweep, getSweepSpec, listTrials, sweepTimeline, type Trial } from '@modelspace/db';
+import { completedTrialsStamp, getSweep, getSweepSpec, listTrials, sweepTimeline, type Trial } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { ImportanceQuery } from '../schemas/query-options.ts';
@@ -9,7 +9,7 @@ import { ImportanceQuery } from '../schemas/query-options.ts';
 /** The trial field that holds each objective's value. */
 const OBJECTIVE_FIELD: Record<string, keyof Trial> = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' };
 
-/** Answers kept per sweep and seed: a forest over 500 trials costs about a second, and the dashboard asks again at every trial end. */
+/** Answers kept per sweep and seed until a trial completes: a forest costs seconds at 10,000 trials (bench/dashboard-scale.ts), and the dashboard asks at every refresh. */
 const CACHE_SIZE = 32;
 
 /** Analyses of a sweep's results: hyperparameter importance, and where the time went (the timeline of attempts). */
@@ -30,12 +30,13 @@ export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
       async (request) => {
         const sweep = await getSweep(db, request.params.id);
         const { seed } = request.query;
-        const trials = await listTrials(db, sweep.id, { status: 'completed' });
-        // Completed trials only: a pruned trial's value is from an unfinished training (Optuna also uses completed ones).
-        const stamp = `${trials.length}:${Math.max(0, ...trials.map((t) => t.finishedAt?.getTime() ?? 0))}`;
+        // Read before the trials: a trial completing in between makes the next request recompute.
+        const stamp = await completedTrialsStamp(db, sweep.id);
         const key = `${sweep.id}:${seed}`;
         const hit = cache.get(key);
         if (hit?.stamp === stamp) return hit.answer;
+        // Completed trials only: a pruned trial's value is from an unfinished training (Optuna also uses completed ones).
+        const trials = await listTrials(db, sweep.id, { status: 'completed' });
         const space = (await getSweepSpec(db, sweep.id)).space ?? null;
         const columns = parameterColumns(trials, space);
         const field = OBJECTIVE_FIELD[sweep.objective] ?? 'bestValError';

@@ -168,7 +168,7 @@ export const Importance = z
       .describe('"too-few-trials": fewer completed trials than `minimum`, so no numbers (a forest over them would fit noise)'),
     method: z.literal('fanova').optional().describe("fANOVA over a random forest (as Optuna's default evaluator)"),
     trials: z.int().describe('Completed trials with a value of the objective'),
-    used: z.int().optional().describe('Trials the forest was fitted to (a seeded sample of at most 1,000)'),
+    used: z.int().optional().describe('Trials the forest was fitted to (a seeded sample of at most 500)'),
     minimum: z.int().optional().describe('Trials needed for an answer'),
     reason: z.string().optional().describe('Why there are no numbers'),
     trees: z.int().optional(),

@@ -27,7 +27,7 @@ export interface ImportanceRow {
 export interface ImportanceOptions {
   seed: number;
   trees: number;
-  /** At most this many rows are fitted (a seeded sample of them): the cost grows with trees × rows × parameters². */
+  /** At most this many rows are fitted (a seeded sample of them): the cost grows with trees × rows × parameters², and the API answers on its event loop. */
   maxRows: number;
   /** Below this many rows the answer is "too few trials", not noise. */
   minTrials: number;
@@ -35,7 +35,7 @@ export interface ImportanceOptions {
 
 /** Fewer finished trials than this and a forest over them fits noise: the answer says so. */
 export const MIN_IMPORTANCE_TRIALS = 10;
-export const IMPORTANCE_DEFAULTS: ImportanceOptions = { seed: 0, trees: FOREST_DEFAULTS.trees, maxRows: 1000, minTrials: MIN_IMPORTANCE_TRIALS };
+export const IMPORTANCE_DEFAULTS: ImportanceOptions = { seed: 0, trees: FOREST_DEFAULTS.trees, maxRows: 500, minTrials: MIN_IMPORTANCE_TRIALS };
 
 export interface ParameterImportance {
   name: string;
