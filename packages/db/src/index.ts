@@ -19,3 +19,4 @@ export * from './artifacts.repository.ts';
 export * from './objective-column.ts';
 export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
 export * from './attempts.repository.ts';
+export * from './analysis.repository.ts';

@@ -140,7 +140,7 @@ function sweepPage(id) {
       <span class="muted">Tick <b>curve</b> to draw a trial's learning curve, <b>cmp</b> to compare two to four trials.</span></div>
     <div class="table-wrap"><table id="results-table"><thead></thead><tbody></tbody></table></div>
     <div id="compare"><h2>Compare</h2><div class="panel"><p class="muted" id="compare-note"></p><div id="compare-table" class="table-scroll"></div>
-      <div id="compare-chart" class="chart"></div></div></div>
+      <div id="compare-chart" class="chart" hidden></div></div></div>
     <div class="grid">
       <div><h2>Path through model space</h2><div class="panel"><div id="path-chart" class="chart"></div></div>
         <p class="muted" id="path-note"></p></div>
@@ -369,6 +369,10 @@ function sweepPage(id) {
     const note = document.getElementById('compare-note');
     const tableEl = document.getElementById('compare-table');
     document.getElementById('compare').dataset.count = String(trials.length);
+    const chartEl = document.getElementById('compare-chart');
+    const wasHidden = chartEl.hidden;
+    // Nothing to compare: no empty chart taking the page's room.
+    chartEl.hidden = trials.length < 2;
     if (trials.length < 2) {
       note.textContent = trials.length ? 'Tick one to three more trials in the cmp column.' : 'Tick two to four trials in the cmp column to compare them.';
       tableEl.innerHTML = '';
@@ -377,6 +381,7 @@ function sweepPage(id) {
     }
     note.textContent = '';
     tableEl.innerHTML = compareTableHtml(trials, { esc, pct });
+    if (wasHidden) charts.compare.resize(); // it was laid out while hidden
     charts.compare.setOption(compareCurvesOption({ trials, epochsByTrial: state.epochs, colours: COMPARE_COLOURS }), { notMerge: true });
   }
 

@@ -1,13 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { importance, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
-import { completedTrialsStamp, getSweep, getSweepSpec, listTrials, sweepTimeline, type Trial } from '@modelspace/db';
+import { IMPORTANCE_DEFAULTS, importance, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
+import { completedTrialSample, completedTrialsStamp, getSweep, getSweepSpec, sweepTimeline } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
 import { IdParams } from '../schemas/common.ts';
 import { ImportanceQuery } from '../schemas/query-options.ts';
-
-/** The trial field that holds each objective's value. */
-const OBJECTIVE_FIELD: Record<string, keyof Trial> = { valError: 'bestValError', testError: 'testError', valLoss: 'bestValLoss' };
 
 /** Answers kept per sweep and seed until a trial completes: a forest costs seconds at 10,000 trials (bench/dashboard-scale.ts), and the dashboard asks at every refresh. */
 const CACHE_SIZE = 32;
@@ -36,12 +33,13 @@ export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
         const hit = cache.get(key);
         if (hit?.stamp === stamp) return hit.answer;
         // Completed trials only: a pruned trial's value is from an unfinished training (Optuna also uses completed ones).
-        const trials = await listTrials(db, sweep.id, { status: 'completed' });
+        const { total, rows: trials } = await completedTrialSample(db, sweep.id, sweep.objective, IMPORTANCE_DEFAULTS.maxRows, seed);
         const space = (await getSweepSpec(db, sweep.id)).space ?? null;
         const columns = parameterColumns(trials, space);
-        const field = OBJECTIVE_FIELD[sweep.objective] ?? 'bestValError';
-        const rows = trials.map((t) => ({ values: trialValues(t), objective: (t[field] as number | null) ?? Number.NaN }));
-        const answer = { objective: sweep.objective, ...importance(columns, rows, { seed }) };
+        const rows = trials.map((t) => ({ values: trialValues(t), objective: t.objective ?? Number.NaN }));
+        const fitted = importance(columns, rows, { seed });
+        // The sample was drawn in Postgres: the answer counts every completed trial.
+        const answer = { objective: sweep.objective, ...fitted, trials: fitted.status === 'too-few-trials' ? fitted.trials : total };
         const labels = new Map(columns.map((c) => [c.name, c.label]));
         const labelled = {
           ...answer,
