@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { pino } from 'pino';
+import { loadApiConfig, startApi } from '@modelspace/api';
 import { launchBrowser } from '../test/support/browser.ts';
 import { startStack } from '../test/support/stack.ts';
 
@@ -86,15 +88,21 @@ try {
   );
   console.log(`GET timeline: ${r1(timeline.ms)} ms (${timeline.body.attempts.length} attempts); GET trials: ${r1(trialList.ms)} ms`);
 
+  // The page talks to an API instance of its own that logs its errors (the stack's are silent).
+  const api = await startApi({ ...loadApiConfig({ ...stack.env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'error' }));
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const t0 = performance.now();
-  await page.goto(`${stack.api.url}/dashboard/#/sweeps/${id}`);
-  await page.waitForFunction((count) => document.getElementById('timeline-chart')?.dataset.bars === String(count) && Number(document.body.dataset.renders ?? 0) > 0, n, {
-    timeout: 300_000,
-    polling: 100,
-  });
+  await page.goto(`${api.url}/dashboard/#/sweeps/${id}`);
+  await page
+    .waitForFunction((count) => document.getElementById('timeline-chart')?.dataset.bars === String(count) && Number(document.body.dataset.renders ?? 0) > 0, n, {
+      timeout: 300_000,
+      polling: 100,
+    })
+    .catch(async (err) => {
+      throw new Error(`the page did not draw: ${await page.locator('#sweep-summary').textContent()} (${err.message})`);
+    });
   const loadMs = performance.now() - t0;
   const firstRenderMs = Number(await page.evaluate(() => document.body.dataset.renderMs));
   const firstParts = await page.evaluate(() => document.body.dataset.renderParts);
@@ -124,6 +132,7 @@ try {
   console.log(`page: navigation to fully drawn ${r1(loadMs)} ms; one full draw ${firstRenderMs} ms (first), ${redrawMs} ms (again, after a reload of the data)`);
   console.log(`parts of a draw (ms): first ${firstParts}, again ${parts}; each chart redrawn (ms): ${JSON.stringify(perChart)}`);
   console.log(`table rows drawn: ${rowsShown} of ${n}; script errors: ${errors.length ? errors.join('; ') : 'none'}`);
+  await api.close();
   console.log(
     JSON.stringify({
       bench: 'dashboard-scale',
