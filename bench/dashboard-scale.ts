@@ -24,6 +24,7 @@ const stack = await startStack({ label: 'dashscale', env: { MAX_GRID_SIZE: Strin
 const sql = new pg.Client({ connectionString: stack.database.url });
 await sql.connect();
 const browser = await launchBrowser({ width: 1400, height: 1000 });
+let api: Awaited<ReturnType<typeof startApi>> | null = null;
 try {
   // A grid of kind × batch size × learning rate: every trial created (and enqueued) at once.
   const created = await stack.http('POST', '/sweeps', {
@@ -89,7 +90,7 @@ try {
   console.log(`GET timeline: ${r1(timeline.ms)} ms (${timeline.body.attempts.length} attempts); GET trials: ${r1(trialList.ms)} ms`);
 
   // The page talks to an API instance of its own that logs its errors (the stack's are silent).
-  const api = await startApi({ ...loadApiConfig({ ...stack.env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'error' }));
+  api = await startApi({ ...loadApiConfig({ ...stack.env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'error' }));
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -132,7 +133,6 @@ try {
   console.log(`page: navigation to fully drawn ${r1(loadMs)} ms; one full draw ${firstRenderMs} ms (first), ${redrawMs} ms (again, after a reload of the data)`);
   console.log(`parts of a draw (ms): first ${firstParts}, again ${parts}; each chart redrawn (ms): ${JSON.stringify(perChart)}`);
   console.log(`table rows drawn: ${rowsShown} of ${n}; script errors: ${errors.length ? errors.join('; ') : 'none'}`);
-  await api.close();
   console.log(
     JSON.stringify({
       bench: 'dashboard-scale',
@@ -154,6 +154,7 @@ try {
   console.error(err); // before close(), whose own complaints would hide it
   process.exitCode = 1;
 } finally {
+  await api?.close(); // a listening server would keep the bench from exiting
   await browser.close();
   await sql.end();
   await stack.close();
