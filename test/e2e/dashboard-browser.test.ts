@@ -115,6 +115,25 @@ test('a running sweep: an epoch event published after the page connected updates
   await page.close();
 });
 
+test('the workers page lists each live worker with the backend it trains on first, and its host, address and slots', async () => {
+  const { items } = (await stack.http('GET', '/workers')).body as {
+    items: Array<{ id: string; backend: string | null; backendPreference: string; address?: string | null; concurrency: number }>;
+  };
+  const worker = items.find((w) => w.id === 'browser-worker');
+  assert.ok(worker, JSON.stringify(items));
+  const page = await openPage();
+  await page.goto(`${stack.apis[0]!.url}/dashboard/`);
+  await page.click('nav a[href="#/workers"]');
+  const row = page.locator('#workers-table tr[data-worker-id="browser-worker"]');
+  await row.waitFor({ timeout: 15_000 });
+  const cells = await row.locator('td').allInnerTexts();
+  assert.equal(cells[0], worker.backend ?? worker.backendPreference, 'the backend comes first');
+  assert.equal(cells[1], 'browser-worker');
+  assert.equal(cells[3], worker.address ?? '');
+  assert.equal(cells[4], String(worker.concurrency));
+  await page.close();
+});
+
 test('behind API keys the dashboard asks for one, signs in through the client (cookie), and lists the sweeps; a wrong key is refused on the page', async () => {
   const { createApiKey, createProject } = await import('@modelspace/db');
   const { loadApiConfig, startApi } = await import('@modelspace/api');

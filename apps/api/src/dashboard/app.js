@@ -11,6 +11,7 @@ import { parameterColumns } from './parameter-table.js';
 // packages/core/src/progress.ts, served without its types: the CLI's watch computes the same ETA.
 import { EPOCH_WINDOW, formatDuration, formatEpochTime, sweepEta, trialEta } from './progress.js';
 import { trialPage } from './trial.js';
+import { workersPage } from './workers.js';
 import { createModelspaceClient } from './client.js';
 
 const app = document.getElementById('app');
@@ -66,6 +67,7 @@ function route() {
   const trial = location.hash.match(/^#\/trials\/([\w-]+)/);
   const m = location.hash.match(/^#\/sweeps\/([\w-]+)/);
   if (trial) trialPage(app, trial[1], { client, call, esc, pct, onLeave: (fn) => teardown.push(fn) });
+  else if (location.hash.startsWith('#/workers')) workersPage(app, { client, call, esc, onLeave: (fn) => teardown.push(fn) });
   else if (m) sweepPage(m[1]);
   else sweepsPage();
 }
