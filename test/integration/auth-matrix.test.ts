@@ -49,6 +49,8 @@ const MATRIX: Record<string, { status: number; body?: object; query?: string }> 
   'GET /sweeps/:id/table.md': { status: 200 },
   'GET /sweeps/:id/table': { status: 200 },
   'GET /sweeps/:id/epochs': { status: 200 },
+  'GET /sweeps/:id/importance': { status: 200 }, // "too few trials" is an answer, not an error
+  'GET /sweeps/:id/timeline': { status: 200 },
   'GET /sweeps/:id/best/model': { status: 404 }, // no completed trial yet: the handler says so
   'POST /sweeps/:id/best/predict': { status: 404, body: image },
   'POST /sweeps/:id/pause': { status: 409 },
