@@ -41,6 +41,18 @@ async function http<T = any>(method: string, path: string, body?: unknown): Prom
 
 const FINISHED = ['completed', 'failed', 'cancelled'];
 
+/** Waits for the sweep to reach a final state; returns it. */
+function finished(id: string, timeoutMs: number): Promise<any> {
+  return waitFor(
+    'the sweep to finish',
+    async () => {
+      const s = (await http('GET', `/sweeps/${id}`)).body;
+      return FINISHED.includes(s.status) && s;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+}
+
 test('a sweep of three small variants trains on real MNIST and its results are queryable', async () => {
   const created = await http('POST', '/sweeps', {
     name: 'e2e',
@@ -54,14 +66,7 @@ test('a sweep of three small variants trains on real MNIST and its results are q
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
 
-  const sweep = await waitFor(
-    'the sweep to finish',
-    async () => {
-      const s = (await http('GET', `/sweeps/${id}`)).body;
-      return FINISHED.includes(s.status) && s;
-    },
-    { timeoutMs: 240_000, intervalMs: 500 },
-  );
+  const sweep = await finished(id, 240_000);
   assert.equal(sweep.status, 'completed', worker.output());
   assert.deepEqual(sweep.trialCounts, { queued: 0, running: 0, completed: 3, failed: 0, cancelled: 0, pruned: 0, total: 3 });
   assert.ok(sweep.startedAt && sweep.finishedAt);
@@ -122,14 +127,7 @@ test('training.dataset picks the images: the same softmax and seed trains on Fas
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
-  const sweep = await waitFor(
-    'the sweep to finish',
-    async () => {
-      const s = (await http('GET', `/sweeps/${id}`)).body;
-      return FINISHED.includes(s.status) && s;
-    },
-    { timeoutMs: 120_000, intervalMs: 500 },
-  );
+  const sweep = await finished(id, 120_000);
   assert.equal(sweep.status, 'completed', worker.output());
   const trials = (await http('GET', `/sweeps/${id}/trials?sort=index&order=asc`)).body.items as any[];
   const [mnist, fashion] = trials;
