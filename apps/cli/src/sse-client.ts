@@ -1,3 +1,4 @@
+import { FINISHED_SWEEP_STATES } from '@modelspace/core';
 import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
 
 /** One Server-Sent Event of a sweep: its stream id (for Last-Event-ID), type and JSON data. */
@@ -8,7 +9,7 @@ export interface SweepStreamEvent {
   data: any;
 }
 
-const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
+const FINISHED = new Set<string>(FINISHED_SWEEP_STATES);
 
 export class StreamError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { EPOCH_WINDOW } from '@modelspace/core';
+import { EPOCH_WINDOW, FINISHED_SWEEP_STATES } from '@modelspace/core';
 import type { ApiClient, TrialView } from './api-client.ts';
 import { createBarsView } from './views/bars-view.ts';
 import { createJsonView } from './views/json-view.ts';
@@ -7,7 +7,7 @@ import type { SweepWatchState, TrialInfo, WatchView } from './views/view.ts';
 
 export type WatchMode = 'bars' | 'lines' | 'json';
 
-const FINISHED = new Set(['completed', 'failed', 'cancelled', 'stopped']);
+const FINISHED = new Set<string>(FINISHED_SWEEP_STATES);
 
 /** Progress bars on a terminal; one line per event when piped or logged (a bar is noise in a file). */
 export function defaultWatchMode(json: boolean, stream: NodeJS.WriteStream = process.stdout): WatchMode {

@@ -1,4 +1,4 @@
-import { formatDuration, formatEpochTime, sweepEta, trialEta, type TrialProgressInput } from '@modelspace/core';
+import { FINISHED_SWEEP_STATES, formatDuration, formatEpochTime, sweepEta, trialEta, type TrialProgressInput } from '@modelspace/core';
 
 /** What the live views know of a sweep while watching it, kept up to date from its events. */
 export interface TrialInfo {
@@ -54,7 +54,7 @@ export function sweepEtaText(state: SweepWatchState): string {
   return `≤ ${formatDuration(eta.etaSeconds)}${more ? ` for the ${state.trials.size} trials so far (of up to ${state.maxTrials})` : ''}`;
 }
 
-const FINISHED_SWEEP = new Set(['completed', 'failed', 'cancelled', 'stopped']);
+const FINISHED_SWEEP = new Set<string>(FINISHED_SWEEP_STATES);
 
 /** "1,137 samples/s" from the trial's latest epoch, else "". */
 export function speedText(t: TrialInfo | undefined): string {
