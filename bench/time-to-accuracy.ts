@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { FINISHED_SWEEP_STATES } from '@modelspace/core';
 import { benchStack, withStack } from '../test/support/stack.ts';
 
 const { values: args } = parseArgs({
@@ -112,7 +113,7 @@ const result = await withStack(benchStack({ label: 'tta', workers: 1, concurrenc
     const { items } = await getJson<{ items: TrialRow[] }>(`${url}/sweeps/${id}/trials?status=completed&limit=1000`);
     hit = items.filter((t) => t.testError != null && t.testError <= target).sort((a, b) => Date.parse(a.finishedAt!) - Date.parse(b.finishedAt!))[0] ?? null;
     sweepStatus = (await getJson<{ status: string }>(`${url}/sweeps/${id}`)).status;
-    if (!hit && ['completed', 'failed', 'cancelled', 'stopped'].includes(sweepStatus)) break;
+    if (!hit && (FINISHED_SWEEP_STATES as readonly string[]).includes(sweepStatus)) break;
   }
   const seconds = hit ? (Date.parse(hit.finishedAt!) - posted) / 1000 : null;
   await fetch(`${url}/sweeps/${id}/cancel`, { method: 'POST' });
