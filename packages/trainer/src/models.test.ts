@@ -48,6 +48,29 @@ describe('buildModel', () => {
     m.dispose();
   });
 
+  it('takes its input shape and output width from the data shape: 16x12x3 in 4 classes', () => {
+    const shape = { height: 16, width: 12, channels: 3, classes: 4 };
+    const soft = buildModel({ kind: 'softmax' }, 1, shape);
+    assert.deepEqual(soft.inputs[0]!.shape, [null, 16, 12, 3]);
+    assert.equal(soft.countParams(), 16 * 12 * 3 * 4 + 4);
+    soft.dispose();
+    const conv = buildModel({ kind: 'convnet', activation: 'relu', featureMaps: [8], filterSize: 3, denseUnits: 16 }, 1, shape);
+    // 16x12 →conv3→ 14x10 →pool→ 7x5, 8 maps; the conv kernel has 3 input channels
+    assert.deepEqual(
+      conv.layers.map((l) => l.outputShape),
+      [
+        [null, 14, 10, 8],
+        [null, 7, 5, 8],
+        [null, 280],
+        [null, 16],
+        [null, 4],
+      ],
+    );
+    assert.deepEqual(conv.layers[0]!.getWeights()[0]!.shape, [3, 3, 3, 8]);
+    conv.dispose();
+    assert.throws(() => buildModel({ kind: 'softmax', augmentation: { expansion: 1, maxRotation: 0 } }, 1, shape), /augmentation needs 28x28x1 images, the dataset's are 16x12x3/);
+  });
+
   it('follows filterSize: 3x3 filters give 26 → 13 → 11 → 5 maps', () => {
     const m = buildModel({ kind: 'convnet', activation: 'tanh', filterSize: 3, featureMaps: [4, 6], denseUnits: 16 }, 1);
     assert.deepEqual(m.layers[3].outputShape, [null, 5, 5, 6]);

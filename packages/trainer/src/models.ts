@@ -1,5 +1,17 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { convNetArchitecture, inputSizeOf, softmaxBeta, type Activation, type ColumnTransform, type ConvNetArchitecture, type ModelSpec, type PoolingType } from '@modelspace/core';
+import {
+  convNetArchitecture,
+  inputSizeOf,
+  isMnistShaped,
+  MNIST_SHAPE,
+  softmaxBeta,
+  type Activation,
+  type DataShape,
+  type ColumnTransform,
+  type ConvNetArchitecture,
+  type ModelSpec,
+  type PoolingType,
+} from '@modelspace/core';
 import { ColumnInput } from './layers/column-transform.ts';
 import { L2Pooling2D } from './layers/l2-pooling.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
@@ -7,11 +19,19 @@ import { SoftmaxBeta } from './layers/softmax-beta.ts';
 import { deriveSeed } from './rng.ts';
 import './tfjs-setup.ts';
 
-export const NUM_CLASSES = 10;
+/** MNIST's class count: the default data shape's, and what the predict endpoint's models answer. */
+export const NUM_CLASSES = MNIST_SHAPE.classes;
 /** The backbone's input shape (no augmentation); see inputShapeOf for a given spec. */
 export const INPUT_SHAPE = [28, 28, 1];
 
-export function inputShapeOf(model: ModelSpec): [number, number, number] {
+/**
+ * The shape a model's input layer takes: the dataset's [height, width, channels], or with
+ * augmentation MNIST padded to 32x32 (augmentation is defined for 28x28 grey images only; the
+ * API refuses it on other data, this throws if it gets here anyway).
+ */
+export function inputShapeOf(model: ModelSpec, shape: DataShape = MNIST_SHAPE): [number, number, number] {
+  if (!model.augmentation) return [shape.height, shape.width, shape.channels];
+  if (!isMnistShaped(shape)) throw new RangeError(`augmentation needs 28x28x1 images, the dataset's are ${shape.height}x${shape.width}x${shape.channels}`);
   const side = inputSizeOf(model.augmentation);
   return [side, side, 1];
 }
@@ -53,30 +73,33 @@ export interface BuiltModel extends Layout<BuiltLayer> {
   model: tfl.LayersModel;
 }
 
-/** The layers of a ModelSpec, in the order they are built (which is also the seeds' order). */
-export function modelPlan(model: ModelSpec): ModelPlan {
-  const inputShape = inputShapeOf(model);
+/**
+ * The layers of a ModelSpec on data of the given shape (input shape and output width), in the
+ * order they are built (which is also the seeds' order).
+ */
+export function modelPlan(model: ModelSpec, shape: DataShape = MNIST_SHAPE): ModelPlan {
+  const inputShape = inputShapeOf(model, shape);
+  const classes = shape.classes;
   switch (model.kind) {
     case 'logistic':
-      return { inputShape, layers: [{ kind: 'flatten' }, { kind: 'dense', units: NUM_CLASSES, activation: 'sigmoid' }] };
+      return { inputShape, layers: [{ kind: 'flatten' }, { kind: 'dense', units: classes, activation: 'sigmoid' }] };
     case 'softmax': {
       const beta = softmaxBeta(model);
       // β = −1 is exactly softmax(z): keep the backbone's single fused layer for it.
       const output: PlannedLayer[] =
         beta === -1
-          ? [{ kind: 'dense', units: NUM_CLASSES, activation: 'softmax' }]
+          ? [{ kind: 'dense', units: classes, activation: 'softmax' }]
           : [
-              { kind: 'dense', units: NUM_CLASSES, activation: 'linear' },
+              { kind: 'dense', units: classes, activation: 'linear' },
               { kind: 'softmax-beta', beta },
             ];
       return { inputShape, layers: [{ kind: 'flatten' }, ...output] };
     }
     case 'convnet': {
       const a = convNetArchitecture(model);
-      const inputShape: [number, number, number] = [a.inputSize, a.inputSize, 1];
       // A one-column net is a plain sequential stack (the backbone's layout).
-      if (a.columns.length === 1 && a.columns[0] === 'identity') return { inputShape, layers: [...columnPlan(a), ...outputPlan(a)] };
-      return { inputShape, columns: a.columns.map((transform) => ({ transform, layers: columnPlan(a) })), layers: outputPlan(a) };
+      if (a.columns.length === 1 && a.columns[0] === 'identity') return { inputShape, layers: [...columnPlan(a), ...outputPlan(a, classes)] };
+      return { inputShape, columns: a.columns.map((transform) => ({ transform, layers: columnPlan(a) })), layers: outputPlan(a, classes) };
     }
   }
 }
@@ -101,11 +124,11 @@ function columnPlan(a: ConvNetArchitecture): PlannedLayer[] {
   return layers;
 }
 
-/** The output: (dropout unless placement none) → dense 10 softmax, over the joined columns. */
-function outputPlan(a: ConvNetArchitecture): PlannedLayer[] {
+/** The output: (dropout unless placement none) → dense `classes` softmax, over the joined columns. */
+function outputPlan(a: ConvNetArchitecture, classes: number): PlannedLayer[] {
   const { placement, rate } = a.dropout;
   const out: PlannedLayer[] = placement === 'none' ? [] : [{ kind: 'dropout', rate }];
-  out.push({ kind: 'dense', units: NUM_CLASSES, activation: 'softmax' });
+  out.push({ kind: 'dense', units: classes, activation: 'softmax' });
   return out;
 }
 
@@ -114,13 +137,13 @@ function outputPlan(a: ConvNetArchitecture): PlannedLayer[] {
  * derived from the trial seed, and so does every dropout layer's mask stream, so the whole
  * model replays from `seed` alone (two layers sharing one seed would start correlated).
  */
-export function buildModel(model: ModelSpec, seed: number): tfl.LayersModel {
-  return buildNet(model, seed).model;
+export function buildModel(model: ModelSpec, seed: number, shape: DataShape = MNIST_SHAPE): tfl.LayersModel {
+  return buildNet(model, seed, shape).model;
 }
 
-/** buildModel's model with its layers as planned from the spec. */
-export function buildNet(spec: ModelSpec, seed: number): BuiltModel {
-  const plan = modelPlan(spec);
+/** buildModel's model with its layers as planned from the spec, for data of `shape` (default MNIST's). */
+export function buildNet(spec: ModelSpec, seed: number, shape: DataShape = MNIST_SHAPE): BuiltModel {
+  const plan = modelPlan(spec, shape);
   const make = makers(seed);
   const { inputShape } = plan;
   if (!plan.columns) {
