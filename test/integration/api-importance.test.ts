@@ -46,3 +46,35 @@ test('a bad seed is 400 naming it; an unknown sweep is 404', async () => {
   const missing = await t.app.inject({ method: 'GET', url: '/sweeps/00000000-0000-4000-8000-00000000abcd/importance' });
   assert.equal(missing.statusCode, 404);
 });
+
+test('importance, fitted in the API's worker thread, finds the parameter that drives the error; concurrent requests get one answer', async () => {
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/sweeps',
+    payload: {
+      name: 'importance fit',
+      method: 'grid',
+      training: { maxEpochs: 1, trainSubset: 100, valSubset: 50 },
+      space: {
+        base: { model: { kind: 'softmax' } },
+        parameters: { 'training.learningRate': { values: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32] }, 'training.batchSize': { values: [16, 32, 64, 128] } },
+      },
+    },
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const id = created.json().id as string;
+  // Results as if trained: the error follows the learning rate only.
+  await t.database.db.$executeRawUnsafe(
+    `UPDATE "Trial" SET status = 'completed', "bestValError" = 0.02 + 0.1 * ln((params->>'training.learningRate')::float8) ^ 2, "finishedAt" = now() WHERE "sweepId" = $1`,
+    id,
+  );
+  const [a, b] = await Promise.all([0, 1].map(() => t.app.inject({ method: 'GET', url: `/sweeps/${id}/importance` })));
+  assert.equal(a!.statusCode, 200, a!.body);
+  assert.deepEqual(a!.json(), b!.json());
+  const body = a!.json();
+  assert.equal(body.status, 'ok', JSON.stringify(body));
+  assert.equal(body.trials, 24);
+  const share = Object.fromEntries(body.parameters.map((p: { name: string; mainEffect: number }) => [p.name, p.mainEffect]));
+  assert.ok(share['training.learningRate'] > 0.9, JSON.stringify(share));
+  assert.ok(share['training.batchSize'] < 0.05, JSON.stringify(share));
+});

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IMPORTANCE_DEFAULTS, importance, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
+import { IMPORTANCE_DEFAULTS, parameterColumns, trialValues, type ImportanceAnswer } from '@modelspace/core';
 import { completedTrialSample, completedTrialsStamp, getSweep, getSweepSpec, sweepTimeline } from '@modelspace/db';
 import type { ApiDeps } from '../deps.ts';
+import { ImportancePool } from '../importance-pool.ts';
 import { IdParams } from '../schemas/common.ts';
 import { ImportanceQuery } from '../schemas/query-options.ts';
 
@@ -14,6 +15,8 @@ export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const cache = new Map<string, { stamp: string; answer: ImportanceAnswer & { objective: string } }>();
+    const pool = new ImportancePool();
+    fastify.addHook('onClose', () => pool.close());
 
     app.get(
       '/sweeps/:id/importance',
@@ -37,7 +40,7 @@ export function analysisRoutes({ db }: ApiDeps): FastifyPluginAsync {
         const space = (await getSweepSpec(db, sweep.id)).space ?? null;
         const columns = parameterColumns(trials, space);
         const rows = trials.map((t) => ({ values: trialValues(t), objective: t.objective ?? Number.NaN }));
-        const fitted = importance(columns, rows, { seed });
+        const fitted = await pool.fit(`${key}:${stamp}`, { columns, rows, options: { seed } });
         // The sample was drawn in Postgres: the answer counts every completed trial.
         const answer = { objective: sweep.objective, ...fitted, trials: fitted.status === 'too-few-trials' ? fitted.trials : total };
         const labels = new Map(columns.map((c) => [c.name, c.label]));
