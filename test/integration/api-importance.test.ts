@@ -47,7 +47,7 @@ test('a bad seed is 400 naming it; an unknown sweep is 404', async () => {
   assert.equal(missing.statusCode, 404);
 });
 
-test('importance, fitted in the API's worker thread, finds the parameter that drives the error; concurrent requests get one answer', async () => {
+test('importance, fitted in a worker thread of the API, finds the parameter that drives the error; concurrent requests get one answer', async () => {
   const created = await t.app.inject({
     method: 'POST',
     url: '/sweeps',
