@@ -71,8 +71,8 @@ void avgPool(const std::vector<int>& geo, const float* x, float* y);
 void avgPoolGrad(const std::vector<int>& geo, const float* dy, float* dx);
 void sumRows(const float* x, float* out, size_t n, size_t cols);
 void biasReluGrad(const float* dy, const float* y, float* dz, float* dbias, size_t n, size_t cols);
-double softmaxCrossEntropy(const float* z, const float* y, float* p, int32_t* predicted, size_t rows, size_t cols, float scale, float eps);
-void softmaxCrossEntropyGrad(const float* p, const float* y, float* dz, size_t rows, size_t cols, double scale, double g, float eps);
+double softmaxCrossEntropy(const float* z, const float* y, float* p, int32_t* predicted, size_t rows, size_t cols, float scale);
+void softmaxCrossEntropyGrad(const float* p, const float* y, float* dz, size_t rows, size_t cols, double scale, double g);
 // SGD with momentum, in place: g' = g + wd·value (L2 weight decay, when wd ≠ 0); acc = m·acc + g';
 // value += c·acc, or with Nesterov value += c·(g' + m·acc) (c = −learning rate), each product and
 // sum rounded to float32 on its own, as tfjs's MomentumOptimizer does them.

@@ -267,7 +267,7 @@ static const float* activationGrad(int act, const float* dy, const float* y, flo
 
 // trainStep(program Int32Array, x, labels, params Float32Array[], accs Float32Array[],
 //           uniforms Float32Array[] (one per dropout), keep Float32Array (per dropout),
-//           predicted Int32Array, scale, eps, m, c[, weightDecay, nesterov]) → the batch's mean loss.
+//           predicted Int32Array, scale, m, c[, weightDecay, nesterov]) → the batch's mean loss.
 // params are each weighted layer's kernel then bias, in layer order; accs their momentum
 // accumulators. The update is acc = m·acc + g; value = c·acc + value (c = −learning rate).
 Napi::Value TrainStep(const Napi::CallbackInfo& info) {
@@ -282,8 +282,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     const float* keep = f32(info[6]);
     auto predictedArr = info[7].As<Napi::Int32Array>();
     double scale = info[8].As<Napi::Number>().DoubleValue();
-    float eps = info[9].As<Napi::Number>().FloatValue();
-    const SgdOptions sgd = sgdOptions(info, 10);
+    const SgdOptions sgd = sgdOptions(info, 9);
     const float m = sgd.m, c = sgd.c;
     // The outer-product update below knows plain momentum only; with decay or Nesterov the kernel's gradient is written out.
     const bool plain = sgd.wd == 0.f && !sgd.nesterov;
@@ -342,11 +341,11 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
 
     // Head: softmax cross-entropy from the logits, and its gradient (upstream gradient 1).
     size_t rows = predictedArr.ElementLength();
-    loss = softmaxCrossEntropy(prev, labels, w.probs.data(), predictedArr.Data(), rows, classes, (float)scale, eps);
+    loss = softmaxCrossEntropy(prev, labels, w.probs.data(), predictedArr.Data(), rows, classes, (float)scale);
     auto& grads = w.grads;
     float* g = w.gradA.data();
     float* spare = w.gradB.data();
-    softmaxCrossEntropyGrad(w.probs.data(), labels, g, rows, classes, scale, 1.0, eps);
+    softmaxCrossEntropyGrad(w.probs.data(), labels, g, rows, classes, scale, 1.0);
 
     // Backward: every layer with parameters, and the input gradients of those after one (in
     // each column: the first layer with parameters is the last whose input gradient is needed).

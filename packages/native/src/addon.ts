@@ -34,11 +34,11 @@ export interface NativeAddon {
   momentumUpdate(values: Float32Array[], grads: Float32Array[], accs: Float32Array[], m: number, c: number, weightDecay?: number, nesterov?: boolean): void;
   /**
    * p = softmax(scale·z) per row of `cols`, each row's argmax of p into `predicted` (or null);
-   * returns the mean over rows of −Σ y·log(clip(p, eps, 1)).
+   * returns the mean over rows of −Σ y·log p, from the logits (log-sum-exp, no clipping).
    */
-  softmaxCrossEntropy(z: Float32Array, y: Float32Array, p: Float32Array, predicted: Int32Array | null, cols: number, scale: number, eps: number): number;
-  /** dz = g · ∂(that mean)/∂z, from the probabilities p it computed. */
-  softmaxCrossEntropyGrad(p: Float32Array, y: Float32Array, dz: Float32Array, cols: number, scale: number, g: number, eps: number): void;
+  softmaxCrossEntropy(z: Float32Array, y: Float32Array, p: Float32Array, predicted: Int32Array | null, cols: number, scale: number): number;
+  /** dz = g · ∂(that mean)/∂z = g·scale·(p·Σy − y)/rows, from the probabilities p it computed. */
+  softmaxCrossEntropyGrad(p: Float32Array, y: Float32Array, dz: Float32Array, cols: number, scale: number, g: number): void;
   /** dz = dy where y > 0 else 0, and dbias = dz summed over rows (cols = dbias.length), one pass. */
   biasReluGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, dbias: Float32Array): void;
   /**
@@ -57,7 +57,6 @@ export interface NativeAddon {
     keep: Float32Array,
     predicted: Int32Array,
     scale: number,
-    epsilon: number,
     m: number,
     c: number,
     weightDecay?: number,

@@ -150,7 +150,6 @@ const allLayers = (net: Net): Spec[] => [...(net.columns ?? []).flatMap((c) => c
 
 const LR = 0.1;
 const MOMENTUM = 0.9;
-const EPSILON = 1e-7;
 const STEPS = 3;
 
 /** The net's weights as arrays (deterministic), kernel then bias per weighted layer. */
@@ -228,8 +227,8 @@ async function reference(net: Net, xs: Float32Array, ys: Float32Array): Promise<
   for (let s = 0; s < STEPS; s++) {
     const cost = optimizer.minimize(() => {
       const z = forwardNet(net, vars, x, seeds);
-      const p = tf.softmax(tf.mul(z, -net.beta));
-      return tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, EPSILON, 1))))), net.batch) as tf.Scalar;
+      const logp = tf.logSoftmax(tf.mul(z, -net.beta));
+      return tf.div(tf.neg(tf.sum(tf.mul(y, logp))), net.batch) as tf.Scalar;
     }, true)!;
     trace.losses.push(cost.dataSync()[0]!);
     cost.dispose();
@@ -259,7 +258,7 @@ async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Tra
     return { kind: 'flatten' };
   };
   const columns = net.columns?.map((c) => ({ transform: c.transform, layers: c.layers.map(stepLayer) }));
-  const stepNet: StepNet = { inputShape: net.input, ...(columns && { columns }), layers: net.layers.map(stepLayer), beta: net.beta, epsilon: EPSILON };
+  const stepNet: StepNet = { inputShape: net.input, ...(columns && { columns }), layers: net.layers.map(stepLayer), beta: net.beta };
   const step = nativeTrainingStep(stepNet, { learningRate: LR, momentum: MOMENTUM }, optimizer, vars);
   assert.ok(step, 'the whole step is available on native');
   const x = tf.tensor(xs, [net.batch, ...net.input]);
@@ -300,16 +299,15 @@ describe('the whole native training step matches tfjs ops + tf.train.momentum on
     const k = tf.variable(tf.zeros([3, 3, 2, 4]));
     const b = tf.variable(tf.zeros([4]));
     const conv: StepLayer = { kind: 'conv', kernel: k, bias: b, strides: [1, 1], padding: 'valid', activation: 'relu' };
-    assert.equal(stepProgram({ inputShape: [5, 5, 1], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1), null);
-    assert.equal(stepProgram({ inputShape: [5, 5, 2], layers: [{ kind: 'dense', kernel: k, bias: b, activation: 'linear' }], beta: -1, epsilon: EPSILON }, 1), null);
-    assert.ok(stepProgram({ inputShape: [5, 5, 2], layers: [conv, { kind: 'flatten' }], beta: -1, epsilon: EPSILON }, 1));
+    assert.equal(stepProgram({ inputShape: [5, 5, 1], layers: [conv, { kind: 'flatten' }], beta: -1 }, 1), null);
+    assert.equal(stepProgram({ inputShape: [5, 5, 2], layers: [{ kind: 'dense', kernel: k, bias: b, activation: 'linear' }], beta: -1 }, 1), null);
+    assert.ok(stepProgram({ inputShape: [5, 5, 2], layers: [conv, { kind: 'flatten' }], beta: -1 }, 1));
     // A column must end flat (its output is a row of the concatenation).
     const column = (layers: StepLayer[]) => ({
       inputShape: [5, 5, 2] as [number, number, number],
       columns: [{ transform: 'transpose' as const, layers }],
       layers: [],
       beta: -1,
-      epsilon: EPSILON,
     });
     assert.equal(stepProgram(column([conv]), 1), null);
     assert.ok(stepProgram(column([conv, { kind: 'flatten' }]), 1));

@@ -34,9 +34,8 @@ export interface StepNet {
    */
   columns?: StepColumn[];
   layers: StepLayer[];
-  /** The loss: mean over the batch of −Σ y·log(clip(softmax(−β·logits), epsilon, 1)). */
+  /** The loss: mean over the batch of −Σ y·log softmax(−β·logits), from the logits (log-sum-exp). */
   beta: number;
-  epsilon: number;
 }
 
 /** SGD with momentum: the settings the optimizer was made with (see SgdMomentumOptimizer). */
@@ -173,7 +172,7 @@ function layerRecords(layers: StepLayer[], n: number, at: Cursor, records: numbe
 
 /**
  * A whole SGD-momentum training step of a sequential or multi-column net as one addon call (cc/train_step.cc):
- * forward, the clipped softmax cross-entropy, backward and the momentum update of every
+ * forward, the softmax cross-entropy from the logits, backward and the momentum update of every
  * variable in place, outside tfjs's engine (no tape, no kernel calls, no copies of saved
  * tensors: at batch 1 those are most of a step). Same kernels' code as the 'native' backend's
  * kernels and the same arithmetic as tfjs's momentum update, so it trains as the tfjs step on
@@ -252,7 +251,6 @@ export class NativeTrainingStep {
       this.keep,
       predicted,
       -this.net.beta,
-      this.net.epsilon,
       Math.fround(this.settings.momentum),
       Math.fround(-this.settings.learningRate),
       Math.fround(this.settings.weightDecay ?? 0),

@@ -111,8 +111,9 @@ describe('resuming a training from its checkpoint', () => {
 
   it('the resumed run keeps the earlier best weights when a later epoch was worse', async () => {
     await initBackend({ prefer: 'wasm' });
-    // A learning rate so large the net gets worse after its first epoch: the best stays epoch 1.
-    const training = { ...TRAINING, learningRate: 3, maxEpochs: 3, patience: 5 };
+    // A learning rate so large the net does not settle: its validation error 0.91, 0.865, 0.885
+    // on wasm (epoch 3 worse, the best stays epoch 2).
+    const training = { ...TRAINING, learningRate: 0.35, maxEpochs: 3, patience: 5 };
     const whole = await train(data, training);
     const cp = whole.checkpoints.map(decodeCheckpoint).find((c) => c.early.bestEpoch < c.epoch);
     assert.ok(cp, `some epoch is worse than an earlier one: ${JSON.stringify(whole.epochs.map((e) => e.valError))}`);

@@ -42,7 +42,7 @@ function fusedRuns(): number {
 /**
  * The fused softmax-cross-entropy of the native backend (one addon call forward, one for the
  * gradient) against tfjs's composition on the reference cpu backend: loss, gradient with respect
- * to the logits, predictions; ordinary softmax and the seed's softmax(−βz); clipped rows.
+ * to the logits, predictions; ordinary softmax and the seed's softmax(−βz); confidently wrong rows.
  */
 describe('fused softmax-cross-entropy (native) equals the composed loss (cpu)', () => {
   before(async () => {
@@ -53,12 +53,12 @@ describe('fused softmax-cross-entropy (native) equals the composed loss (cpu)', 
   for (const rows of [1, 7]) {
     for (const beta of [-1, -2.5, 0.75]) {
       for (const spread of [3, 60]) {
-        it(`rows ${rows}, β ${beta}, logits in ±${spread}${spread > 10 ? ' (some probabilities clipped)' : ''}`, async () => {
+        it(`rows ${rows}, β ${beta}, logits in ±${spread}${spread > 10 ? ' (a confidently wrong row)' : ''}`, async () => {
           const z = values(rows * 10, 11 + rows);
           const y = oneHot(rows, 5 + rows);
           if (rows > 1) y.set([0.5, 0, 0, 0.25, 0, 0, 0, 0.25, 0, 0], 10); // a soft row: the general formula
           if (spread > 10) {
-            // Row 0 confidently wrong: p of its class ≈ e^(−2·spread·|β|) < 1e-7, clipped.
+            // Row 0 confidently wrong: p of its class ≈ e^(−2·spread·|β|) < 1e-7 (the former clip).
             const label = y.subarray(0, 10).indexOf(1);
             z[label] = Math.sign(beta);
             z[(label + 1) % 10] = -Math.sign(beta);
@@ -80,13 +80,43 @@ describe('fused softmax-cross-entropy (native) equals the composed loss (cpu)', 
           assertClose(native[0]!, cpu[0]!, 1e-6, 'loss');
           assertClose(native[1]!, cpu[1]!, 1e-5, 'd loss / d logits');
           assert.deepEqual(native[2], cpu[2], 'predicted classes');
-          // Clipped: no gradient through row 0 at all (clipByValue's), on both backends.
-          if (spread > 10) assert.deepEqual([...cpu[1]!.subarray(0, 10)].map(Math.abs), new Array(10).fill(0), 'cpu row 0 clipped');
-          if (spread > 10) assert.deepEqual([...native[1]!.subarray(0, 10)].map(Math.abs), new Array(10).fill(0), 'native row 0 clipped');
+          // Row 0's gradient is never zero, however wrong: at its label about −β·(0 − 1)·dy/rows.
+          for (const [name, grad] of [
+            ['cpu', cpu[1]!],
+            ['native', native[1]!],
+          ] as const) {
+            const label = y.subarray(0, 10).indexOf(1);
+            assert.ok(Math.abs(grad[label]!) > (0.5 * Math.abs(beta) * dy) / rows, `${name}: row 0's label gets a gradient (${grad[label]})`);
+          }
         });
       }
     }
   }
+
+  it('a confidently wrong sample (logit gap 40) gets the gradient p − y, loss 40 (clipping gave 16.1 and zero)', async () => {
+    // Label 0; logit 40 on class 1, 0 elsewhere: p_1 = 1 / (1 + 9e^−40), p_0 = p_k = e^−40·p_1.
+    const z = new Float32Array(10);
+    z[1] = 40;
+    const y = new Float32Array(10);
+    y[0] = 1;
+    const p1 = 1 / (1 + 9 * Math.exp(-40));
+    const expected = Float32Array.from(z, (_, k) => (k === 1 ? p1 : Math.exp(-40) * p1) - y[k]!);
+    for (const backend of ['cpu', 'native']) {
+      const [loss, grad] = await on(backend, () => {
+        const logits = tf.tensor2d(z, [1, 10]);
+        const ys = tf.tensor2d(y, [1, 10]);
+        const out = softmaxCrossEntropyMean(logits, ys, -1);
+        const g = tf.grad((l: tf.Tensor) => softmaxCrossEntropyMean(l as tf.Tensor2D, ys, -1).loss)(logits);
+        out.predicted.dispose();
+        return [out.loss, g];
+      });
+      assert.ok(Math.abs(loss![0]! - 40) < 1e-5, `${backend}: loss ${loss![0]}, log(1 + 9e^−40) + 40 ≈ 40`);
+      assert.equal(grad![0], -1, `${backend}: the label's gradient is p − 1 = −1 (to float)`);
+      for (let k = 0; k < 10; k++)
+        assert.ok(Math.abs(grad![k]! - expected[k]!) <= 1e-7 * Math.max(1, Math.abs(expected[k]!)), `${backend}: gradient[${k}] ${grad![k]}, p − y ${expected[k]}`);
+      assert.ok(grad![2]! > 0, `${backend}: even the tiny p_k (${expected[2]}) of a wrong class is not flushed`);
+    }
+  });
 
   it('leaks no tensors: only the predictions, which the caller owns', async () => {
     await tf.setBackend('native');

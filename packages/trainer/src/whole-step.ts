@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { nativeTrainingStep, type MomentumSettings, type NativeTrainingStep, type StepColumn, type StepLayer, type StepNet } from '@modelspace/native';
-import { EPSILON } from './loss.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
 import type { BuiltLayer, BuiltModel } from './models.ts';
 
@@ -21,7 +20,7 @@ export function stepNetOf(net: BuiltModel): StepNet | null {
     if (!layers) return null;
     columns.push({ transform: c.transform, layers });
   }
-  return { inputShape: net.inputShape, ...(net.columns && { columns }), layers: head.layers, beta: head.beta, epsilon: EPSILON };
+  return { inputShape: net.inputShape, ...(net.columns && { columns }), layers: head.layers, beta: head.beta };
 }
 
 /**

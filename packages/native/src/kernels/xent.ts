@@ -9,7 +9,6 @@ export const SOFTMAX_CROSS_ENTROPY_GRAD = 'NativeSoftmaxCrossEntropyGrad';
 
 export interface XentAttrs {
   scale: number; // the softmax is of scale·logits
-  epsilon: number; // probabilities are clipped to [epsilon, 1] inside the log
 }
 
 function values(backend: MathBackendCPU, t: TensorInfo): Float32Array {
@@ -34,22 +33,22 @@ function counted(kernelName: string, kernelFunc: KernelConfig['kernelFunc']): Ke
 export function xentKernels(addon: NativeAddon): KernelConfig[] {
   const forward = counted(SOFTMAX_CROSS_ENTROPY, ({ inputs, attrs, backend }) => {
     const { logits, labels } = inputs as { logits: TensorInfo; labels: TensorInfo };
-    const { scale, epsilon } = attrs as unknown as XentAttrs;
+    const { scale } = attrs as unknown as XentAttrs;
     const cpu = backend as MathBackendCPU;
     const [rows, cols] = logits.shape as [number, number];
     const predicted = new Int32Array(rows);
     let loss = 0;
     const probs = output(cpu, [rows, cols], (p) => {
-      loss = addon.softmaxCrossEntropy(values(cpu, logits), values(cpu, labels), p, predicted, cols, scale, epsilon);
+      loss = addon.softmaxCrossEntropy(values(cpu, logits), values(cpu, labels), p, predicted, cols, scale);
     });
     return [cpu.makeTensorInfo([], 'float32', Float32Array.of(loss)), probs, cpu.makeTensorInfo([rows], 'int32', predicted)];
   });
   const backward = counted(SOFTMAX_CROSS_ENTROPY_GRAD, ({ inputs, attrs, backend }) => {
     const { probs, labels, dy } = inputs as { probs: TensorInfo; labels: TensorInfo; dy: TensorInfo };
-    const { scale, epsilon } = attrs as unknown as XentAttrs;
+    const { scale } = attrs as unknown as XentAttrs;
     const cpu = backend as MathBackendCPU;
     const cols = probs.shape[1]!;
-    return output(cpu, [...probs.shape], (dz) => addon.softmaxCrossEntropyGrad(values(cpu, probs), values(cpu, labels), dz, cols, scale, values(cpu, dy)[0]!, epsilon));
+    return output(cpu, [...probs.shape], (dz) => addon.softmaxCrossEntropyGrad(values(cpu, probs), values(cpu, labels), dz, cols, scale, values(cpu, dy)[0]!));
   });
   return [forward, backward];
 }
