@@ -50,3 +50,42 @@ test('submit (YAML, dry run and real), list, status, best, stop, and an error wi
   assert.match(bad.out, /error: query sort: /);
   assert.match(bad.out, /^ {2}sort: /m);
 });
+
+test('importance and timeline print what the API computed for a sweep with results', async () => {
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/sweeps',
+    payload: {
+      name: 'cli analysis',
+      method: 'grid',
+      training: { maxEpochs: 1 },
+      space: { base: { model: { kind: 'softmax' } }, parameters: { 'training.learningRate': { values: [0.01, 0.03, 0.1, 0.3] }, 'training.batchSize': { values: [16, 32, 64] } } },
+    },
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const id = created.json().id as string;
+  // As if two workers had trained them: the error follows the learning rate only.
+  await t.database.db.$executeRawUnsafe(
+    `UPDATE "Trial" SET status = 'completed', "bestValError" = 0.02 + 0.1 * ln((params->>'training.learningRate')::float8) ^ 2, "workerId" = 'w' || (index % 2),
+       "startedAt" = now() - interval '1 hour' + index * interval '1 minute', "finishedAt" = now() - interval '1 hour' + (index + 1) * interval '1 minute' WHERE "sweepId" = $1`,
+    id,
+  );
+  await t.database.db.$executeRawUnsafe(
+    `INSERT INTO "TrialAttempt" ("trialId", attempt, "workerId", "startedAt", "endedAt", outcome)
+     SELECT id, 1, "workerId", "startedAt", "finishedAt", 'completed' FROM "Trial" WHERE "sweepId" = $1 ON CONFLICT DO NOTHING`,
+    id,
+  );
+  const importance = await cli(['importance', id]);
+  assert.equal(importance.code, 0, importance.out);
+  assert.match(importance.out, /importance for valError .* 12 of 12 completed trials/);
+  const [first, second] = importance.out.split('\n').slice(1, 3);
+  assert.match(first!, /^ {2}learningRate +█{25,}/, importance.out);
+  assert.match(second!, /^ {2}batchSize +·{25,}/, importance.out);
+  const timeline = await cli(['timeline', id]);
+  assert.equal(timeline.code, 0, timeline.out);
+  assert.match(timeline.out, /12 attempts on 2 worker\(s\) over 12m 0s/);
+  assert.match(timeline.out, /w0: 6 attempts \(6 completed\), busy 6m 0s/);
+  const unknown = await cli(['timeline', '00000000-0000-4000-8000-000000000000']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.out, /error: .*not found/i);
+});

@@ -144,6 +144,8 @@ export function createClient(baseUrl: string, opts: { apiKey?: string } = {}) {
     followLog: (trialId: string, print: (line: string) => void) => followTrialLog(base, trialId, { headers: auth, print }),
     best: async (id: string, o: { metric?: string; strategy?: string } = {}) =>
       (await unwrap(api.GET('/sweeps/{id}/best', { params: { ...path(id), query: asQuery(dropEmpty(o)) } }))) as unknown as BestView,
+    importance: (id: string, o: { seed?: string } = {}) => unwrap(api.GET('/sweeps/{id}/importance', { params: { ...path(id), query: asQuery(dropEmpty(o)) } })),
+    timeline: (id: string) => unwrap(api.GET('/sweeps/{id}/timeline', { params: path(id) })),
     tableMarkdown: (id: string) => unwrap(api.GET('/sweeps/{id}/table.md', { params: path(id), parseAs: 'text' })),
     trialsCsv: (id: string) => unwrap(api.GET('/sweeps/{id}/trials.csv', { params: path(id), parseAs: 'text' })),
     trialsJson: (id: string) => unwrap(api.GET('/sweeps/{id}/trials.json', { params: path(id), parseAs: 'text' })) as Promise<string>,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { ApiError, LIFECYCLE_ACTIONS, createClient, type ApiClient } from './api-client.ts';
 import { registerAdminCommand } from './commands/admin.ts';
+import { registerAnalysisCommands } from './commands/analysis.ts';
 import { registerDownloadCommand } from './commands/download.ts';
 import { StreamError } from './sse-client.ts';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.ts';
@@ -204,6 +205,7 @@ program
   });
 
 registerDownloadCommand(program, print);
+registerAnalysisCommands(program, { client, print, asJson });
 registerAdminCommand(program, print);
 
 async function startEmbeddedStack() {
