@@ -1659,6 +1659,117 @@ export interface operations {
                                 type?: "max" | "l2" | "average";
                             };
                         } | {
+                            /** @description Absent: no augmentation. With it, 28x28 images are seen as 32x32. */
+                            augmentation?: {
+                                /**
+                                 * @description Augmented samples an epoch draws per original training image (seed: 4, "4 times").
+                                 * @default 4
+                                 */
+                                expansion?: number;
+                                /**
+                                 * @description Largest rotation in degrees, either way (seed: 20).
+                                 * @default 20
+                                 */
+                                maxRotation?: number;
+                            };
+                            /** @description Columns, each the whole stack on its own input transformation (identity, transpose, flip-left-right, flip-up-down, rotate-180), concatenated before the output layer; default 1. */
+                            columns?: number;
+                            /** @enum {string} */
+                            kind: "layers";
+                            /** @description In order, from the input; the output dense softmax layer (one unit per class) is appended. */
+                            layers: ({
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @description Output channels. */
+                                filters: number;
+                                /** @description Square kernel side. */
+                                kernel: number;
+                                /**
+                                 * @description valid: no padding; same: output side = ceil(input / stride).
+                                 * @default valid
+                                 * @enum {string}
+                                 */
+                                padding?: "valid" | "same";
+                                /** @default 1 */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "conv2d";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "maxPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "avgPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "l2Pool";
+                            } | {
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "dense";
+                                units: number;
+                            } | {
+                                /** @description Probability of dropping a unit while training. */
+                                rate: number;
+                                /** @enum {string} */
+                                type: "dropout";
+                            } | {
+                                /**
+                                 * @description Added to the variance (Keras default 1e-3).
+                                 * @default 0.001
+                                 */
+                                epsilon?: number;
+                                /**
+                                 * @description Running averages: avg ← momentum·avg + (1 − momentum)·batch statistic (Keras default 0.99).
+                                 * @default 0.99
+                                 */
+                                momentum?: number;
+                                /** @enum {string} */
+                                type: "batchNorm";
+                            } | {
+                                /** @enum {string} */
+                                activation: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "activation";
+                            } | {
+                                /** @enum {string} */
+                                type: "flatten";
+                            })[];
+                        } | {
                             /** @enum {string} */
                             kind: "program";
                             /**
@@ -2101,6 +2212,117 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @description Absent: no augmentation. With it, 28x28 images are seen as 32x32. */
+                            augmentation?: {
+                                /**
+                                 * @description Augmented samples an epoch draws per original training image (seed: 4, "4 times").
+                                 * @default 4
+                                 */
+                                expansion?: number;
+                                /**
+                                 * @description Largest rotation in degrees, either way (seed: 20).
+                                 * @default 20
+                                 */
+                                maxRotation?: number;
+                            };
+                            /** @description Columns, each the whole stack on its own input transformation (identity, transpose, flip-left-right, flip-up-down, rotate-180), concatenated before the output layer; default 1. */
+                            columns?: number;
+                            /** @enum {string} */
+                            kind: "layers";
+                            /** @description In order, from the input; the output dense softmax layer (one unit per class) is appended. */
+                            layers: ({
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @description Output channels. */
+                                filters: number;
+                                /** @description Square kernel side. */
+                                kernel: number;
+                                /**
+                                 * @description valid: no padding; same: output side = ceil(input / stride).
+                                 * @default valid
+                                 * @enum {string}
+                                 */
+                                padding?: "valid" | "same";
+                                /** @default 1 */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "conv2d";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "maxPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "avgPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "l2Pool";
+                            } | {
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "dense";
+                                units: number;
+                            } | {
+                                /** @description Probability of dropping a unit while training. */
+                                rate: number;
+                                /** @enum {string} */
+                                type: "dropout";
+                            } | {
+                                /**
+                                 * @description Added to the variance (Keras default 1e-3).
+                                 * @default 0.001
+                                 */
+                                epsilon?: number;
+                                /**
+                                 * @description Running averages: avg ← momentum·avg + (1 − momentum)·batch statistic (Keras default 0.99).
+                                 * @default 0.99
+                                 */
+                                momentum?: number;
+                                /** @enum {string} */
+                                type: "batchNorm";
+                            } | {
+                                /** @enum {string} */
+                                activation: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "activation";
+                            } | {
+                                /** @enum {string} */
+                                type: "flatten";
+                            })[];
                         } | {
                             /** @enum {string} */
                             kind: "program";
@@ -2545,6 +2767,117 @@ export interface operations {
                                 type?: "max" | "l2" | "average";
                             };
                         } | {
+                            /** @description Absent: no augmentation. With it, 28x28 images are seen as 32x32. */
+                            augmentation?: {
+                                /**
+                                 * @description Augmented samples an epoch draws per original training image (seed: 4, "4 times").
+                                 * @default 4
+                                 */
+                                expansion?: number;
+                                /**
+                                 * @description Largest rotation in degrees, either way (seed: 20).
+                                 * @default 20
+                                 */
+                                maxRotation?: number;
+                            };
+                            /** @description Columns, each the whole stack on its own input transformation (identity, transpose, flip-left-right, flip-up-down, rotate-180), concatenated before the output layer; default 1. */
+                            columns?: number;
+                            /** @enum {string} */
+                            kind: "layers";
+                            /** @description In order, from the input; the output dense softmax layer (one unit per class) is appended. */
+                            layers: ({
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @description Output channels. */
+                                filters: number;
+                                /** @description Square kernel side. */
+                                kernel: number;
+                                /**
+                                 * @description valid: no padding; same: output side = ceil(input / stride).
+                                 * @default valid
+                                 * @enum {string}
+                                 */
+                                padding?: "valid" | "same";
+                                /** @default 1 */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "conv2d";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "maxPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "avgPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "l2Pool";
+                            } | {
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "dense";
+                                units: number;
+                            } | {
+                                /** @description Probability of dropping a unit while training. */
+                                rate: number;
+                                /** @enum {string} */
+                                type: "dropout";
+                            } | {
+                                /**
+                                 * @description Added to the variance (Keras default 1e-3).
+                                 * @default 0.001
+                                 */
+                                epsilon?: number;
+                                /**
+                                 * @description Running averages: avg ← momentum·avg + (1 − momentum)·batch statistic (Keras default 0.99).
+                                 * @default 0.99
+                                 */
+                                momentum?: number;
+                                /** @enum {string} */
+                                type: "batchNorm";
+                            } | {
+                                /** @enum {string} */
+                                activation: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "activation";
+                            } | {
+                                /** @enum {string} */
+                                type: "flatten";
+                            })[];
+                        } | {
                             /** @enum {string} */
                             kind: "program";
                             /**
@@ -2987,6 +3320,117 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @description Absent: no augmentation. With it, 28x28 images are seen as 32x32. */
+                            augmentation?: {
+                                /**
+                                 * @description Augmented samples an epoch draws per original training image (seed: 4, "4 times").
+                                 * @default 4
+                                 */
+                                expansion?: number;
+                                /**
+                                 * @description Largest rotation in degrees, either way (seed: 20).
+                                 * @default 20
+                                 */
+                                maxRotation?: number;
+                            };
+                            /** @description Columns, each the whole stack on its own input transformation (identity, transpose, flip-left-right, flip-up-down, rotate-180), concatenated before the output layer; default 1. */
+                            columns?: number;
+                            /** @enum {string} */
+                            kind: "layers";
+                            /** @description In order, from the input; the output dense softmax layer (one unit per class) is appended. */
+                            layers: ({
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @description Output channels. */
+                                filters: number;
+                                /** @description Square kernel side. */
+                                kernel: number;
+                                /**
+                                 * @description valid: no padding; same: output side = ceil(input / stride).
+                                 * @default valid
+                                 * @enum {string}
+                                 */
+                                padding?: "valid" | "same";
+                                /** @default 1 */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "conv2d";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "maxPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "avgPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "l2Pool";
+                            } | {
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "dense";
+                                units: number;
+                            } | {
+                                /** @description Probability of dropping a unit while training. */
+                                rate: number;
+                                /** @enum {string} */
+                                type: "dropout";
+                            } | {
+                                /**
+                                 * @description Added to the variance (Keras default 1e-3).
+                                 * @default 0.001
+                                 */
+                                epsilon?: number;
+                                /**
+                                 * @description Running averages: avg ← momentum·avg + (1 − momentum)·batch statistic (Keras default 0.99).
+                                 * @default 0.99
+                                 */
+                                momentum?: number;
+                                /** @enum {string} */
+                                type: "batchNorm";
+                            } | {
+                                /** @enum {string} */
+                                activation: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "activation";
+                            } | {
+                                /** @enum {string} */
+                                type: "flatten";
+                            })[];
                         } | {
                             /** @enum {string} */
                             kind: "program";
@@ -3431,6 +3875,117 @@ export interface operations {
                                 type?: "max" | "l2" | "average";
                             };
                         } | {
+                            /** @description Absent: no augmentation. With it, 28x28 images are seen as 32x32. */
+                            augmentation?: {
+                                /**
+                                 * @description Augmented samples an epoch draws per original training image (seed: 4, "4 times").
+                                 * @default 4
+                                 */
+                                expansion?: number;
+                                /**
+                                 * @description Largest rotation in degrees, either way (seed: 20).
+                                 * @default 20
+                                 */
+                                maxRotation?: number;
+                            };
+                            /** @description Columns, each the whole stack on its own input transformation (identity, transpose, flip-left-right, flip-up-down, rotate-180), concatenated before the output layer; default 1. */
+                            columns?: number;
+                            /** @enum {string} */
+                            kind: "layers";
+                            /** @description In order, from the input; the output dense softmax layer (one unit per class) is appended. */
+                            layers: ({
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @description Output channels. */
+                                filters: number;
+                                /** @description Square kernel side. */
+                                kernel: number;
+                                /**
+                                 * @description valid: no padding; same: output side = ceil(input / stride).
+                                 * @default valid
+                                 * @enum {string}
+                                 */
+                                padding?: "valid" | "same";
+                                /** @default 1 */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "conv2d";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "maxPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "avgPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "l2Pool";
+                            } | {
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "dense";
+                                units: number;
+                            } | {
+                                /** @description Probability of dropping a unit while training. */
+                                rate: number;
+                                /** @enum {string} */
+                                type: "dropout";
+                            } | {
+                                /**
+                                 * @description Added to the variance (Keras default 1e-3).
+                                 * @default 0.001
+                                 */
+                                epsilon?: number;
+                                /**
+                                 * @description Running averages: avg ← momentum·avg + (1 − momentum)·batch statistic (Keras default 0.99).
+                                 * @default 0.99
+                                 */
+                                momentum?: number;
+                                /** @enum {string} */
+                                type: "batchNorm";
+                            } | {
+                                /** @enum {string} */
+                                activation: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "activation";
+                            } | {
+                                /** @enum {string} */
+                                type: "flatten";
+                            })[];
+                        } | {
                             /** @enum {string} */
                             kind: "program";
                             /**
@@ -3867,6 +4422,117 @@ export interface operations {
                                  */
                                 type?: "max" | "l2" | "average";
                             };
+                        } | {
+                            /** @description Absent: no augmentation. With it, 28x28 images are seen as 32x32. */
+                            augmentation?: {
+                                /**
+                                 * @description Augmented samples an epoch draws per original training image (seed: 4, "4 times").
+                                 * @default 4
+                                 */
+                                expansion?: number;
+                                /**
+                                 * @description Largest rotation in degrees, either way (seed: 20).
+                                 * @default 20
+                                 */
+                                maxRotation?: number;
+                            };
+                            /** @description Columns, each the whole stack on its own input transformation (identity, transpose, flip-left-right, flip-up-down, rotate-180), concatenated before the output layer; default 1. */
+                            columns?: number;
+                            /** @enum {string} */
+                            kind: "layers";
+                            /** @description In order, from the input; the output dense softmax layer (one unit per class) is appended. */
+                            layers: ({
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @description Output channels. */
+                                filters: number;
+                                /** @description Square kernel side. */
+                                kernel: number;
+                                /**
+                                 * @description valid: no padding; same: output side = ceil(input / stride).
+                                 * @default valid
+                                 * @enum {string}
+                                 */
+                                padding?: "valid" | "same";
+                                /** @default 1 */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "conv2d";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "maxPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "avgPool";
+                            } | {
+                                /**
+                                 * @description Square window side.
+                                 * @default 2
+                                 */
+                                size?: number;
+                                /** @description Step between windows; default: the size (no overlap). */
+                                stride?: number;
+                                /** @enum {string} */
+                                type: "l2Pool";
+                            } | {
+                                /**
+                                 * @description Applied to the output; absent: none (linear).
+                                 * @enum {string}
+                                 */
+                                activation?: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "dense";
+                                units: number;
+                            } | {
+                                /** @description Probability of dropping a unit while training. */
+                                rate: number;
+                                /** @enum {string} */
+                                type: "dropout";
+                            } | {
+                                /**
+                                 * @description Added to the variance (Keras default 1e-3).
+                                 * @default 0.001
+                                 */
+                                epsilon?: number;
+                                /**
+                                 * @description Running averages: avg ← momentum·avg + (1 − momentum)·batch statistic (Keras default 0.99).
+                                 * @default 0.99
+                                 */
+                                momentum?: number;
+                                /** @enum {string} */
+                                type: "batchNorm";
+                            } | {
+                                /** @enum {string} */
+                                activation: "relu" | "tanh" | "sigmoid" | "gelu" | "leakyRelu";
+                                /** @description leakyRelu: slope for x < 0 (default 0.01). */
+                                alpha?: number;
+                                /** @enum {string} */
+                                type: "activation";
+                            } | {
+                                /** @enum {string} */
+                                type: "flatten";
+                            })[];
                         } | {
                             /** @enum {string} */
                             kind: "program";

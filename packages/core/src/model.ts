@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Augmentation } from './augmentation.ts';
 import { ProgramModel } from './program.ts';
 import { COLUMN_TRANSFORMS, convNetGeometryIssues, MAX_COLUMNS } from './conv-architecture.ts';
+import { LayersModel } from './layer-stack.ts';
 
 /**
  * The model space of the seed study (sections 1 and 2.1): logistic regression with a sigmoid,
@@ -113,7 +114,7 @@ export const ConvNetModel = z
   });
 
 /** The built-in model kinds (what the built-in trainer trains), then a user's program. */
-export const MODEL_KINDS = ['logistic', 'softmax', 'convnet', 'program'] as const;
+export const MODEL_KINDS = ['logistic', 'softmax', 'convnet', 'layers', 'program'] as const;
 
 const unknownKind = (iss: { code: string; input?: unknown }) =>
   iss.code === 'invalid_union'
@@ -121,12 +122,12 @@ const unknownKind = (iss: { code: string; input?: unknown }) =>
     : undefined;
 
 /** A model of the built-in model space: what packages/trainer trains. */
-export const ModelSpec = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel], { error: unknownKind });
+export const ModelSpec = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel, LayersModel], { error: unknownKind });
 export type ModelSpec = z.output<typeof ModelSpec>;
 export type ModelSpecInput = z.input<typeof ModelSpec>;
 
 /** What a trial trains: a built-in model, or the user's own program (docs/programs.md). */
-export const TrialModel = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel, ProgramModel], { error: unknownKind });
+export const TrialModel = z.discriminatedUnion('kind', [LogisticModel, SoftmaxModel, ConvNetModel, LayersModel, ProgramModel], { error: unknownKind });
 export type TrialModel = z.output<typeof TrialModel>;
 export type LogisticModel = z.output<typeof LogisticModel>;
 export type SoftmaxModel = z.output<typeof SoftmaxModel>;

@@ -1,6 +1,7 @@
 import { convNetArchitecture } from './conv-architecture.ts';
 import { softmaxBeta, type DropoutPlacement, type TrialModel } from './model.ts';
 import { paramText } from './program.ts';
+import { poolStride, type LayersModel } from './layer-stack.ts';
 
 /** What a results table needs of a trial (a Trial row from the API or the database). */
 export interface TrialSummary {
@@ -56,6 +57,7 @@ export function modelCells(m: TrialModel): string[] {
     return [`program ${m.program}`, '', params.join(' '), '', '', '', '', ''];
   }
   const aug = m.augmentation ? `${m.augmentation.expansion} times${m.augmentation.maxRotation === 20 ? '' : ` ±${m.augmentation.maxRotation}°`}` : 'no';
+  if (m.kind === 'layers') return layerStackCells(m, aug);
   if (m.kind !== 'convnet') {
     const kind = m.kind === 'softmax' && softmaxBeta(m) !== -1 ? `softmax β=${softmaxBeta(m)}` : m.kind;
     return [kind, m.kind === 'logistic' ? 'sigmoid' : 'softmax', '', '', 'no', '', '', aug];
@@ -72,6 +74,24 @@ export function modelCells(m: TrialModel): string[] {
     DROPOUT_LABELS[a.dropout.placement],
     POOLING_LABELS[type],
     (stride < size ? 'yes' : 'no') + geometry,
+    aug,
+  ];
+}
+
+/** A layer stack in the same columns: its activations, widths, kernels, dropout, pooling, overlap. */
+function layerStackCells(m: LayersModel, aug: string): string[] {
+  const unique = (xs: string[]) => [...new Set(xs)].join(', ');
+  const pools = m.layers.flatMap((l) => (l.type === 'maxPool' || l.type === 'avgPool' || l.type === 'l2Pool' ? [l] : []));
+  const cols = (m.columns ?? 1) > 1 ? `${m.columns} Col, ` : '';
+  const widths = m.layers.flatMap((l) => (l.type === 'conv2d' ? [l.filters] : l.type === 'dense' ? [l.units] : []));
+  return [
+    `layers (${m.layers.length})`,
+    unique(m.layers.flatMap((l) => ('activation' in l && l.activation ? [l.activation] : []))) || 'linear',
+    cols + widths.join(', '),
+    m.layers.flatMap((l) => (l.type === 'conv2d' ? [l.kernel] : [])).join(', '),
+    m.layers.some((l) => l.type === 'dropout') ? 'yes' : 'no',
+    unique(pools.map((l) => POOLING_LABELS[l.type === 'maxPool' ? 'max' : l.type === 'avgPool' ? 'average' : 'l2'])),
+    pools.some((l) => poolStride(l) < l.size) ? 'yes' : 'no',
     aug,
   ];
 }

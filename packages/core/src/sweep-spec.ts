@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isCollection, isPair, parseDocument } from 'yaml';
 import { SpecError, type FieldIssue } from './errors.ts';
 import { TrialModel } from './model.ts';
+import type { GeometryIssue } from './conv-architecture.ts';
+import { layerStackIssues, stackInputShape } from './layer-stack.ts';
 import { TrainingOverrides, resolveTraining, type TrainingSettings } from './training.ts';
 import { SearchSpace, gridPointCount, gridValueCount, type Assignment } from './space/space.ts';
 import { applyAssignment, decide, type RawVariant } from './space/assignment.ts';
@@ -100,7 +102,11 @@ export const SweepSpec = z
     const seen = new Map<string, number>();
     spec.variants?.forEach((v, i) => {
       const m = materialise(v as unknown as RawVariant);
-      if (!m.ok) return;
+      if (!m.ok) {
+        // A layer stack that does not fit its dataset's images: named on the layer.
+        for (const g of (m as GeometryInfeasible).issues ?? []) issue(['variants', i, 'model', ...g.path], g.message);
+        return;
+      }
       const first = seen.get(m.hash);
       if (first !== undefined) issue(['variants', i], `the same variant as variants.${first}: no variant is trained twice in a sweep`);
       else seen.set(m.hash, i);
@@ -265,9 +271,24 @@ export function materialiser(spec: Pick<SweepSpec, 'training'>): (variant: RawVa
     }
     const model = data.model as unknown as Record<string, unknown>;
     const resolved = resolveTraining(spec.training, data.training) as unknown as Record<string, unknown>;
+    const geometry = modelGeometryIssues(data.model, resolved.dataset as string | undefined);
+    if (geometry.length) {
+      const refused: GeometryInfeasible = { ok: false, reason: geometry.map((i) => `model.${fieldPath(i.path)}: ${i.message}`).join('; '), issues: geometry };
+      return refused;
+    }
     return { ok: true, model, training: resolved, hash: variantHash({ model, training: resolved }) };
   }
 }
+/** A variant refused because its layer stack does not fit the dataset: the issues, by model field. */
+type GeometryInfeasible = Infeasible & { issues?: GeometryIssue[] };
+
+/** Why a model does not fit the images of `dataset` (only layer stacks depend on the dataset's shape). */
+function modelGeometryIssues(model: TrialModel, dataset: string | undefined): GeometryIssue[] {
+  if (model.kind !== 'layers') return [];
+  const shape = stackInputShape(model, dataset);
+  return shape ? layerStackIssues(model, shape) : [];
+}
+
 type Materialisation = Materialised | Infeasible;
 const MATERIALISED = new WeakMap<object, { training: object; result: Materialisation; others?: WeakMap<object, Materialisation> }>();
 /**

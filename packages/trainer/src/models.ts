@@ -11,7 +11,9 @@ import {
   type ConvNetArchitecture,
   type ModelSpec,
   type PoolingType,
+  type LayerActivation,
 } from '@modelspace/core';
+import { layersPlan } from './layers-plan.ts';
 import { ColumnInput } from './layers/column-transform.ts';
 import { L2Pooling2D } from './layers/l2-pooling.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
@@ -47,12 +49,16 @@ export function lossKindOf(model: ModelSpec): LossKind {
 
 /** One layer as the spec describes it: what buildNet instantiates and the whole native step runs. */
 export type PlannedLayer =
-  | { kind: 'conv'; filters: number; size: number; activation: Activation }
+  | { kind: 'conv'; filters: number; size: number; stride: number; padding: 'valid' | 'same'; activation: Activation | 'linear' }
   | { kind: 'pool'; type: PoolingType; size: number; stride: number }
   | { kind: 'dropout'; rate: number }
   | { kind: 'flatten' }
   | { kind: 'dense'; units: number; activation: Activation | 'softmax' | 'linear' }
-  | { kind: 'softmax-beta'; beta: number };
+  | { kind: 'softmax-beta'; beta: number }
+  /** Batch normalisation over the last axis (Keras' BatchNormalization: γ 1, β 0, running mean 0, variance 1). */
+  | { kind: 'batch-norm'; momentum: number; epsilon: number }
+  /** An activation as a layer of its own (alpha: leakyRelu's slope below 0). */
+  | { kind: 'activation'; activation: LayerActivation; alpha: number };
 
 /**
  * A model's layers: one stack, or (a multi-column net) columns, each its fixed transform of the
@@ -81,6 +87,8 @@ export function modelPlan(model: ModelSpec, shape: DataShape = MNIST_SHAPE): Mod
   const inputShape = inputShapeOf(model, shape);
   const classes = shape.classes;
   switch (model.kind) {
+    case 'layers':
+      return layersPlan(model, inputShape, classes);
     case 'logistic':
       return { inputShape, layers: [{ kind: 'flatten' }, { kind: 'dense', units: classes, activation: 'sigmoid' }] };
     case 'softmax': {
@@ -113,7 +121,7 @@ function columnPlan(a: ConvNetArchitecture): PlannedLayer[] {
   const { placement, rate, convRate } = a.dropout;
   const layers: PlannedLayer[] = [];
   for (const c of a.conv) {
-    layers.push({ kind: 'conv', filters: c.maps, size: c.filter, activation: a.activation }, { kind: 'pool', ...a.pooling });
+    layers.push({ kind: 'conv', filters: c.maps, size: c.filter, stride: 1, padding: 'valid', activation: a.activation }, { kind: 'pool', ...a.pooling });
     if (placement === 'conv-and-fc') layers.push({ kind: 'dropout', rate: convRate });
   }
   layers.push({ kind: 'flatten' });
@@ -193,7 +201,15 @@ function makers(seed: number): Makers {
 function instantiate(p: PlannedLayer, make: Makers, first: { inputShape?: number[] }): tfl.layers.Layer {
   switch (p.kind) {
     case 'conv':
-      return tfl.layers.conv2d({ filters: p.filters, kernelSize: p.size, padding: 'valid', activation: p.activation, kernelInitializer: make.init(), ...first });
+      return tfl.layers.conv2d({
+        filters: p.filters,
+        kernelSize: p.size,
+        strides: p.stride,
+        padding: p.padding,
+        activation: p.activation,
+        kernelInitializer: make.init(),
+        ...first,
+      });
     case 'pool': {
       if (p.type === 'l2') return new L2Pooling2D({ size: p.size, stride: p.stride });
       const args = { poolSize: p.size, strides: p.stride, padding: 'valid' as const };
@@ -207,5 +223,10 @@ function instantiate(p: PlannedLayer, make: Makers, first: { inputShape?: number
       return tfl.layers.dense({ units: p.units, activation: p.activation, kernelInitializer: make.init(), ...first });
     case 'softmax-beta':
       return new SoftmaxBeta({ beta: p.beta });
+    case 'batch-norm':
+      return tfl.layers.batchNormalization({ axis: -1, momentum: p.momentum, epsilon: p.epsilon, ...first });
+    case 'activation':
+      if (p.activation === 'leakyRelu') return tfl.layers.leakyReLU({ alpha: p.alpha, ...first });
+      return tfl.layers.activation({ activation: p.activation, ...first });
   }
 }

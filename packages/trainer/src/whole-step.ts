@@ -50,7 +50,7 @@ function covered(layers: Array<StepLayer | null>): StepLayer[] | null {
 function stepLayer(l: BuiltLayer): StepLayer | null {
   switch (l.kind) {
     case 'conv':
-      return { kind: 'conv', ...weights(l.layer), strides: [1, 1], padding: 'valid', activation: l.activation };
+      return { kind: 'conv', ...weights(l.layer), strides: [l.stride, l.stride], padding: l.padding, activation: l.activation };
     case 'dense':
       return l.activation === 'softmax' ? null : dense(l, l.activation);
     case 'pool':
@@ -63,6 +63,8 @@ function stepLayer(l: BuiltLayer): StepLayer | null {
     case 'flatten':
       return { kind: 'flatten' };
     case 'softmax-beta':
+    case 'batch-norm':
+    case 'activation':
       return null;
   }
 }
