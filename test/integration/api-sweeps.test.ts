@@ -51,6 +51,22 @@ describe('POST /sweeps rejects bad input with 400 naming the field, and writes n
     ['unknown model kind', () => postJson({ ...validSweep, variants: [{ model: { kind: 'transformer' } }] }), 'variants.0.model.kind', /unknown model kind "transformer"/],
     ['missing name', () => postJson({ variants: validSweep.variants }), 'name', /expected string/],
     ['impossible architecture', () => postJson({ ...validSweep, variants: [{ model: { kind: 'convnet', filterSize: 13 } }] }), 'variants.0.model.filterSize', /larger than/],
+    [
+      'a layer stack with a pool larger than its input',
+      () =>
+        postJson({
+          ...validSweep,
+          variants: [{ model: { kind: 'layers', layers: [{ type: 'conv2d', filters: 4, kernel: 5, stride: 4 }, { type: 'maxPool', size: 8 }, { type: 'flatten' }] } }],
+        }),
+      'variants.0.model.layers.1.size',
+      /layer 1 \(maxPool\): a 8x8 pool is larger than its 6x6 input/,
+    ],
+    [
+      'a dense layer before flatten',
+      () => postJson({ ...validSweep, variants: [{ model: { kind: 'layers', layers: [{ type: 'dense', units: 8 }] } }] }),
+      'variants.0.model.layers.0.type',
+      /needs a flat input/,
+    ],
     ['a body that is not an object', () => postJson([1, 2, 3]), '', /expected object/],
   ];
   for (const [label, send, field, reason] of cases) {

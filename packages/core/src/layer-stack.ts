@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Augmentation, inputSizeOf } from './augmentation.ts';
 import { COLUMN_TRANSFORMS, MAX_COLUMNS, type GeometryIssue } from './conv-architecture.ts';
+import { MNIST_SHAPE } from './data-shape.ts';
 import { DATASETS } from './dataset.ts';
 
 /**
@@ -204,6 +205,6 @@ export function stackInputSide(m: Pick<LayersModel, 'augmentation'>): number {
  */
 export function stackInputShape(m: Pick<LayersModel, 'augmentation'>, dataset: string | undefined): [number, number, number] | null {
   if (dataset !== undefined && !(DATASETS as readonly string[]).includes(dataset)) return null;
-  const s = stackInputSide(m);
-  return [s, s, 1];
+  if (m.augmentation) return [stackInputSide(m), stackInputSide(m), MNIST_SHAPE.channels];
+  return [MNIST_SHAPE.height, MNIST_SHAPE.width, MNIST_SHAPE.channels];
 }
