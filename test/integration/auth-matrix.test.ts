@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiKey, createProject, revokeApiKey, type Db } from '@modelspace/db';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { bandImages, npyUint8 } from '@modelspace/core/testing';
+import { multipart } from '../support/multipart.ts';
 
 // Every route of the app × every kind of caller → the status it must get, with API keys
 // required (as `npm run api` runs). The routes come from the app itself, so a route added
@@ -18,6 +20,13 @@ let db: Db;
 const keys = {} as Record<Who, string | undefined>;
 let sweepId: string;
 let trialId: string;
+let datasetId: string;
+
+/** A small uploaded dataset; each caller that may upload gets a fresh name (a taken one is a 409). */
+const bands = bandImages(10, 4, 4, 1, 2);
+let uploads = 0;
+const datasetUpload = () =>
+  multipart({ name: `matrix-set-${++uploads}`, classes: '2' }, { trainImages: npyUint8([10, 4, 4], bands.images), trainLabels: npyUint8([10], bands.labels) });
 
 const sweepBody = {
   name: 'matrix',
@@ -68,11 +77,17 @@ const MATRIX: Record<string, { status: number; body?: object; query?: string }> 
   'GET /workers': { status: 200 },
   'GET /metrics': { status: 200 },
   'GET /auth/whoami': { status: 200 },
+  'POST /datasets': { status: 201 },
+  'GET /datasets': { status: 200 },
+  'GET /datasets/:id': { status: 200 },
+  'DELETE /datasets/:id': { status: 409 }, // a sweep names it
 };
+
+const SCOPED = ['sweep', 'trial', 'dataset'];
 
 function request(method: string, url: string, who: Who, opts: { id?: string; body?: object; query?: string } = {}): InjectOptions {
   const path = url
-    .replace(':id', opts.id ?? (url.startsWith('/trials') ? trialId : sweepId))
+    .replace(':id', opts.id ?? (url.startsWith('/trials') ? trialId : url.startsWith('/datasets') ? datasetId : sweepId))
     .replace(':file', 'app.js')
     .replace('*', 'index.html');
   const key = keys[who];
@@ -81,6 +96,10 @@ function request(method: string, url: string, who: Who, opts: { id?: string; bod
     url: path + (opts.query ?? ''),
     headers: key ? { authorization: `Bearer ${key}` } : {},
     ...(opts.body ? { payload: opts.body } : {}),
+    // An upload is a multipart form, not a JSON body.
+    ...(method === 'POST' && url === '/datasets'
+      ? (({ payload, headers }) => ({ payload, headers: { ...headers, ...(key ? { authorization: `Bearer ${key}` } : {}) } }))(datasetUpload())
+      : {}),
   };
 }
 
@@ -105,6 +124,12 @@ before(async () => {
   trialId = created.json().trialIds[0];
   const cancelled = await app.inject(request('POST', '/sweeps/:id/cancel', 'write'));
   assert.equal(cancelled.statusCode, 200, cancelled.body);
+  // A dataset of alpha that a sweep names: DELETE is a 409 for its owner, a 404 for beta.
+  const uploaded = await app.inject(request('POST', '/datasets', 'write'));
+  assert.equal(uploaded.statusCode, 201, uploaded.body);
+  datasetId = uploaded.json().id;
+  const naming = await app.inject(request('POST', '/sweeps', 'write', { body: { ...sweepBody, training: { ...sweepBody.training, dataset: uploaded.json().name } } }));
+  assert.equal(naming.statusCode, 201, naming.body);
 });
 
 after(async () => t?.close());
@@ -136,19 +161,19 @@ describe('each protected route × each caller', () => {
       for (const who of WHO) {
         const res = await app.inject(request(method, url, who, expected));
         got[who] = res.statusCode;
-        if (who === 'other' && (access().access === 'sweep' || access().access === 'trial')) {
+        if (who === 'other' && SCOPED.includes(access().access)) {
           // Exactly what a missing id gets: neither status nor message tells it exists.
           const missing = await app.inject(request(method, url, who, { ...expected, id: randomUUID() }));
           assert.equal(res.statusCode, 404, `${route} other project: ${res.body}`);
           assert.equal(missing.statusCode, 404);
           assert.deepEqual(
-            { ...res.json().error, message: res.json().error.message.replace(sweepId, 'ID').replace(trialId, 'ID') },
+            { ...res.json().error, message: res.json().error.message.replace(sweepId, 'ID').replace(trialId, 'ID').replace(datasetId, 'ID') },
             { ...missing.json().error, message: missing.json().error.message.replace(/[0-9a-f-]{36}/, 'ID') },
           );
         }
       }
       const write = access().write;
-      const scoped = access().access === 'sweep' || access().access === 'trial';
+      const scoped = SCOPED.includes(access().access);
       assert.deepEqual(got, {
         none: 401,
         bad: 401,
@@ -228,4 +253,15 @@ test('a revoked key stops working at once', async () => {
   assert.equal((await app.inject({ method: 'GET', url: '/sweeps', headers: auth })).statusCode, 200);
   await revokeApiKey(db, apiKey.prefix);
   assert.equal((await app.inject({ method: 'GET', url: '/sweeps', headers: auth })).statusCode, 401);
+});
+
+test("datasets are the key's project's: beta lists none of alpha's, and cannot name one in a sweep", async () => {
+  const alpha = (await app.inject(request('GET', '/datasets', 'read'))).json();
+  const beta = (await app.inject(request('GET', '/datasets', 'other'))).json();
+  const name = alpha.items.find((d: { id: string }) => d.id === datasetId).name;
+  assert.ok(!beta.items.some((d: { id: string }) => d.id === datasetId));
+  assert.equal((await app.inject(request('GET', '/datasets/:id', 'other', { id: name }))).statusCode, 404, 'by name too');
+  const named = await app.inject(request('POST', '/sweeps', 'other', { body: { ...sweepBody, training: { ...sweepBody.training, dataset: name } } }));
+  assert.equal(named.statusCode, 400, named.body);
+  assert.equal(named.json().error.issues[0].field, 'training.dataset');
 });

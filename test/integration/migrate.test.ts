@@ -42,7 +42,7 @@ test("migrations are recorded in Prisma's table with the sha256 checksum prisma 
   const tables = await query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
   assert.deepEqual(
     tables.map((t) => t.tablename),
-    ['ApiKey', 'Artifact', 'Checkpoint', 'EpochMetric', 'Project', 'Sweep', 'Trial', 'TrialAttempt', 'TrialLog', '_prisma_migrations'],
+    ['ApiKey', 'Artifact', 'Checkpoint', 'Dataset', 'DatasetBlob', 'EpochMetric', 'Project', 'Sweep', 'SweepDataset', 'Trial', 'TrialAttempt', 'TrialLog', '_prisma_migrations'],
   );
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { buildApp, type BuildOptions } from '@modelspace/api';
+import { buildApp, type ApiDeps, type BuildOptions } from '@modelspace/api';
 import { createTrialQueue, type TrialQueue } from '@modelspace/queue';
 import { checkResponsesAgainstDocument } from './contract-check.ts';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from './services.ts';
@@ -19,13 +19,13 @@ export interface TestApp {
 }
 
 /** `opts` reach buildApp: `{ auth: 'required' }` asks for API keys, as `npm run api` does. */
-export async function createTestApp(label: string, opts: Omit<BuildOptions, 'logger'> = {}): Promise<TestApp> {
+export async function createTestApp(label: string, opts: Omit<BuildOptions, 'logger'> = {}, extra: Pick<ApiDeps, 'artifacts' | 'datasetLimits'> = {}): Promise<TestApp> {
   const database = await createTestDatabase(label);
   const redis = await createTestRedis(label);
   const names = { prefix: redis.prefix };
   const queueConnection: Redis = redis.redis.duplicate();
   const queue = createTrialQueue(queueConnection, names);
-  const app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names }, opts);
+  const app = await buildApp({ db: database.db, trialQueue: queue, redis: redis.redis, names, ...extra }, opts);
   const contract = checkResponsesAgainstDocument(app);
   return {
     app,

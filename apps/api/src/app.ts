@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { datasetRoutes } from './routes/datasets.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: ApiDeps, opts: BuildOptions = {}): Promise<
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps, auth));
   await app.register(sweepRoutes({ ...deps, limits }));
+  await app.register(datasetRoutes(deps));
   await app.register(trialRoutes(deps));
   await app.register(trialLogRoutes(deps));
   await app.register(workerRoutes(deps));

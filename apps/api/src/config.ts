@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArtifactEnv } from '@modelspace/artifacts';
 import { ConfigError, CommonEnv, parseEnv } from '@modelspace/config';
-import { MAX_GRID_SIZE, MAX_VARIANTS } from '@modelspace/core';
+import { DEFAULT_DATASET_LIMITS, MAX_GRID_SIZE, MAX_VARIANTS } from '@modelspace/core';
 import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_LIMITS } from './plugins/limits.ts';
 
 export const ApiEnv = CommonEnv.extend(ArtifactEnv.shape).extend({
@@ -16,6 +16,13 @@ export const ApiEnv = CommonEnv.extend(ArtifactEnv.shape).extend({
   MAX_GRID_SIZE: z.coerce.number().int().min(1).max(MAX_GRID_SIZE).default(DEFAULT_LIMITS.maxGridSize),
   YAML_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxAliases),
   BODY_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(DEFAULT_LIMITS.maxDepth),
+  /** Largest file of a dataset upload (POST /datasets), after gunzip; read as it streams, never held past this. */
+  DATASET_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(DEFAULT_DATASET_LIMITS.maxFileBytes),
 });
 export type ApiConfig = z.output<typeof ApiEnv>;
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ArtifactConfig } from '@modelspace/artifacts';
+import type { DatasetLimits } from '@modelspace/core';
 import type { Db } from '@modelspace/db';
 import type { QueueNames, TrialQueue } from '@modelspace/queue';
 import type { RequestLimits } from './plugins/limits.ts';
@@ -13,6 +14,8 @@ export interface ApiDeps {
   names: QueueNames;
   /** Where trained models are; defaults to ARTIFACT_* defaults when absent. */
   artifacts?: ArtifactConfig;
+  /** What an uploaded dataset may be (docs/datasets.md); DEFAULT_DATASET_LIMITS when absent. */
+  datasetLimits?: DatasetLimits;
 }
 
 /** The sweep routes also check definitions against the request limits. */

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createDb, migrate, redactUrl } from '@modelspace/db';
 import { createRedis, createTrialQueue } from '@modelspace/queue';
 import { toArtifactConfig } from '@modelspace/artifacts';
+import { DEFAULT_DATASET_LIMITS } from '@modelspace/core';
 import { buildApp } from './app.ts';
 import { checkApiConfig, type ApiConfig } from './config.ts';
 
@@ -22,7 +23,7 @@ export async function startApi(config: ApiConfig, log: FastifyBaseLogger, opts: 
   const names = { prefix: config.QUEUE_PREFIX };
   const trialQueue = createTrialQueue(queueConnection, names, { attempts: config.TRIAL_ATTEMPTS, backoffMs: config.TRIAL_BACKOFF_MS });
   const app = await buildApp(
-    { db, trialQueue, redis, names, artifacts: toArtifactConfig(config) },
+    { db, trialQueue, redis, names, artifacts: toArtifactConfig(config), datasetLimits: { ...DEFAULT_DATASET_LIMITS, maxFileBytes: config.DATASET_MAX_FILE_BYTES } },
     {
       logger: log,
       bodyLimit: config.BODY_LIMIT_BYTES,

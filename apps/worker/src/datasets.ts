@@ -1,4 +1,4 @@
-import type { DatasetName } from '@modelspace/core';
+import type { BuiltInDataset } from '@modelspace/core';
 import { loadDataset, type DatasetDirs, type MnistData } from '@modelspace/trainer';
 
 /**
@@ -6,8 +6,8 @@ import { loadDataset, type DatasetDirs, type MnistData } from '@modelspace/train
  * trial asks for it and kept for the worker's life (about 55 MB each): every training thread
  * reads the one copy. A dataset this worker cannot load throws, naming what to install.
  */
-export function datasetCache(dirs: DatasetDirs): (name: DatasetName) => MnistData {
-  const loaded = new Map<DatasetName, MnistData>();
+export function datasetCache(dirs: DatasetDirs): (name: BuiltInDataset) => MnistData {
+  const loaded = new Map<BuiltInDataset, MnistData>();
   return (name) => {
     let data = loaded.get(name);
     if (!data) {

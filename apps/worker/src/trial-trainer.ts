@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { builtInModel, DEFAULT_DATASET, isProgramModel, type DatasetName } from '@modelspace/core';
+import { builtInModel, DEFAULT_DATASET, isBuiltInDataset, isProgramModel, type BuiltInDataset } from '@modelspace/core';
 import type { MnistData } from '@modelspace/trainer';
 import type { BuiltInTrainer, Trainer, TrainingHandle } from './training-pool.ts';
 import type { createProgramTrainer } from './programs/program-trainer.ts';
@@ -9,11 +9,12 @@ import type { createProgramTrainer } from './programs/program-trainer.ts';
  * built-in model trains on a thread. A worker only takes a program's jobs when it offers
  * the program (its queue), so a program it lacks is a refused job, not a wait.
  */
-export function trialTrainer(builtIn: BuiltInTrainer, programs: ReturnType<typeof createProgramTrainer> | null, datasets?: (name: DatasetName) => MnistData): Trainer {
+export function trialTrainer(builtIn: BuiltInTrainer, programs: ReturnType<typeof createProgramTrainer> | null, datasets?: (name: BuiltInDataset) => MnistData): Trainer {
   return (job, on) => {
     const model = job.model;
     if (!isProgramModel(model)) {
       const name = job.training.dataset ?? DEFAULT_DATASET;
+      if (!isBuiltInDataset(name)) return refused(new UnrecoverableError(`uploaded dataset "${name}": this worker does not train on uploaded datasets yet`));
       let data: MnistData | undefined;
       try {
         // The training threads hold MNIST; another dataset is loaded once (datasets.ts) and posted with the job.

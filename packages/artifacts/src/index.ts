@@ -11,3 +11,4 @@ export { applyRetention } from './retention.ts';
 export { LAYERS_FILE, packArchive, packFiles, unpackArchive } from './archive.ts';
 export { decodeImages, IMAGE_PIXELS, IMAGE_SIDE, MAX_PREDICT_IMAGES, type DecodedImages } from './images.ts';
 export { createModelCache } from './model-cache.ts';
+export { DATASET_DIR, datasetFile, loadDatasetBlob, removeDatasetBlob, storeDatasetBlob, verifyDatasetChecksum, type DatasetStorage } from './datasets.ts';

@@ -52,6 +52,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /datasets */
+        get: operations["listDatasets"];
+        put?: never;
+        /** POST /datasets */
+        post: operations["uploadDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /datasets/:id */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        /** DELETE /datasets/:id */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -628,6 +664,73 @@ export interface components {
                 training: unknown;
             };
         };
+        Dataset: {
+            classNames: string[] | null;
+            counts: {
+                test: number;
+                train: number;
+                val: number;
+            };
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            /** @enum {string} */
+            dtype: "uint8" | "float32";
+            /** @description UUID */
+            id: string;
+            name: string;
+            /** @description sha256 of the stored dataset blob (content address) */
+            sha256: string;
+            shape: {
+                channels: number;
+                classes: number;
+                height: number;
+                width: number;
+            };
+            sizeBytes: number;
+            /** @enum {string} */
+            storage: "directory" | "postgres";
+            /** @description How many sweeps name it (it can be deleted only at 0) */
+            sweeps: number;
+        };
+        DatasetDeleted: {
+            /** @constant */
+            deleted: true;
+            id: string;
+            name: string;
+        };
+        DatasetList: {
+            items: components["schemas"]["Dataset"][];
+        };
+        DatasetUploadInput: {
+            /** @description The number of classes: labels are 0..classes-1. Or give classNames. */
+            classes?: number;
+            /** @description The class names in label order, comma-separated or as a JSON array ("cat,dog" or ["cat","dog"]). */
+            classNames?: string;
+            /** @description Unique in the project; what a sweep names in training.dataset. */
+            name: string;
+            /** @description Without test files: this fraction of the training arrays, from their end, is the test split (default 0.1). */
+            testFraction?: number;
+            /** Format: binary */
+            testImages?: string;
+            /** Format: binary */
+            testLabels?: string;
+            /**
+             * Format: binary
+             * @description N×H×W (grey) or N×H×W×C images, uint8 or float32: an IDX or .npy file, optionally gzipped.
+             */
+            trainImages: string;
+            /**
+             * Format: binary
+             * @description N class indices (uint8 or another integer type).
+             */
+            trainLabels: string;
+            /** @description Without validation files: this fraction of the training arrays, from their end, is the validation split (default 0.1). */
+            validationFraction?: number;
+            /** Format: binary */
+            valImages?: string;
+            /** Format: binary */
+            valLabels?: string;
+        };
         /** @description What a definition expands to; nothing is created. */
         DryRun: {
             budget: {
@@ -1040,6 +1143,337 @@ export interface operations {
             };
             /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's uploaded datasets, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DatasetUploadInput"];
+            };
+        };
+        responses: {
+            /** @description The dataset was stored (Location: /datasets/{id}) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A read key on a route that changes something (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not in a state that allows this (CONFLICT): a dataset of this name exists in the project */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body media type the API does not read (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id or its name */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One dataset, by id or name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment too long to be an id (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the per-key request rate, with Retry-After (RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis unavailable, with Retry-After (DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id or its name */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset and (when no other names it) its stored blob are gone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDeleted"];
+                };
+            };
+            /** @description Bad input: each bad field with its reason (INVALID_SPEC, INVALID_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or one unknown or revoked (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A read key on a route that changes something (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sweep or trial in the key's project, or nothing of it yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not in a state that allows this (CONFLICT): a sweep names the dataset */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment too long to be an id (URI_TOO_LONG) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1486,11 +1920,8 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
-                        /**
-                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                         * @enum {string}
-                         */
-                        dataset?: "mnist" | "fashion-mnist";
+                        /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                        dataset?: string;
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -1796,11 +2227,8 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
-                            /**
-                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                             * @enum {string}
-                             */
-                            dataset?: "mnist" | "fashion-mnist";
+                            /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                            dataset?: string;
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -2040,11 +2468,8 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
-                        /**
-                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                         * @enum {string}
-                         */
-                        dataset?: "mnist" | "fashion-mnist";
+                        /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                        dataset?: string;
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -2350,11 +2775,8 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
-                            /**
-                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                             * @enum {string}
-                             */
-                            dataset?: "mnist" | "fashion-mnist";
+                            /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                            dataset?: string;
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -2594,11 +3016,8 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
-                        /**
-                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                         * @enum {string}
-                         */
-                        dataset?: "mnist" | "fashion-mnist";
+                        /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                        dataset?: string;
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -2904,11 +3323,8 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
-                            /**
-                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                             * @enum {string}
-                             */
-                            dataset?: "mnist" | "fashion-mnist";
+                            /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                            dataset?: string;
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -3148,11 +3564,8 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
-                        /**
-                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                         * @enum {string}
-                         */
-                        dataset?: "mnist" | "fashion-mnist";
+                        /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                        dataset?: string;
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -3458,11 +3871,8 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
-                            /**
-                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                             * @enum {string}
-                             */
-                            dataset?: "mnist" | "fashion-mnist";
+                            /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                            dataset?: string;
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -3702,11 +4112,8 @@ export interface operations {
                     training?: {
                         /** @description SGD mini-batch size (seed: 1). */
                         batchSize?: number;
-                        /**
-                         * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                         * @enum {string}
-                         */
-                        dataset?: "mnist" | "fashion-mnist";
+                        /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                        dataset?: string;
                         /** @description SGD learning rate (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
@@ -4012,11 +4419,8 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
-                            /**
-                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                             * @enum {string}
-                             */
-                            dataset?: "mnist" | "fashion-mnist";
+                            /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                            dataset?: string;
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
@@ -4560,11 +4964,8 @@ export interface operations {
                         training?: {
                             /** @description SGD mini-batch size (seed: 1). */
                             batchSize?: number;
-                            /**
-                             * @description The images a trial trains on: 'mnist' (the default) or 'fashion-mnist' (Zalando's clothing images, same shape and split).
-                             * @enum {string}
-                             */
-                            dataset?: "mnist" | "fashion-mnist";
+                            /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
+                            dataset?: string;
                             /** @description SGD learning rate (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */

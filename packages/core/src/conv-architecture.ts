@@ -72,14 +72,15 @@ export interface GeometryIssue {
  * filter larger than its input, or pooling that shrinks a map below 1x1. Checked when the sweep
  * is submitted so an impossible network is a 400, never a failure mid-training.
  */
-export function convNetGeometryIssues(m: ConvNetModel): GeometryIssue[] {
+export function convNetGeometryIssues(m: ConvNetModel, inputSide?: number): GeometryIssue[] {
   if (Array.isArray(m.filterSize) && m.filterSize.length !== m.featureMaps.length) {
     return [{ path: ['filterSize'], message: `${m.filterSize.length} filter sizes for ${m.featureMaps.length} conv layers: give one per layer, or a single number` }];
   }
   const a = convNetArchitecture(m);
   const filterPath = (i: number) => (Array.isArray(m.filterSize) ? ['filterSize', i] : ['filterSize']);
   const { size, stride } = a.pooling;
-  let side = a.inputSize;
+  // A dataset's images (the smaller of height and width) when not augmented MNIST.
+  let side = inputSide !== undefined && !m.augmentation ? inputSide : a.inputSize;
   for (const [i, layer] of a.conv.entries()) {
     const f = layer.filter;
     if (f > side) return [{ path: filterPath(i), message: `filter ${f}x${f} is larger than the ${side}x${side} input of conv layer ${i + 1}` }];

@@ -8,6 +8,7 @@ export * from './training.ts';
 export * from './learning-rate.ts';
 export * from './dataset.ts';
 export * from './data-shape.ts';
+export * from './datasets/index.ts';
 export * from './sweep-spec.ts';
 export * from './resources.ts';
 export * from './early-stopping.ts';

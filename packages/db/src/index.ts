@@ -20,3 +20,4 @@ export * from './objective-column.ts';
 export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
 export * from './attempts.repository.ts';
 export * from './analysis.repository.ts';
+export * from './datasets.repository.ts';

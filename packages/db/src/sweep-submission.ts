@@ -1,5 +1,6 @@
 import { effectiveBudget, type SweepSpec } from '@modelspace/core';
 import type { Db } from './client.ts';
+import { linkSweepDatasets } from './datasets.repository.ts';
 import { DEFAULT_PROJECT_ID } from './projects.repository.ts';
 import { runScheduleStepIn, SCHEDULE_STEP_TX, type ScheduleResult } from './schedule.repository.ts';
 
@@ -28,9 +29,11 @@ async function insertSweep(tx: Tx, input: { id: string; spec: SweepSpec; project
  * leaves neither, never a sweep without trials that nothing would ever schedule. The step
  * runs inside this transaction.
  */
-export async function createSweepWithFirstStep(db: Db, input: { id: string; spec: SweepSpec; projectId?: string }): Promise<ScheduleResult> {
+export async function createSweepWithFirstStep(db: Db, input: { id: string; spec: SweepSpec; projectId?: string; datasetIds?: string[] }): Promise<ScheduleResult> {
   return db.$transaction(async (tx) => {
     await insertSweep(tx, input);
+    // The uploaded datasets it names cannot be deleted from now on (SweepDataset).
+    await linkSweepDatasets(tx, input.id, input.datasetIds ?? []);
     return runScheduleStepIn(tx, input.id, new Date(), { spec: input.spec });
   }, SCHEDULE_STEP_TX);
 }

@@ -16,9 +16,11 @@ export const KEY_COOKIE = 'modelspace_key';
 
 /**
  * public: no key. project: the key's project (list, create). sweep / trial: one sweep or
- * trial named by `:id`, which must be the key's project's. service: any valid key.
+ * trial named by `:id`, which must be the key's project's. dataset: one uploaded dataset by
+ * id or name, looked up within the key's project only (another project's is not found).
+ * service: any valid key.
  */
-export type Access = 'public' | 'project' | 'sweep' | 'trial' | 'service';
+export type Access = 'public' | 'project' | 'sweep' | 'trial' | 'dataset' | 'service';
 
 export interface RouteAccess {
   method: string;
@@ -51,7 +53,8 @@ const SERVICE_EXACT = new Set(['/workers', '/metrics', '/auth/whoami']);
 
 export function accessOf(url: string): Access | null {
   if (PUBLIC_EXACT.has(url) || url === '/docs' || url.startsWith('/docs/')) return 'public';
-  if (url === '/sweeps') return 'project';
+  if (url === '/sweeps' || url === '/datasets') return 'project';
+  if (url === '/datasets/:id') return 'dataset';
   if (url === '/sweeps/:id' || url.startsWith('/sweeps/:id/')) return 'sweep';
   if (url === '/trials/:id' || url.startsWith('/trials/:id/')) return 'trial';
   if (SERVICE_EXACT.has(url) || url.startsWith('/admin/')) return 'service';

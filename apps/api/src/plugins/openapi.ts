@@ -95,7 +95,7 @@ function describeOperation(input: SwaggerTransformInput) {
     operationId: op.operationId,
     response,
     ...(op.body ? { body: op.body } : {}),
-    ...(op.consumes ? { consumes: ['application/json', ...op.consumes] } : {}),
+    ...(op.consumes ? { consumes: op.notJson ? op.consumes : ['application/json', ...op.consumes] } : {}),
     // Public routes need no key.
     ...(access === 'public' ? { security: [] } : {}),
   };

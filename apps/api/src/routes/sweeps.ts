@@ -16,6 +16,7 @@ import { IdParams } from '../schemas/common.ts';
 import { SweepGetQuery } from '../schemas/sweep-get.ts';
 import { withWaitingReasons } from '../trial-waiting.ts';
 import { checkSweepLimits } from '../plugins/limits.ts';
+import { sweepDatasets } from '../sweep-datasets.ts';
 
 export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
   const { db, trialQueue } = deps;
@@ -27,10 +28,11 @@ export function sweepRoutes(deps: SweepRouteDeps): FastifyPluginAsync {
     // every later step runs on the control queue when a trial ends.
     app.post('/sweeps', { schema: { body: SweepSpec, querystring: CreateSweepQuery } }, async (request, reply) => {
       const spec = checkSweepLimits(request.body, deps.limits);
+      const datasetIds = await sweepDatasets(db, request.auth!.projectId, spec);
       if (request.query.dryRun) return dryRun(spec);
       const sweepId = randomUUID();
       // The sweep and its first trials are written in one transaction, then enqueued.
-      const r = await createSweepWithFirstStep(db, { id: sweepId, spec, projectId: request.auth!.projectId });
+      const r = await createSweepWithFirstStep(db, { id: sweepId, spec, projectId: request.auth!.projectId, datasetIds });
       const trialIds = r.addedTrialIds;
       try {
         await applyScheduleResult(scheduleEffects(deps), sweepId, r);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as R from './responses.ts';
+import * as D from './datasets.ts';
 
 /**
  * What each operation answers when it succeeds, its operationId, and the errors only it can
@@ -28,6 +29,8 @@ export interface OperationDoc {
   body?: z.ZodType;
   /** Request media types beyond JSON. */
   consumes?: string[];
+  /** The body is only of the `consumes` types, never JSON (an upload). */
+  notJson?: boolean;
   /** No Postgres or Redis behind it: never a 503. */
   noStorage?: boolean;
 }
@@ -41,6 +44,21 @@ const SSE = z.string().describe("text/event-stream: `retry:`, then frames `id: <
 const LIFECYCLE_CONFLICT = 'the sweep is not in a state this change applies to';
 
 export const OPERATIONS: Record<string, OperationDoc> = {
+  'POST /datasets': {
+    operationId: 'uploadDataset',
+    success: [json(D.Dataset, 'The dataset was stored (Location: /datasets/{id})', 201)],
+    conflict: 'a dataset of this name exists in the project',
+    body: D.DatasetUploadBody,
+    consumes: ['multipart/form-data'],
+    notJson: true,
+  },
+  'GET /datasets': { operationId: 'listDatasets', success: [json(D.DatasetList, "The project's uploaded datasets, newest first")] },
+  'GET /datasets/:id': { operationId: 'getDataset', success: [json(D.Dataset, 'One dataset, by id or name')] },
+  'DELETE /datasets/:id': {
+    operationId: 'deleteDataset',
+    success: [json(D.DatasetDeleted, 'The dataset and (when no other names it) its stored blob are gone')],
+    conflict: 'a sweep names the dataset',
+  },
   'GET /health': { operationId: 'getHealth', success: [json(R.Health, 'The process is up')], noStorage: true },
   'GET /ready': {
     operationId: 'getReadiness',

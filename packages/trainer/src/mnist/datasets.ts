@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetName } from '@modelspace/core';
+import type { BuiltInDataset } from '@modelspace/core';
 import { MnistError } from './error.ts';
 import { MNIST_FILES, defaultMnistDir, loadMnist, type MnistData } from './load.ts';
 
@@ -18,7 +18,7 @@ export interface DatasetDirs {
  * downstream (splits, batches, augmentation, shared memory) is MNIST's. A missing dataset is
  * an error that says what to install.
  */
-export function loadDataset(name: DatasetName, opts: { dirs?: DatasetDirs; shared?: boolean } = {}): MnistData {
+export function loadDataset(name: BuiltInDataset, opts: { dirs?: DatasetDirs; shared?: boolean } = {}): MnistData {
   const dir = opts.dirs?.[name] ?? (name === 'mnist' ? defaultMnistDir() : DEBIAN_FASHION_MNIST_DIR);
   if (name === 'fashion-mnist' && !hasIdx(dir)) {
     throw new MnistError(
