@@ -2,10 +2,11 @@
 // script). It never fails the install: without oneDNN's headers (apt-get install libdnnl-dev),
 // a compiler, or node-gyp, it prints one line and exits 0; the trainer then uses wasm.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCES_FILE, sourceHash } from './source-hash.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const skip = (why) => {
@@ -34,10 +35,14 @@ if (!gyp) skip('node-gyp not found (it ships with npm)');
 const prefix = join(dirname(process.execPath), '..');
 const args = [gyp, 'rebuild', '-j', '2'];
 if (existsSync(join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`);
+// Hashed before compiling: an edit during the build makes the addon stale, not mislabelled.
+const builtFrom = sourceHash(join(root, 'cc'));
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 if (result.status !== 0) {
   const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
   console.log(tail);
   skip(`node-gyp rebuild failed with exit code ${result.status}`);
 }
+// What it was built from: loading refuses it once cc/ changes (src/addon.ts).
+writeFileSync(join(root, 'build', 'Release', SOURCES_FILE), `${builtFrom}\n`);
 console.log('@modelspace/native: built build/Release/modelspace_native.node (oneDNN)');

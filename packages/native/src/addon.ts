@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCES_FILE, sourceHash } from '../scripts/source-hash.mjs';
 
 /**
  * The compiled addon (cc/*.cc, built by scripts/build.mjs when the project installs). Every
@@ -86,6 +88,11 @@ export function loadAddon(): AddonLoad {
     };
     return loaded;
   }
+  const stale = staleness(path);
+  if (stale) {
+    loaded = { ok: false, why: stale };
+    return loaded;
+  }
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
     loaded = { ok: true, addon, path };
@@ -93,4 +100,21 @@ export function loadAddon(): AddonLoad {
     loaded = { ok: false, why: `the native addon failed to load (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
   }
   return loaded;
+}
+
+const CC_DIR = fileURLToPath(new URL('../cc', import.meta.url));
+
+/**
+ * Why the addon at `path` must not be used: it was built from other C++ sources than cc/ holds
+ * now (the build records their hash beside it, scripts/build.mjs), so its step program and
+ * arguments may not be the ones src/ builds. Null when it matches, or when either side is
+ * unknown (no record: built before records; no cc/: an installed copy).
+ */
+function staleness(path: string): string | null {
+  const record = join(dirname(path), SOURCES_FILE);
+  if (!existsSync(record)) return null;
+  const built = readFileSync(record, 'utf8').trim();
+  const now = sourceHash(CC_DIR);
+  if (now === null || built === now) return null;
+  return `the native addon is stale: packages/native/cc changed since ${path} was built (npm run build -w @modelspace/native)`;
 }
