@@ -142,6 +142,48 @@ test('training.dataset picks the images: the same softmax and seed trains on Fas
   assert.match(JSON.stringify(bad.body), /variants\.0\.training\.dataset/);
 });
 
+test('a layered net with batch norm trains on Fashion-MNIST from a YAML sweep, its conv width searched by index (model.layers.0.filters)', async () => {
+  const yaml = [
+    'name: layers on fashion',
+    'method: grid',
+    'training: {dataset: fashion-mnist, maxEpochs: 1, patience: 5, batchSize: 32, learningRate: 0.05, trainSubset: 1000, valSubset: 300, testSubset: 500, seed: 3}',
+    'space:',
+    '  base:',
+    '    model:',
+    '      kind: layers',
+    '      layers:',
+    '        - {type: conv2d, filters: 4, kernel: 3, stride: 2, padding: same}',
+    '        - {type: batchNorm}',
+    '        - {type: activation, activation: relu}',
+    '        - {type: maxPool}',
+    '        - {type: flatten}',
+    '        - {type: dense, units: 16, activation: gelu}',
+    '  parameters:',
+    '    model.layers.0.filters: {values: [4, 8]}',
+  ].join('\n');
+  const res = await fetch(`${api.url}/sweeps`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml });
+  const created = (await res.json()) as any;
+  assert.equal(res.status, 201, JSON.stringify(created));
+  const sweep = await finished(created.id, 120_000);
+  assert.equal(sweep.status, 'completed', worker.output());
+  const trials = (await http('GET', `/sweeps/${created.id}/trials?sort=index&order=asc`)).body.items as any[];
+  assert.deepEqual(
+    trials.map((t) => t.model.layers[0].filters),
+    [4, 8],
+  );
+  for (const t of trials) {
+    assert.equal(t.status, 'completed');
+    assert.equal(t.training.dataset, 'fashion-mnist');
+    assert.ok(t.testError < 0.6, `far better than chance (90%): ${t.testError}`);
+  }
+  // 28 →same/2→ 14 →pool→ 7: conv 3·3·1·f + f, batch norm 4·f (γ, β, running mean and variance), dense 49f·16 + 16 (gelu), output 16·10 + 10.
+  const params = (f: number) => 9 * f + f + 4 * f + 49 * f * 16 + 16 + 170;
+  assert.deepEqual(
+    trials.map((t) => t.paramCount),
+    [params(4), params(8)],
+  );
+});
+
 test('cancelling a running sweep removes its queued jobs and stops its running trials', async () => {
   // Distinct seeds: no variant is trained twice in a sweep, so six identical ones are refused.
   const variants = Array.from({ length: 6 }, (_, i) => ({

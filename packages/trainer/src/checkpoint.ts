@@ -9,7 +9,10 @@ import type { EarlyStoppingState, StopReason } from '@modelspace/core';
 export interface TrainingCheckpoint {
   /** The last finished epoch: training resumes at epoch + 1. */
   epoch: number;
-  /** model.getWeights(), in that order. */
+  /**
+   * model.getWeights(), in that order: the trained variables and the non-trained state, i.e.
+   * batch norm's running means and variances (what evaluation normalises with).
+   */
   weights: Float32Array[];
   /** The optimiser's momentum accumulators, in the order of model.trainableWeights. */
   momentum: Float32Array[];
