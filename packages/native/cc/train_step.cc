@@ -17,15 +17,22 @@
 //                 3 flip up-down, 4 rotate 180°; then n, h, w, c of x); the column's layers follow
 //   op 6 concat:  ends the columns: each one's flat output [n, u_j] side by side in a row
 //                 (fields = n, number of columns k, u_0 .. u_k-1); the layers after it are the head
+//   op 7 activation: an activation layer (activation = 1 relu, 2 tanh, 3 sigmoid, 4 gelu,
+//                 5 leaky relu; fields = alpha as a double's two words, low first)
+//   op 8 batch norm: training-mode batch norm over the last axis (fields = rows, channels, decay
+//                 as float bits, epsilon as a double's two words); its γ and β are parameters
+//                 like a bias pair, its running mean and variance come after all parameters
 #include <cmath>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include "common.h"
+#include "step_layers.h"
 
 namespace msn {
 
 static const int RECORD = 24;
-enum Op { CONV = 0, DENSE = 1, POOL = 2, DROPOUT = 3, IDENTITY = 4, COLUMN = 5, CONCAT = 6 };
+enum Op { CONV = 0, DENSE = 1, POOL = 2, DROPOUT = 3, IDENTITY = 4, COLUMN = 5, CONCAT = 6, ACTIVATION = 7, BATCH_NORM = 8 };
 enum Act { LINEAR = 0, RELU = 1, TANH = 2, SIGMOID = 3 };
 static const float L2_EPSILON = 1e-10f;  // packages/trainer/src/layers/l2-pooling.ts
 
@@ -48,9 +55,24 @@ struct Workspace {
   std::vector<float> dConcat;             // the gradient at the columns' concatenation
   std::vector<size_t> columnEnds;         // each column's last layer
   size_t params = 0;
+  size_t stats = 0;  // batch norm's running means and variances, after the parameters
 };
 
-static bool weighted(const Layer& l) { return l.op == CONV || l.op == DENSE; }
+static bool weighted(const Layer& l) { return l.op == CONV || l.op == DENSE || l.op == BATCH_NORM; }
+
+// A double from two record fields (low word first).
+static double doubleOf(const std::vector<int>& f, size_t at) {
+  uint64_t bits = (uint64_t)(uint32_t)f[at] | ((uint64_t)(uint32_t)f[at + 1] << 32);
+  double v;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+static BatchNorm batchNormOf(const Layer& l) {
+  float decay;
+  std::memcpy(&decay, &l.f[2], sizeof decay);
+  return {(size_t)l.f[0], (size_t)l.f[1], decay, doubleOf(l.f, 3)};
+}
 
 static size_t concatIndex(const Workspace& w) { return w.columnEnds.back() + 1; }
 
@@ -97,17 +119,21 @@ static Workspace build(const std::vector<int>& program) {
   for (size_t at = 0; at < program.size(); at += RECORD) {
     const int* r = program.data() + at;
     Layer l{r[0], r[1], (size_t)r[2], (size_t)r[3], std::vector<int>(r + 4, r + RECORD)};
-    if (l.op < CONV || l.op > CONCAT || l.act < LINEAR || l.act > SIGMOID) throw std::invalid_argument("trainStep: unknown op or activation");
+    if (l.op < CONV || l.op > BATCH_NORM || l.act < LINEAR || l.act > (l.op == ACTIVATION ? (int)LAYER_LEAKY_RELU : (int)SIGMOID) || (l.op == ACTIVATION && l.act == LINEAR))
+      throw std::invalid_argument("trainStep: unknown op or activation");
+    if (l.op == BATCH_NORM && (l.in != l.out || l.f[0] < 1 || l.f[1] < 1 || l.in != (size_t)l.f[0] * l.f[1])) throw std::invalid_argument("trainStep: a batch norm does not fit its input");
+    if (l.op == ACTIVATION && l.in != l.out) throw std::invalid_argument("trainStep: an activation changes the size");
     if (l.op == CONV) {
       l.f.resize(19);
       l.f[17] = 1;
       l.f[18] = l.act == RELU;
     }
-    if (l.op == CONV || l.op == DENSE) w.params += 2;
+    if (l.op == CONV || l.op == DENSE || l.op == BATCH_NORM) w.params += 2;
+    if (l.op == BATCH_NORM) w.stats += 2;
     w.layers.push_back(l);
     w.act.emplace_back(l.op == IDENTITY || (l.op == COLUMN && l.f[0] == 0) ? 0 : l.out);
     if (l.op == CONCAT) w.dConcat.resize(l.out);
-    w.extra.emplace_back((l.op == POOL && l.f[0] == 2) ? l.out : l.op == DROPOUT ? l.out : 0);
+    w.extra.emplace_back((l.op == POOL && l.f[0] == 2) || l.op == DROPOUT || (l.op == ACTIVATION && l.act == LAYER_GELU) ? l.out : l.op == BATCH_NORM ? 2 * (size_t)l.f[1] : 0);
     w.argmax.emplace_back((l.op == POOL && l.f[0] == 0) ? l.out : 0);
     widest = std::max(widest, std::max(l.in, l.out));
   }
@@ -288,7 +314,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     const bool plain = sgd.wd == 0.f && !sgd.nesterov;
     auto& L = w.layers;
     size_t classes = predictedArr.ElementLength() ? L.back().out / predictedArr.ElementLength() : 0;
-    if (params.size() != w.params || accs.size() != w.params || classes == 0 || classes * predictedArr.ElementLength() != L.back().out)
+    if (params.size() != w.params + w.stats || accs.size() != w.params || classes == 0 || classes * predictedArr.ElementLength() != L.back().out)
       throw std::invalid_argument("trainStep: parameters, accumulators or predictions do not fit the program");
     if (info[1].As<Napi::Float32Array>().ElementLength() != L.front().in || info[2].As<Napi::Float32Array>().ElementLength() != L.back().out)
       throw std::invalid_argument("trainStep: input or labels do not fit the program");
@@ -298,7 +324,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     // Forward; in[i] is layer i's input (x for a column's first record), out[i] its output.
     std::vector<const float*> in(L.size()), outs(L.size());
     const float* prev = x;
-    size_t p = 0;
+    size_t p = 0, bn = 0;
     for (size_t i = 0; i < L.size(); i++) {
       const Layer& l = L[i];
       float* out = w.act[i].data();
@@ -323,6 +349,15 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         if (l.f[0] == 0) maxPoolArgmax(geo, in[i], out, w.argmax[i].data());
         else if (l.f[0] == 1) avgPool(geo, in[i], out);
         else l2Pool(l, in[i], w.gradA.data(), w.extra[i].data(), out);
+      } else if (l.op == ACTIVATION) {
+        activationForward(l.act, doubleOf(l.f, 0), in[i], out, w.extra[i].data(), l.out);
+      } else if (l.op == BATCH_NORM) {
+        const BatchNorm b = batchNormOf(l);
+        size_t s = w.params + 2 * bn++;
+        if (plen[p] != b.channels || plen[p + 1] != b.channels || alen[p] != b.channels || alen[p + 1] != b.channels || plen[s] != b.channels || plen[s + 1] != b.channels)
+          throw std::invalid_argument("trainStep: a batch norm's parameters have the wrong size");
+        batchNormForward(b, in[i], params[p], params[p + 1], out, w.extra[i].data(), params[s], params[s + 1]);
+        p += 2;
       } else if (l.op == DROPOUT) {
         int d = l.f[0];
         if ((size_t)d >= uniforms.size() || ulen[d] != l.out) throw std::invalid_argument("trainStep: dropout uniforms do not fit");
@@ -359,7 +394,18 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         std::memcpy(w.dConcat.data(), g, sizeof(float) * l.out);
         continue;
       }
-      if (l.op == CONV || l.op == DENSE) {
+      if (l.op == BATCH_NORM) {
+        p -= 2;
+        grads[p].resize(plen[p]);
+        grads[p + 1].resize(plen[p + 1]);
+        batchNormBackward(batchNormOf(l), in[i], params[p], w.extra[i].data(), g, needDx ? spare : nullptr, grads[p].data(), grads[p + 1].data());
+        FlushDenormals flush;
+        momentumStep(params[p], grads[p].data(), accs[p], plen[p], sgd);
+        momentumStep(params[p + 1], grads[p + 1].data(), accs[p + 1], plen[p + 1], sgd);
+        if (!needDx) continue;
+      } else if (l.op == ACTIVATION) {
+        activationBackward(l.act, doubleOf(l.f, 0), in[i], outs[i], w.extra[i].data(), g, spare, l.out);
+      } else if (l.op == CONV || l.op == DENSE) {
         p -= 2;
         grads[p].resize(plen[p]);
         grads[p + 1].resize(plen[p + 1]);

@@ -7,6 +7,8 @@ import { NATIVE, nativeCalls } from './kernels/helpers.ts';
 export const TRAIN_STEP = 'NativeTrainStep';
 
 export type StepActivation = 'linear' | 'relu' | 'tanh' | 'sigmoid';
+/** An activation layer's function (gelu: x·Φ(x) with tfjs's erf; leakyRelu: alpha·x below 0). */
+export type StepLayerActivation = 'relu' | 'tanh' | 'sigmoid' | 'gelu' | 'leakyRelu';
 
 /** A column's fixed permutation of the input image (the trainer's ColumnInput). */
 export type StepTransform = 'identity' | 'transpose' | 'flip-left-right' | 'flip-up-down' | 'rotate-180';
@@ -18,7 +20,14 @@ export type StepLayer =
   | { kind: 'pool'; type: 'max' | 'avg' | 'l2'; size: [number, number]; strides: [number, number] }
   /** Inverted dropout as tf.dropout(x, rate, undefined, seed): `seed` is called once per step. */
   | { kind: 'dropout'; rate: number; seed: () => number }
-  | { kind: 'flatten' };
+  | { kind: 'flatten' }
+  /** An activation on its own, computed as tfjs-layers' Activation (gelu) and LeakyReLU layers compute it. */
+  | { kind: 'activation'; activation: StepLayerActivation; alpha: number }
+  /**
+   * tfjs-layers' BatchNormalization over the last axis, training mode: normalised with the
+   * batch's moments, γ and β trained, the running mean and variance moved by `momentum`.
+   */
+  | { kind: 'batchNorm'; gamma: tf.Variable; beta: tf.Variable; movingMean: tf.Variable; movingVariance: tf.Variable; momentum: number; epsilon: number };
 
 /** One column of a multi-column net: its input transform, then its layers (ending flat). */
 export interface StepColumn {
@@ -58,7 +67,8 @@ interface Accumulators {
 }
 
 const RECORD = 24;
-const OPS = { conv: 0, dense: 1, pool: 2, dropout: 3, identity: 4, column: 5, concat: 6 } as const;
+const OPS = { conv: 0, dense: 1, pool: 2, dropout: 3, identity: 4, column: 5, concat: 6, activation: 7, batchNorm: 8 } as const;
+const LAYER_ACTIVATIONS: Record<StepLayerActivation, number> = { relu: 1, tanh: 2, sigmoid: 3, gelu: 4, leakyRelu: 5 };
 const ACTIVATIONS: Record<StepActivation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3 };
 const TRANSFORMS: Record<StepTransform, number> = { identity: 0, transpose: 1, 'flip-left-right': 2, 'flip-up-down': 3, 'rotate-180': 4 };
 /** Columns a concat record has room for (its fields: n, k, then one width per column). */
@@ -160,6 +170,14 @@ function layerRecords(layers: StepLayer[], n: number, at: Cursor, records: numbe
       if (oh < 1 || ow < 1) return false;
       records.push([OPS.pool, 0, inSize, n * oh * ow * c, POOLS[l.type], n, h, w, c, fh, fw, oh, ow, sh, sw, 0, 0]);
       Object.assign(at, { h: oh, w: ow });
+    } else if (l.kind === 'activation') {
+      records.push([OPS.activation, LAYER_ACTIVATIONS[l.activation], inSize, inSize, ...doubleWords(l.alpha)]);
+    } else if (l.kind === 'batchNorm') {
+      // Rows of `c` values: n·h·w pixels of a map, or n rows of a flat input.
+      if (l.gamma.size !== c) return false;
+      // tfjs-layers' running-average decay is the float32 scalar of 1 − momentum; ε is a double in
+      // the forward kernel and a float32 scalar in its gradient.
+      records.push([OPS.batchNorm, 0, inSize, inSize, n * h * w, c, floatBits(Math.fround(1 - l.momentum)), ...doubleWords(l.epsilon)]);
     } else if (l.kind === 'dropout') {
       records.push(l.rate === 0 ? [OPS.identity, 0, inSize, inSize] : [OPS.dropout, 0, inSize, inSize, at.dropouts++]);
     } else {
@@ -168,6 +186,23 @@ function layerRecords(layers: StepLayer[], n: number, at: Cursor, records: numbe
     }
   }
   return true;
+}
+
+/** A number's float64 bits as two int32 record fields (low word first). */
+function doubleWords(v: number): [number, number] {
+  const words = new Int32Array(new Float64Array([v]).buffer);
+  return [words[0]!, words[1]!];
+}
+
+/** A float32's bits as one int32 record field. */
+function floatBits(v: number): number {
+  return new Int32Array(new Float32Array([v]).buffer)[0]!;
+}
+
+/** The variables a layer trains (kernel and bias; batch norm's γ and β), in the addon's order. */
+function trainedBy(l: StepLayer): tf.Variable[] {
+  if (l.kind === 'conv' || l.kind === 'dense') return [l.kernel, l.bias];
+  return l.kind === 'batchNorm' ? [l.gamma, l.beta] : [];
 }
 
 /**
@@ -184,6 +219,8 @@ function layerRecords(layers: StepLayer[], n: number, at: Cursor, records: numbe
 export class NativeTrainingStep {
   private readonly programs = new Map<number, Int32Array | null>();
   private readonly params: tf.Variable[];
+  /** Batch norm's running means and variances (updated in place by the step, after `params` in the addon's list). */
+  private readonly stats: tf.Variable[];
   /** Each param's index in `variables`, i.e. its accumulator's (−1: not trained by the optimizer). */
   private readonly slots: number[];
   private readonly dropouts: Array<Extract<StepLayer, { kind: 'dropout' }>>;
@@ -201,7 +238,8 @@ export class NativeTrainingStep {
     variables: tf.Variable[],
   ) {
     const layers = stepLayers(net);
-    this.params = layers.flatMap((l) => (l.kind === 'conv' || l.kind === 'dense' ? [l.kernel, l.bias] : []));
+    this.params = layers.flatMap(trainedBy);
+    this.stats = layers.flatMap((l) => (l.kind === 'batchNorm' ? [l.movingMean, l.movingVariance] : []));
     this.slots = this.params.map((v) => variables.indexOf(v));
     this.dropouts = layers.filter((l): l is Extract<StepLayer, { kind: 'dropout' }> => l.kind === 'dropout' && l.rate > 0);
     // tf.dropout's keepProb = 1 − rate, a float32 scalar tensor.
@@ -233,6 +271,9 @@ export class NativeTrainingStep {
       values.push(backend.ownFloat32(v));
       accs.push(backend.ownFloat32(state.accumulations[i]!.variable));
     }
+    // Batch norm's running averages follow the trained variables; the step moves them in place.
+    if (this.stats.some((v) => v.dtype !== 'float32')) return null;
+    for (const v of this.stats) values.push(backend.ownFloat32(v));
     // tf.dropout's uniforms, drawn from the layer's next seed (values depend on the count only).
     const uniforms = this.dropouts.map((d, i) => {
       const u = tf.randomUniform([this.dropoutSize(program, i)], 0, 1, 'float32', d.seed());

@@ -1,7 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ModelSpec } from '@modelspace/core';
+import { ModelSpec } from '@modelspace/core';
 import { loadAddon } from '@modelspace/native';
 import { initBackend } from './backend.ts';
 import { disposeBatch, makeBatch, splits } from './batches.ts';
@@ -59,6 +59,63 @@ const SIGMOID_5_COLUMNS = {
   dropout: { placement: 'all-fc', rate: 0.4 },
 } as ModelSpec;
 const SIGMOID = { ...SIGMOID_5_COLUMNS, columns: 1 } as ModelSpec;
+
+/** Layer stacks: strides and same padding; activation layers; batch norm on maps and on flat rows. */
+const STRIDE_SAME = ModelSpec.parse({
+  kind: 'layers',
+  layers: [
+    { type: 'conv2d', filters: 5, kernel: 3, stride: 2, padding: 'same', activation: 'relu' },
+    { type: 'avgPool', size: 2 },
+    { type: 'conv2d', filters: 6, kernel: 4, stride: 2, activation: 'tanh' },
+    { type: 'flatten' },
+    { type: 'dense', units: 12, activation: 'sigmoid' },
+  ],
+});
+const ACTIVATION_LAYERS = ModelSpec.parse({
+  kind: 'layers',
+  layers: [
+    { type: 'conv2d', filters: 4, kernel: 5, activation: 'gelu' },
+    { type: 'maxPool', size: 2 },
+    { type: 'conv2d', filters: 6, kernel: 3, padding: 'same', activation: 'leakyRelu', alpha: 0.1 },
+    { type: 'l2Pool', size: 2 },
+    { type: 'flatten' },
+    { type: 'dropout', rate: 0.3 },
+    { type: 'dense', units: 12, activation: 'gelu' },
+    { type: 'activation', activation: 'relu' },
+    { type: 'dense', units: 10 },
+    { type: 'activation', activation: 'tanh' },
+    { type: 'dense', units: 8 },
+    { type: 'activation', activation: 'sigmoid' },
+    { type: 'dense', units: 8, activation: 'leakyRelu' },
+  ],
+});
+const BATCH_NORM = ModelSpec.parse({
+  kind: 'layers',
+  layers: [
+    { type: 'conv2d', filters: 6, kernel: 3, padding: 'same' },
+    { type: 'batchNorm', momentum: 0.9 },
+    { type: 'activation', activation: 'relu' },
+    { type: 'maxPool', size: 2 },
+    { type: 'conv2d', filters: 8, kernel: 3, stride: 2 },
+    { type: 'batchNorm' },
+    { type: 'activation', activation: 'gelu' },
+    { type: 'flatten' },
+    { type: 'dense', units: 16 },
+    { type: 'batchNorm', momentum: 0.8, epsilon: 0.01 },
+    { type: 'activation', activation: 'tanh' },
+  ],
+});
+const BATCH_NORM_COLUMNS = ModelSpec.parse({
+  kind: 'layers',
+  columns: 2,
+  layers: [
+    { type: 'conv2d', filters: 4, kernel: 5, stride: 2 },
+    { type: 'batchNorm' },
+    { type: 'activation', activation: 'leakyRelu' },
+    { type: 'flatten' },
+    { type: 'dropout', rate: 0.2 },
+  ],
+});
 
 const available = loadAddon().ok;
 
@@ -136,6 +193,11 @@ describe('the whole native training step', { skip: !available && 'the native add
     ['seed model 3 with Nesterov and weight decay, batch 1', MODEL_3, 1, 12, 0, NESTEROV_DECAY],
     ['seed model 3 with Nesterov and weight decay, batch 5', MODEL_3, 5, 4, 0, NESTEROV_DECAY],
     ['seed model 4 with weight decay, batch 3', MODEL_4, 3, 3, 0, { weightDecay: 1e-3 }],
+    ['layers: stride 2 with same and valid padding, average pooling, batch 3', STRIDE_SAME, 3, 6, 0],
+    ['layers: gelu, leaky relu, relu, tanh and sigmoid activation layers, batch 2', ACTIVATION_LAYERS, 2, 8, 0],
+    ['layers: batch norm on maps and on dense rows (running averages too), batch 4', BATCH_NORM, 4, 6, 0],
+    ['layers: batch norm, batch 1', BATCH_NORM, 1, 6, 0],
+    ['layers: batch norm in 2 columns with Nesterov and weight decay, batch 3', BATCH_NORM_COLUMNS, 3, 5, 0, NESTEROV_DECAY],
   ];
   for (const [name, spec, batchSize, steps, tolerance, sgd] of cases) {
     it(`${name}: losses, predictions, variables and momentum as tfjs's step${tolerance ? ` (${tolerance})` : ', bit for bit'}`, () => {

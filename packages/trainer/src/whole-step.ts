@@ -5,11 +5,12 @@ import type { BuiltLayer, BuiltModel } from './models.ts';
 
 /**
  * The model as a net the whole native training step covers, made from its layers as planned
- * from the spec (models.ts modelPlan) and their variables: conv, pooling (max, average, L2),
- * dropout, flatten and dense layers — one stack, or columns joined then a stack — ending in a
- * softmax (a dense softmax layer, or a linear dense layer and SoftmaxBeta), i.e. the softmax
- * and conv-net models, trained with the categorical loss. Null for the logistic model (sigmoid
- * units, binary loss): it keeps tfjs's step.
+ * from the spec (models.ts modelPlan) and their variables: conv (any stride, valid or same
+ * padding), pooling (max, average, L2), dropout, flatten, dense, activation (relu, tanh,
+ * sigmoid, gelu, leaky relu) and batch-norm layers — one stack, or columns joined then a stack —
+ * ending in a softmax (a dense softmax layer, or a linear dense layer and SoftmaxBeta), i.e. the
+ * softmax, conv-net and layer-stack models, trained with the categorical loss. Null for the
+ * logistic model (sigmoid units, binary loss): it keeps tfjs's step.
  */
 export function stepNetOf(net: BuiltModel): StepNet | null {
   const head = headLayers(net.layers);
@@ -62,9 +63,13 @@ function stepLayer(l: BuiltLayer): StepLayer | null {
     }
     case 'flatten':
       return { kind: 'flatten' };
-    case 'softmax-beta':
-    case 'batch-norm':
     case 'activation':
+      return { kind: 'activation', activation: l.activation, alpha: l.alpha };
+    case 'batch-norm': {
+      const v = variables(l.layer, ['gamma', 'beta', 'moving_mean', 'moving_variance']);
+      return { kind: 'batchNorm', gamma: v[0]!, beta: v[1]!, movingMean: v[2]!, movingVariance: v[3]!, momentum: l.momentum, epsilon: l.epsilon };
+    }
+    case 'softmax-beta':
       return null;
   }
 }
@@ -75,12 +80,17 @@ function dense(l: BuiltLayer & { kind: 'dense' }, activation: 'linear' | 'relu' 
 
 /** A conv or dense layer's kernel and bias variables (tfjs-layers names them `<layer>/kernel`, `<layer>/bias`). */
 function weights(layer: BuiltLayer['layer']): { kernel: tf.Variable; bias: tf.Variable } {
-  const named = (name: string) => {
-    const w = layer.trainableWeights.find((v) => v.originalName.endsWith(`/${name}`));
+  const [kernel, bias] = variables(layer, ['kernel', 'bias']);
+  return { kernel: kernel!, bias: bias! };
+}
+
+/** A layer's variables by their tfjs-layers names (`<layer>/<name>`), trained or not. */
+function variables(layer: BuiltLayer['layer'], names: string[]): tf.Variable[] {
+  return names.map((name) => {
+    const w = layer.weights.find((v) => v.originalName.endsWith(`/${name}`));
     if (!w) throw new Error(`layer ${layer.name} has no ${name}`);
     return w.read() as tf.Variable;
-  };
-  return { kernel: named('kernel'), bias: named('bias') };
+  });
 }
 
 /**
