@@ -20,6 +20,7 @@ export async function keepArtifact(
     // Only a recorded result has metrics to put beside the model (a cancel may have won the race).
     const status = await trialStatus(deps.db, trial.id);
     if (status !== 'completed' && status !== 'pruned') return;
+    // The metadata's input side (an uploaded dataset's model says its own shape in model.json).
     const side = inputSizeOf((trial.model as ModelSpec).augmentation);
     const saved = await saveArtifact(
       { db: deps.db, config: deps.config },

@@ -19,6 +19,8 @@ export const WorkerEnv = CommonEnv.extend(ArtifactEnv.shape)
     MNIST_DIR: z.string().min(1).optional(),
     /** Folder holding Fashion-MNIST's four IDX files (plain or .gz); default: Debian's dataset-fashion-mnist package's. */
     FASHION_MNIST_DIR: z.string().min(1).optional(),
+    /** This worker's copies of uploaded datasets (docs/datasets.md), one file per sha256, fetched from the artifact store once. */
+    DATASET_CACHE_DIR: z.string().min(1).default(join(tmpdir(), 'modelspace-datasets')),
     /**
      * The worker pools whose queues it takes trials from, comma-separated ("gpu", "cpu,gpu").
      * Default: gpu on a worker that trains with @tensorflow/tfjs-node-gpu, else cpu.

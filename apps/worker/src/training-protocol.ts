@@ -1,5 +1,5 @@
 import type { ModelSpec, TrainingSettings } from '@modelspace/core';
-import type { BackendInfo, EpochReport, MnistData, ModelArtifact, TrialResult } from '@modelspace/trainer';
+import type { BackendInfo, EpochReport, MnistData, ModelArtifact, TrainingData, TrialResult } from '@modelspace/trainer';
 
 /** What a training thread gets once, when it starts. */
 export interface TrainingThreadInit {
@@ -22,8 +22,8 @@ export interface TrainingJob {
   epochAck: Int32Array;
   /** A checkpoint (encodeCheckpoint) to continue from, instead of starting at epoch 1; transferred. */
   resume?: Uint8Array;
-  /** Another dataset than the thread's MNIST (training.dataset), also in shared memory: posted, not copied. */
-  data?: MnistData;
+  /** Another dataset than the thread's MNIST (training.dataset: built in or uploaded), also in shared memory: posted, not copied. */
+  data?: TrainingData;
 }
 
 /** What a training thread says about a job, in order: backend, epochs, then done, stopped or error. */

@@ -45,3 +45,38 @@ test('a dataset this worker cannot load fails the trial for good, with the loade
   await assert.rejects(handle.result, (err: Error) => err instanceof UnrecoverableError && /dataset-fashion-mnist/.test(err.message));
   assert.equal(jobs.length, 0);
 });
+
+test("an uploaded dataset is loaded for the trial's sweep first, then posted with the job", async () => {
+  const { trainer, jobs } = recording();
+  const asked: string[] = [];
+  const train = trialTrainer(trainer, null, undefined, async (sweepId, name) => {
+    asked.push(`${sweepId}/${name}`);
+    return fake;
+  });
+  assert.equal(await train({ model: { kind: 'softmax' }, training: resolveTraining({ dataset: 'shapes' }), trial }, handlers).result, null);
+  assert.deepEqual(asked, ['s/shapes']);
+  assert.deepEqual(
+    jobs.map((j) => j.data),
+    [fake],
+  );
+});
+
+test('a trial stopped while its uploaded dataset loads never starts; a load that fails is its error', async () => {
+  const { trainer, jobs } = recording();
+  let release: (d: typeof fake) => void = () => {};
+  const train = trialTrainer(trainer, null, undefined, () => new Promise((resolve) => (release = resolve)));
+  const handle = train({ model: { kind: 'softmax' }, training: resolveTraining({ dataset: 'shapes' }), trial }, handlers);
+  handle.stop();
+  release(fake);
+  assert.equal(await handle.result, null);
+  assert.equal(await handle.artifact, null);
+  assert.equal(jobs.length, 0);
+  const failing = trialTrainer(trainer, null, undefined, async () => {
+    throw new UnrecoverableError('dataset "shapes" is corrupt: sha256 a, recorded b');
+  });
+  const failed = failing({ model: { kind: 'softmax' }, training: resolveTraining({ dataset: 'shapes' }), trial }, handlers);
+  await assert.rejects(failed.result, /is corrupt: sha256 a, recorded b/);
+  assert.equal(await failed.artifact, null);
+  const none = trialTrainer(trainer, null)({ model: { kind: 'softmax' }, training: resolveTraining({ dataset: 'shapes' }), trial }, handlers);
+  await assert.rejects(none.result, (err: Error) => err instanceof UnrecoverableError && /uploaded dataset "shapes"/.test(err.message));
+});

@@ -26,7 +26,7 @@ import { scheduleOpenSweepsOnReconnect } from './redis-recovery.ts';
 import { createCheckpointStore } from './checkpoint-store.ts';
 import { createFailureStreak } from './failure-streak.ts';
 import { trialTrainer } from './trial-trainer.ts';
-import { datasetCache } from './datasets.ts';
+import { datasetCache, uploadedDatasets } from './datasets.ts';
 import { startProgramTrainer } from './programs/start.ts';
 
 export interface RunningWorker {
@@ -104,6 +104,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, overrides: 
     overrides.train ?? pool!.run,
     programs?.trainer ?? null,
     datasetCache({ mnist: config.MNIST_DIR, 'fashion-mnist': config.FASHION_MNIST_DIR }),
+    uploadedDatasets({ db, artifacts: toArtifactConfig(config), cacheDir: config.DATASET_CACHE_DIR }),
   );
   const train: Trainer = (job, on) =>
     baseTrain(job, {

@@ -5367,7 +5367,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not in a state that allows this (CONFLICT): the best trial's model is a file its program saved, which modelspace does not run */
+            /** @description Not in a state that allows this (CONFLICT): the best trial's model is a file its program saved, which modelspace does not run, or takes an uploaded dataset's images rather than 28x28 grey ones */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7581,7 +7581,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not in a state that allows this (CONFLICT): the trial's model is a file its program saved, which modelspace does not run */
+            /** @description Not in a state that allows this (CONFLICT): the trial's model is a file its program saved, which modelspace does not run, or takes an uploaded dataset's images rather than 28x28 grey ones */
             409: {
                 headers: {
                     [name: string]: unknown;

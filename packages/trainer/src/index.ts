@@ -5,6 +5,7 @@
 export { MnistError } from './mnist/error.ts';
 export { parseIdx } from './mnist/idx.ts';
 export { loadMnist, type MnistData } from './mnist/load.ts';
+export { dataShapeOf, trainingDataFromBlob, type TrainingData } from './training-data.ts';
 export { DEBIAN_FASHION_MNIST_DIR, loadDataset, type DatasetDirs } from './mnist/datasets.ts';
 export { initBackend, type BackendInfo } from './backend.ts';
 export { buildModel } from './models.ts';

@@ -9,8 +9,8 @@ import { disposeBatch, makeBatch, splits, type Batch, type ImageView, type Split
 import { evaluate, type EvalSetup } from './evaluate.ts';
 import { registerWasmKernelFixes } from './kernels/register.ts';
 import { countErrors } from './loss.ts';
-import type { MnistData } from './mnist/load.ts';
-import { buildNet, inputShapeOf, lossKindOf } from './models.ts';
+import { dataShapeOf, type TrainingData } from './training-data.ts';
+import { buildNet, lossKindOf } from './models.ts';
 import type { TrainingCheckpoint } from './checkpoint.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
 import { disposeOptimizer, getMomentum, makeOptimizer, setLearningRate, setMomentum, sgdSettings } from './optimizer.ts';
@@ -46,7 +46,8 @@ export interface TrialResult {
 export interface TrainTrialOptions {
   model: ModelSpec;
   training: TrainingSettings;
-  data: MnistData;
+  /** MNIST's (MnistData) or an uploaded dataset's images; the model's input shape and classes follow them. */
+  data: TrainingData;
   /**
    * Awaited before the next epoch starts. `checkpoint` builds (only when called) the state
    * after this epoch, from which `resume` continues exactly.
@@ -81,9 +82,10 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   registerWasmKernelFixes(); // in case the caller chose 'wasm' with tf.setBackend directly
   const { training } = opts;
   const data = splits(opts.data, training);
-  const net = buildNet(opts.model, training.seed);
+  const net = buildNet(opts.model, training.seed, dataShapeOf(opts.data));
   const { model } = net;
-  const setup: EvalSetup = { loss: lossKindOf(opts.model), side: inputShapeOf(opts.model)[0] as 28 | 32 };
+  // 32: augmented MNIST's padded view; 28: the images as they are, whatever their shape.
+  const setup: EvalSetup = { loss: lossKindOf(opts.model), side: opts.model.augmentation ? 32 : 28 };
   const sgd = sgdSettings(training);
   const optimizer = makeOptimizer(sgd);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);

@@ -77,6 +77,14 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
         const weightData = a.weights.buffer.slice(a.weights.byteOffset, a.weights.byteOffset + a.weights.byteLength) as ArrayBuffer;
         return t.loadArtifactModel({ modelJson: a.modelJson as never, weightData });
       });
+      // Predictions take MNIST's 28x28 grey images: a model trained on an uploaded dataset of another shape cannot answer them.
+      const input = model.inputs[0]!.shape;
+      const output = model.outputs[0]!.shape;
+      if (!((input[1] === 28 || input[1] === 32) && input[2] === input[1] && input[3] === 1 && output[1] === 10)) {
+        throw new ConflictError(
+          `trial ${trialId}'s model takes ${input.slice(1).join('x')} images in ${output[1]} classes (an uploaded dataset): predictions take 28x28 grey images in 10 classes; download the model (GET /trials/${trialId}/model) to run it`,
+        );
+      }
       const predictions = t.predictDigits(model, images.pixels, images.count);
       return { trialId, sha256, predictions };
     };

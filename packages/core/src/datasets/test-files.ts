@@ -2,7 +2,7 @@
  * Builders of IDX and .npy files in memory, for tests (the parsers' own, the API's and the
  * end-to-end upload): what numpy.save and MNIST's writer produce.
  */
-export function idxBytes(typeCode: number, shape: number[], payload: Uint8Array): Uint8Array {
+export function idxBytes(typeCode: number, shape: number[], payload: Uint8Array): Uint8Array<ArrayBuffer> {
   const buf = new Uint8Array(4 + 4 * shape.length + payload.length);
   const view = new DataView(buf.buffer);
   buf[2] = typeCode;
@@ -16,7 +16,7 @@ export function idxBytes(typeCode: number, shape: number[], payload: Uint8Array)
 export const idxUint8 = (shape: number[], data: ArrayLike<number>) => idxBytes(0x08, shape, Uint8Array.from(data));
 
 /** A float32 IDX array (type 0x0d, big-endian elements). */
-export function idxFloat32(shape: number[], data: ArrayLike<number>): Uint8Array {
+export function idxFloat32(shape: number[], data: ArrayLike<number>): Uint8Array<ArrayBuffer> {
   const payload = new Uint8Array(4 * data.length);
   const view = new DataView(payload.buffer);
   for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i]!, false);
@@ -24,7 +24,7 @@ export function idxFloat32(shape: number[], data: ArrayLike<number>): Uint8Array
 }
 
 /** An .npy file (version 1.0) of a C-order array with the given descr ('|u1', '<f4', '<i8', ...). */
-export function npyBytes(descr: string, shape: number[], payload: Uint8Array): Uint8Array {
+export function npyBytes(descr: string, shape: number[], payload: Uint8Array): Uint8Array<ArrayBuffer> {
   const tuple = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${tuple}, }`;
   // numpy pads with spaces and a newline so the data starts at a multiple of 64.

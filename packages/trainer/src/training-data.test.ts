@@ -1,0 +1,69 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { assembleDataset, DEFAULT_DATASET_LIMITS, encodeDataset, parseArrayFile, resolveTraining, type ModelSpec } from '@modelspace/core';
+import { bandImages, npyFloat32, npyUint8 } from '@modelspace/core/testing';
+import { initBackend } from './backend.ts';
+import { disposeBatch, makeBatch, splits } from './batches.ts';
+import { trainTrial } from './train.ts';
+import { trainingDataFromBlob, type TrainingData } from './training-data.ts';
+
+/** An uploaded dataset as a worker gets it: the stored blob, decoded in place in shared memory. */
+function uploaded(count: number, h: number, w: number, c: number, classes: number, float = false): TrainingData {
+  const set = bandImages(count, h, w, c, classes);
+  const images = float
+    ? npyFloat32(
+        [count, h, w, c],
+        Array.from(set.images, (v) => v / 255),
+      )
+    : npyUint8([count, h, w, c], set.images);
+  const contents = assembleDataset(
+    { trainImages: parseArrayFile(images, 'trainImages'), trainLabels: parseArrayFile(npyUint8([count], set.labels), 'trainLabels') },
+    { classes, validationFraction: 0.2, testFraction: 0.2 },
+    DEFAULT_DATASET_LIMITS,
+  );
+  const blob = encodeDataset(contents);
+  const shared = new Uint8Array(new SharedArrayBuffer(blob.length));
+  shared.set(blob);
+  return trainingDataFromBlob(shared);
+}
+
+describe('training on an uploaded dataset (16x16 RGB, 4 classes)', () => {
+  let data: TrainingData;
+  before(async () => {
+    await initBackend({ prefer: 'wasm' });
+    data = uploaded(600, 16, 16, 3, 4);
+  });
+
+  it("splits as uploaded, batches are [n, 16, 16, 3] with 4-way one-hot labels, and subsets past a split's size take all of it", () => {
+    const s = splits(data, resolveTraining({}));
+    assert.deepEqual([s.train.count, s.val.count, s.test.count], [360, 120, 120]);
+    assert.ok(s.train.images.buffer instanceof SharedArrayBuffer, 'read in place from shared memory');
+    const b = makeBatch(s.val, [0, 1]);
+    assert.deepEqual(b.xs.shape, [2, 16, 16, 3]);
+    assert.deepEqual(b.ys.shape, [2, 4]);
+    assert.deepEqual([...b.labels], [data.trainLabels[360], data.trainLabels[361]]);
+    assert.equal(b.xs.dataSync()[0], Math.fround(data.trainImages[360 * 768]! / 255));
+    disposeBatch(b);
+    assert.throws(() => makeBatch(s.train, [0], { side: 32 }), /augmentation needs 28x28x1 uint8 images, these are 16x16x3 uint8/);
+  });
+
+  const models: ModelSpec[] = [{ kind: 'logistic' }, { kind: 'softmax' }, { kind: 'convnet', activation: 'relu', featureMaps: [8], filterSize: 3, denseUnits: 16 }];
+  for (const model of models) {
+    it(`${model.kind} learns it: test error well below chance (0.75)`, async () => {
+      const r = await trainTrial({ model, data, training: resolveTraining({ maxEpochs: 3, batchSize: 16, learningRate: 0.05, seed: 2 }) });
+      assert.ok(r.testError < 0.3, `test error ${r.testError}`);
+      assert.ok(r.bestValError < 0.3, `val error ${r.bestValError}`);
+      // The output layer is as wide as the classes: 16·16·3 inputs → 4 (+ 4 biases) for the linear kinds.
+      if (model.kind !== 'convnet') assert.equal(r.paramCount, 16 * 16 * 3 * 4 + 4);
+    });
+  }
+
+  it('float32 images are used as they are', async () => {
+    const floats = uploaded(300, 8, 8, 1, 2, true);
+    const b = makeBatch(splits(floats, resolveTraining({})).train, [0]);
+    assert.equal(b.xs.dataSync()[5], floats.trainImages[5]);
+    disposeBatch(b);
+    const r = await trainTrial({ model: { kind: 'softmax' }, data: floats, training: resolveTraining({ maxEpochs: 2, batchSize: 16, learningRate: 0.1 }) });
+    assert.ok(r.testError < 0.2, `test error ${r.testError}`);
+  });
+});

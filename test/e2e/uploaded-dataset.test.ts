@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pino } from 'pino';
+import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
+import { bandImages, npyUint8 } from '@modelspace/core/testing';
+import { createTestDatabase, createTestRedis, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
+import { spawnEntry, type Spawned } from '../support/processes.ts';
+
+// An uploaded dataset end to end: a synthetic RGB set built here is uploaded over HTTP as a
+// multipart form (the API in this process), a sweep names it, a real worker (its own
+// process) fetches it from the shared artifact directory, checks its sha256, and trains the
+// three built-in kinds on it with real TensorFlow.js.
+let database: TestDatabase;
+let redis: TestRedis;
+let api: RunningApi;
+let worker: Spawned;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'e2e-datasets-'));
+  database = await createTestDatabase('e2e-datasets');
+  redis = await createTestRedis('e2e-datasets');
+  const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix, ARTIFACT_DIR: join(dir, 'artifacts') };
+  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
+  worker = spawnEntry('apps/worker/src/main.ts', { ...env, DATASET_CACHE_DIR: join(dir, 'cache'), WORKER_CONCURRENCY: '2', WORKER_ID: 'e2e-datasets', LOG_LEVEL: 'info' });
+  await worker.waitForOutput('worker ready', 60_000);
+});
+
+after(async () => {
+  await worker?.stop('SIGINT');
+  await api?.close();
+  await redis?.cleanup();
+  await database?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function http<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(api.url + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains logistic, softmax and a conv net well below chance', async (ctx) => {
+  // Each class lights its own band of rows over noise: learnable, not trivial to a constant guess.
+  const train = bandImages(1200, 16, 16, 3, 4, 11);
+  const test = bandImages(400, 16, 16, 3, 4, 12);
+  const form = new FormData();
+  form.set('name', 'bands');
+  form.set('classNames', 'top,upper,lower,bottom');
+  form.set('validationFraction', '0.2');
+  form.set('trainImages', new Blob([npyUint8([1200, 16, 16, 3], train.images)]), 'train_images.npy');
+  form.set('trainLabels', new Blob([npyUint8([1200], train.labels)]), 'train_labels.npy');
+  form.set('testImages', new Blob([npyUint8([400, 16, 16, 3], test.images)]), 'test_images.npy');
+  form.set('testLabels', new Blob([npyUint8([400], test.labels)]), 'test_labels.npy');
+  const up = await fetch(`${api.url}/datasets`, { method: 'POST', body: form });
+  const dataset = (await up.json()) as any;
+  assert.equal(up.status, 201, JSON.stringify(dataset));
+  assert.deepEqual(dataset.counts, { train: 960, val: 240, test: 400 });
+
+  const created = await http('POST', '/sweeps', {
+    name: 'on bands',
+    training: { dataset: 'bands', maxEpochs: 3, patience: 3, batchSize: 32, learningRate: 0.05, seed: 3 },
+    variants: [
+      { name: 'logistic', model: { kind: 'logistic' } },
+      { name: 'softmax', model: { kind: 'softmax' } },
+      { name: 'convnet', model: { kind: 'convnet', activation: 'relu', featureMaps: [8, 16], filterSize: 3, denseUnits: 32 } },
+    ],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  const sweep = await waitFor(
+    'the sweep to finish',
+    async () => {
+      const s = (await http('GET', `/sweeps/${id}`)).body;
+      return ['completed', 'failed', 'cancelled'].includes(s.status) && s;
+    },
+    { timeoutMs: 240_000, intervalMs: 500 },
+  );
+  const trials = (await http('GET', `/sweeps/${id}/trials`)).body.items as any[];
+  assert.equal(sweep.status, 'completed', JSON.stringify(trials.map((t) => [t.name, t.status, t.error])));
+  ctx.diagnostic(trials.map((t) => `${t.name}: test error ${t.testError}, val error ${t.bestValError}, backend ${t.backend}`).join('; '));
+  for (const t of trials) {
+    assert.equal(t.status, 'completed', `${t.name}: ${t.error}`);
+    // Chance is 0.75 on four balanced classes.
+    assert.ok(t.testError < 0.25, `${t.name} test error ${t.testError}`);
+    assert.ok(t.bestValError < 0.25, `${t.name} val error ${t.bestValError}`);
+  }
+  // The worker fetched it, checked it and says so; a sweep names it, so it cannot be deleted.
+  assert.equal((await http('GET', '/datasets/bands')).body.sweeps, 1);
+  assert.equal((await http('DELETE', '/datasets/bands')).status, 409);
+  const predict = await http('POST', `/trials/${trials[1].id}/predict`, { images: [new Array(784).fill(0)] });
+  assert.equal(predict.status, 409, JSON.stringify(predict.body));
+  assert.match(JSON.stringify(predict.body), /takes 16x16x3 images in 4 classes/);
+});
