@@ -222,6 +222,11 @@ describe('a sweep names a dataset', () => {
     assert.equal(big.statusCode, 400, big.body);
     assert.equal(big.json().error.issues[0].field, 'variants.0.model.filterSize');
     assert.match(big.json().error.issues[0].reason, /filter 7x7 is larger than the 6x6 input/);
+    // A layer stack is checked against the dataset's 8x6 images, not MNIST's.
+    const pool = await app.inject({ method: 'POST', url: '/sweeps', payload: sweep('bands', { kind: 'layers', layers: [{ type: 'maxPool', size: 7 }, { type: 'flatten' }] }) });
+    assert.equal(pool.statusCode, 400, pool.body);
+    assert.equal(pool.json().error.issues[0].field, 'variants.0.model.layers.0.size');
+    assert.match(pool.json().error.issues[0].reason, /a 7x7 pool is larger than its 8x6 input/);
   });
 
   test('while a sweep names it, DELETE is a 409 and the dataset stays; once the sweep is gone it is deleted with its blob', async () => {

@@ -3,6 +3,7 @@ import {
   datasetReferences,
   isBuiltInDataset,
   isMnistShaped,
+  layerStackIssues,
   resolveTraining,
   SpecError,
   type DataShape,
@@ -40,8 +41,11 @@ export async function sweepDatasets(db: Db, projectId: string, spec: SweepSpec):
 function modelFitIssues(model: Exclude<NonNullable<SweepSpec['variants']>[number]['model'], { kind: 'program' }>, shape: DataShape, field: string): FieldIssue[] {
   const dims = `${shape.height}x${shape.width}x${shape.channels}`;
   if (model.augmentation && !isMnistShaped(shape)) return [{ field: `${field}.augmentation`, reason: `augmentation is defined for 28x28x1 images; the dataset's are ${dims}` }];
-  if (model.kind !== 'convnet') return [];
-  if ((model.columns ?? 1) > 1 && shape.height !== shape.width)
+  if (model.kind !== 'convnet' && model.kind !== 'layers') return [];
+  if ((model.columns ?? 1) > 1 && shape.height !== shape.width) {
     return [{ field: `${field}.columns`, reason: `a second column sees the images transposed, which needs square images; the dataset's are ${dims}` }];
-  return convNetGeometryIssues(model, Math.min(shape.height, shape.width)).map((g) => ({ field: [field, ...g.path].join('.'), reason: g.message }));
+  }
+  // A layer stack is checked against the images' own height, width and channels; a conv net's valid windows against the smaller side.
+  const issues = model.kind === 'layers' ? layerStackIssues(model, [shape.height, shape.width, shape.channels]) : convNetGeometryIssues(model, Math.min(shape.height, shape.width));
+  return issues.map((g) => ({ field: [field, ...g.path].join('.'), reason: g.message }));
 }
