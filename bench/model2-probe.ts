@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
-import { nativeMomentum } from '@modelspace/native';
+import { nativeMomentum, SgdMomentumOptimizer } from '@modelspace/native';
 import { initBackend, loadMnist } from '@modelspace/trainer';
 import {
   buildNet,
@@ -88,7 +88,7 @@ async function probeRun(opts: Map<string, string>): Promise<void> {
   const net = buildNet(model, training.seed);
   const side = model.augmentation ? 32 : 28;
   const setup = { loss: 'categorical' as const, side: side as 28 | 32 };
-  const optimizer = nativeMomentum(training) ?? tf.train.momentum(training.learningRate, training.momentum);
+  const optimizer = nativeMomentum(training) ?? new SgdMomentumOptimizer(training);
   const variables = net.model.trainableWeights.map((w) => w.read() as tf.Variable);
   // init=torch: Torch7's default reset (the seed's): kernel and bias uniform in ±1/√fanIn.
   if (arg('init', 'glorot') === 'torch') {
@@ -106,7 +106,7 @@ async function probeRun(opts: Map<string, string>): Promise<void> {
         );
     }
   }
-  const whole = flag('tfjs-step') || flag('tfjs') ? null : wholeNativeStep(net, training, optimizer, variables);
+  const whole = flag('tfjs-step') || flag('tfjs') ? null : wholeNativeStep(net, optimizer, variables);
   console.log(`step: ${whole ? 'whole native' : 'tfjs'}`);
 
   // A fixed probe batch: 64 training images as they are (padded to 32 for augmented models).

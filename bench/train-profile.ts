@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { builtInModel, parseSweepText, planTrials } from '@modelspace/core';
-import { nativeCalls, nativeMomentum } from '@modelspace/native';
+import { nativeCalls, nativeMomentum, SgdMomentumOptimizer } from '@modelspace/native';
 import { initBackend } from '@modelspace/trainer';
 import { buildNet, inputShapeOf, lossKindOf, lossMean, trainingLoss, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
 
@@ -38,7 +38,7 @@ for (const m of models) {
   const built = buildNet(spec, 1);
   const net = built.model;
   const settings = { learningRate: 0.001, momentum: 0.9 };
-  const optimizer = (fused && nativeMomentum(settings)) || tf.train.momentum(settings.learningRate, settings.momentum);
+  const optimizer = (fused && nativeMomentum(settings)) || new SgdMomentumOptimizer(settings);
   const shape = inputShapeOf(spec);
   const xs = tf.randomUniform([batch, ...shape]);
   const ys = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10).toFloat();
@@ -51,7 +51,7 @@ for (const m of models) {
         return out.loss;
       };
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-  const whole = wholeStep ? wholeNativeStep(built, settings, optimizer, variables) : null;
+  const whole = wholeStep ? wholeNativeStep(built, optimizer, variables) : null;
   if (wholeStep && !whole) console.log(`model ${m}: the whole native step does not cover it; profiling tfjs's step`);
   if (whole) {
     for (let i = 0; i < 20; i++) whole.run(xs, ys);

@@ -67,7 +67,7 @@ function fusedBatch1(data: MnistData, model: ModelSpec, samples: number, tfjsSte
   const net = built.model;
   const { train } = splits(data, { trainSubset: samples + 200, valSubset: 1, testSubset: 1 });
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-  const whole = tfjsStep ? null : wholeNativeStep(built, settings, optimizer, variables);
+  const whole = tfjsStep ? null : wholeNativeStep(built, optimizer, variables);
   const steps = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const batch = makeBatch(train, [i]);

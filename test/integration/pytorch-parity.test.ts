@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import type * as tf from '@tensorflow/tfjs-core';
-import { learningRateAt, ModelSpec, resolveTraining, type ModelSpecInput, type TrainingOverrides } from '@modelspace/core';
+import { learningRateAt, ModelSpec, optimizerSettings, resolveTraining, type ModelSpecInput, type TrainingOverrides } from '@modelspace/core';
 import { nativeCalls, TRAIN_STEP } from '@modelspace/native';
 import { initBackend, loadMnist, type MnistData } from '@modelspace/trainer';
 import {
@@ -16,7 +16,6 @@ import {
   makeBatch,
   makeOptimizer,
   setLearningRate,
-  sgdSettings,
   splits,
   trainStep,
   wholeNativeStep,
@@ -176,18 +175,18 @@ describe('PyTorch parity: per-step losses of the built-in trainer and PyTorch fr
       }
       // The rate of each step as the trainer sets it: the position in training after that step's samples.
       const rates = batches.map((_, s) => learningRateAt(training, ((s + 1) * BATCH) / (STEPS * BATCH)));
-      const settings = sgdSettings(training);
-      const { manifest, blob } = manifestOf(net, { images, labels }, { type: 'sgd', ...settings }, rates);
+      const settings = optimizerSettings(training);
+      const { manifest, blob } = manifestOf(net, { images, labels }, settings, rates);
       await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
       await writeFile(join(dir, 'data.bin'), blob);
 
       const optimizer = makeOptimizer(settings);
-      const whole = wholeNativeStep(net, settings, optimizer, variables);
+      const whole = wholeNativeStep(net, optimizer, variables);
       assert.equal(whole !== null, c.wholeStep, `the whole native step ${c.wholeStep ? 'covers' : 'does not cover'} this net`);
       const stepsBefore = nativeCalls.get(TRAIN_STEP) ?? 0;
       const ours: number[] = [];
       for (const [s, b] of batches.entries()) {
-        setLearningRate(optimizer, whole, rates[s]!);
+        setLearningRate(optimizer, rates[s]!);
         ours.push(trainStep(net.model, optimizer, variables, b, { loss: 'categorical', side: 28 }, whole).loss);
         disposeBatch(b);
       }

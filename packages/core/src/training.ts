@@ -1,21 +1,7 @@
 import { z } from 'zod';
 import { DatasetName } from './dataset.ts';
 import { LearningRateSchedule } from './learning-rate.ts';
-
-/**
- * The optimizer beyond its learning rate and momentum (training.learningRate, .momentum): SGD,
- * classical momentum unless `nesterov`, with optional L2 weight decay. Absent: the seed's plain
- * SGD with momentum.
- */
-export const SgdOptimizer = z
-  .strictObject({
-    // Optional, so that a search can set one field (training.optimizer.weightDecay) on its own.
-    type: z.literal('sgd').default('sgd'),
-    nesterov: z.boolean().optional().describe("Nesterov's momentum instead of the classical one. Default false."),
-    weightDecay: z.number().min(0).max(1).optional().describe('L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0.'),
-  })
-  .describe('SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed.');
-export type SgdOptimizer = z.output<typeof SgdOptimizer>;
+import { OptimizerSpec } from './optimizer.ts';
 
 /** MNIST as the seed splits it: 50,000 train / 10,000 validation from the training file. */
 export const MNIST_TRAIN_SIZE = 50_000;
@@ -29,10 +15,10 @@ const fields = {
   maxEpochs: positiveInt(1000).describe('Upper bound on epochs (seed: 30).'),
   patience: positiveInt(1000).describe('Stop after this many epochs without a better validation error (seed: 10).'),
   batchSize: positiveInt(4096).describe('SGD mini-batch size (seed: 1).'),
-  learningRate: z.number().gt(0).max(10).describe('SGD learning rate (seed: 0.001).'),
-  momentum: z.number().min(0).lt(1).describe('SGD momentum (seed: 0.9).'),
+  learningRate: z.number().gt(0).max(10).describe('Learning rate of every optimizer, at the start of the schedule (seed: 0.001).'),
+  momentum: z.number().min(0).lt(1).describe('SGD momentum (seed: 0.9); not used by adam and adamw.'),
   schedule: LearningRateSchedule,
-  optimizer: SgdOptimizer,
+  optimizer: OptimizerSpec,
   dataset: DatasetName,
   trainSubset: positiveInt(MNIST_TRAIN_SIZE).describe('Train on the first N of the 50,000 training images.'),
   valSubset: positiveInt(MNIST_VAL_SIZE).describe('Validate on the first N of the 10,000 validation images.'),

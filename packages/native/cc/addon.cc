@@ -110,6 +110,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmax", Napi::Function::New(env, Softmax));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("momentumUpdate", Napi::Function::New(env, MomentumUpdate));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
   exports.Set("softmaxCrossEntropyGrad", Napi::Function::New(env, SoftmaxCrossEntropyGrad));
   exports.Set("biasReluGrad", Napi::Function::New(env, BiasReluGrad));

@@ -83,6 +83,21 @@ struct SgdOptions {
 void momentumStep(float* value, const float* grad, float* acc, size_t n, const SgdOptions& o);
 // The options from a call's arguments from index `at`: m, c, then optional wd (default 0) and nesterov (default false).
 SgdOptions sgdOptions(const Napi::CallbackInfo& info, size_t at);
+// Adam / AdamW (adam.cc), in place: the step's scalars, computed in JS (src/adam.ts adamCoefficients).
+struct AdamOptions {
+  float beta1, oneMinusBeta1, beta2, oneMinusBeta2, negStepSize, bias2Sqrt, eps, wd, decay;
+};
+void adamStep(float* value, const float* grad, float* m, float* v, size_t n, const AdamOptions& o);
+AdamOptions adamOptions(const Napi::Value& coefficients);
+// How the whole step updates each parameter: SGD momentum (one state array per parameter, its
+// accumulator) or Adam (two: first and second moments). From a Float32Array: [0, m, c, wd,
+// nesterov (0/1)] or [1, the 9 Adam coefficients].
+struct UpdateRule {
+  bool adam;
+  SgdOptions sgd;
+  AdamOptions adamOptions;
+  size_t states() const { return adam ? 2 : 1; }
+};
 // Flushes denormals to zero (FTZ | DAZ) while alive (see momentum.cc for why).
 struct FlushDenormals {
   unsigned saved;
@@ -109,6 +124,7 @@ Napi::Value SumLast(const Napi::CallbackInfo& info);
 Napi::Value Softmax(const Napi::CallbackInfo& info);
 Napi::Value Unary(const Napi::CallbackInfo& info);
 Napi::Value MomentumUpdate(const Napi::CallbackInfo& info);
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info);
 Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info);
 Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info);
 Napi::Value BiasReluGrad(const Napi::CallbackInfo& info);

@@ -1,5 +1,5 @@
-// A whole SGD-momentum training step of a sequential or multi-column net in one call: forward,
-// the softmax cross-entropy head, backward and the momentum update in place on the variables' storage
+// A whole training step of a sequential or multi-column net in one call: forward, the softmax
+// cross-entropy head, backward and the optimizer's update (SGD momentum or Adam) in place on the variables' storage
 // (each layer's right after its gradients, while they are in cache; tfjs's arithmetic). At
 // batch 1 the tfjs path of the same step is ~50 kernel calls, each with the engine's lookup,
 // tape and scope bookkeeping and copies of saved tensors: most of a step. The layers call the
@@ -291,11 +291,26 @@ static const float* activationGrad(int act, const float* dy, const float* y, flo
   return dy;
 }
 
-// trainStep(program Int32Array, x, labels, params Float32Array[], accs Float32Array[],
+// The update rule from its Float32Array (see UpdateRule in common.h).
+static UpdateRule updateRule(const Napi::Value& v) {
+  auto a = v.As<Napi::Float32Array>();
+  const float* r = a.Data();
+  size_t n = a.ElementLength();
+  UpdateRule u{};
+  if (n == 5 && r[0] == 0.f) u.sgd = SgdOptions{r[1], r[2], r[3], r[4] != 0.f};
+  else if (n == 10 && r[0] == 1.f) {
+    u.adam = true;
+    u.adamOptions = AdamOptions{r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]};
+  } else throw std::invalid_argument("trainStep: unknown update rule");
+  return u;
+}
+
+// trainStep(program Int32Array, x, labels, params Float32Array[], states Float32Array[],
 //           uniforms Float32Array[] (one per dropout), keep Float32Array (per dropout),
-//           predicted Int32Array, scale, m, c[, weightDecay, nesterov]) → the batch's mean loss.
-// params are each weighted layer's kernel then bias, in layer order; accs their momentum
-// accumulators. The update is acc = m·acc + g; value = c·acc + value (c = −learning rate).
+//           predicted Int32Array, scale, rule Float32Array) → the batch's mean loss.
+// params are each weighted layer's kernel then bias, in layer order; states the optimizer's
+// per parameter, in the same order: SGD momentum's accumulators (acc = m·acc + g; value =
+// c·acc + value, c = −learning rate), or Adam's first moments then its second moments.
 Napi::Value TrainStep(const Napi::CallbackInfo& info) {
   double loss = 0;
   Napi::Value result = guarded(info, [&] {
@@ -303,22 +318,30 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
     const float* x = f32(info[1]);
     const float* labels = f32(info[2]);
     auto params = arrays(info[3]);
-    auto accs = arrays(info[4]);
+    auto states = arrays(info[4]);
     auto uniforms = arrays(info[5]);
     const float* keep = f32(info[6]);
     auto predictedArr = info[7].As<Napi::Int32Array>();
     double scale = info[8].As<Napi::Number>().DoubleValue();
-    const SgdOptions sgd = sgdOptions(info, 9);
-    const float m = sgd.m, c = sgd.c;
-    // The outer-product update below knows plain momentum only; with decay or Nesterov the kernel's gradient is written out.
-    const bool plain = sgd.wd == 0.f && !sgd.nesterov;
+    const UpdateRule rule = updateRule(info[9]);
+    const SgdOptions& sgd = rule.sgd;
+    // The outer-product update below knows plain momentum only; with decay, Nesterov or Adam the kernel's gradient is written out.
+    const bool plain = !rule.adam && sgd.wd == 0.f && !sgd.nesterov;
     auto& L = w.layers;
     size_t classes = predictedArr.ElementLength() ? L.back().out / predictedArr.ElementLength() : 0;
-    if (params.size() != w.params + w.stats || accs.size() != w.params || classes == 0 || classes * predictedArr.ElementLength() != L.back().out)
-      throw std::invalid_argument("trainStep: parameters, accumulators or predictions do not fit the program");
+    if (params.size() != w.params + w.stats || states.size() != w.params * rule.states() || classes == 0 || classes * predictedArr.ElementLength() != L.back().out)
+      throw std::invalid_argument("trainStep: parameters, optimizer states or predictions do not fit the program");
     if (info[1].As<Napi::Float32Array>().ElementLength() != L.front().in || info[2].As<Napi::Float32Array>().ElementLength() != L.back().out)
       throw std::invalid_argument("trainStep: input or labels do not fit the program");
-    auto plen = lengths(info[3]), alen = lengths(info[4]), ulen = lengths(info[5]);
+    const size_t P = w.params;
+    auto plen = lengths(info[3]), slen = lengths(info[4]), ulen = lengths(info[5]);
+    for (size_t q = 0; q < slen.size(); q++)
+      if (slen[q] != plen[q % P]) throw std::invalid_argument("trainStep: an optimizer state differs in size from its parameter");
+    // Parameter q's update with its gradient; its states are states[q] (and states[P + q] for Adam).
+    auto update = [&](size_t q) {
+      if (rule.adam) adamStep(params[q], w.grads[q].data(), states[q], states[P + q], plen[q], rule.adamOptions);
+      else momentumStep(params[q], w.grads[q].data(), states[q], plen[q], sgd);
+    };
     if (info[6].As<Napi::Float32Array>().ElementLength() != uniforms.size()) throw std::invalid_argument("trainStep: one keep probability per dropout");
 
     // Forward; in[i] is layer i's input (x for a column's first record), out[i] its output.
@@ -339,7 +362,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
       } else if (l.op == CONV || l.op == DENSE) {
         size_t wn = l.op == CONV ? (size_t)l.f[4] * l.f[5] * l.f[3] * l.f[6] : (size_t)l.f[0] * l.f[1];
         size_t bn = l.op == CONV ? (size_t)l.f[6] : (size_t)l.f[1];
-        if (plen[p] != wn || plen[p + 1] != bn || alen[p] != wn || alen[p + 1] != bn) throw std::invalid_argument("trainStep: a parameter has the wrong size");
+        if (plen[p] != wn || plen[p + 1] != bn) throw std::invalid_argument("trainStep: a parameter has the wrong size");
         if (l.op == CONV) convForward(l.f, in[i], params[p], params[p + 1], out);
         else matMul({1, (int)(l.in / l.f[0]), l.f[0], l.f[1], 0, 0, 1, l.act == RELU}, in[i], params[p], params[p + 1], out);
         if (l.act == TANH || l.act == SIGMOID) eltwiseUnary(l.act == TANH ? 0 : 1, out, out, l.out);
@@ -400,8 +423,8 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         grads[p + 1].resize(plen[p + 1]);
         batchNormBackward(batchNormOf(l), in[i], params[p], w.extra[i].data(), g, needDx ? spare : nullptr, grads[p].data(), grads[p + 1].data());
         FlushDenormals flush;
-        momentumStep(params[p], grads[p].data(), accs[p], plen[p], sgd);
-        momentumStep(params[p + 1], grads[p + 1].data(), accs[p + 1], plen[p + 1], sgd);
+        update(p);
+        update(p + 1);
         if (!needDx) continue;
       } else if (l.op == ACTIVATION) {
         activationBackward(l.act, doubleOf(l.f, 0), in[i], outs[i], w.extra[i].data(), g, spare, l.out);
@@ -423,7 +446,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
             // update instead of written out and read back (each product is what the matmul of
             // one row gives, so the numbers are the same).
             FlushDenormals flush;
-            denseOuterMomentum(params[p], in[i], dz, accs[p], k, u, m, c);
+            denseOuterMomentum(params[p], in[i], dz, states[p], k, u, sgd.m, sgd.c);
             kernelUpdated = true;
           } else {
             matMul({1, k, n, u, 1, 0, 0, 0}, in[i], dz, nullptr, grads[p].data());
@@ -432,8 +455,8 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
         // This layer's update now, while its gradients are in cache (its weights are not needed
         // again this step); denormals flushed, see momentum.cc.
         FlushDenormals flush;
-        if (!kernelUpdated) momentumStep(params[p], grads[p].data(), accs[p], plen[p], sgd);
-        momentumStep(params[p + 1], grads[p + 1].data(), accs[p + 1], plen[p + 1], sgd);
+        if (!kernelUpdated) update(p);
+        update(p + 1);
       } else if (l.op == POOL) {
         std::vector<int> geo(l.f.begin() + 1, l.f.begin() + 13);
         if (l.f[0] == 0) maxPoolGradArgmax(geo, w.argmax[i].data(), g, spare);

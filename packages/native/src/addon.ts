@@ -45,25 +45,29 @@ export interface NativeAddon {
   biasReluGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, dbias: Float32Array): void;
   /**
    * One whole training step of a sequential net (src/train-step.ts builds `program`): forward,
-   * softmax cross-entropy, backward, and the momentum update in place on `params` and `accs`
-   * (kernel then bias per weighted layer); each row's predicted class into `predicted`; returns
-   * the batch's mean loss.
+   * softmax cross-entropy, backward, and the optimizer's update in place on `params` (kernel then
+   * bias per weighted layer) and `states` (per parameter, in that order: SGD's accumulators, or
+   * Adam's first moments then its second); `rule` is [0, m, −lr, weightDecay, nesterov 0/1] or
+   * [1, the 9 Adam coefficients]; each row's predicted class into `predicted`; returns the
+   * batch's mean loss.
    */
   trainStep(
     program: Int32Array,
     x: Float32Array,
     labels: Float32Array,
     params: Float32Array[],
-    accs: Float32Array[],
+    states: Float32Array[],
     uniforms: Float32Array[],
     keep: Float32Array,
     predicted: Int32Array,
     scale: number,
-    m: number,
-    c: number,
-    weightDecay?: number,
-    nesterov?: boolean,
+    rule: Float32Array,
   ): number;
+  /**
+   * Adam / AdamW in place (cc/adam.cc), per variable i: values[i], its gradient grads[i] and its
+   * moments ms[i], vs[i]; `coefficients` are src/adam.ts adamCoefficients.
+   */
+  adamUpdate(values: Float32Array[], grads: Float32Array[], ms: Float32Array[], vs: Float32Array[], coefficients: Float32Array): void;
   onednnVersion: string;
 }
 

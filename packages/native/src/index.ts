@@ -3,6 +3,8 @@ export { NATIVE, NativeBackend, nativeKernels, registerNativeBackend } from './b
 export { nativeCalls } from './kernels/helpers.ts';
 export { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';
 export { SgdMomentumOptimizer } from './sgd.ts';
+export { AdamOptimizer, adamCoefficients, type AdamSettings, type AdamMoments } from './adam.ts';
+export { NativeAdamOptimizer, makeAdam } from './native-adam.ts';
 export { nativeSoftmaxCrossEntropy, type SoftmaxCrossEntropy } from './xent.ts';
 export { nativeConv2dBiasActivation, nativeDenseBiasActivation } from './fused-layers.ts';
 export {
@@ -11,6 +13,7 @@ export {
   TRAIN_STEP,
   stepProgram,
   type MomentumSettings,
+  type StepOptimizer,
   type StepNet,
   type StepLayer,
   type StepActivation,

@@ -20,15 +20,11 @@ type Gradients = Parameters<tf.MomentumOptimizer['applyGradients']>[0];
  * takes the parent's path for that step, which leaves fresh exclusive storage behind.
  */
 export class NativeMomentumOptimizer extends SgdMomentumOptimizer {
-  /** Kept here as given, for the fused update (tfjs keeps its copy private). */
-  private readonly mu: number;
-
   constructor(
     private readonly addon: NativeAddon,
     settings: MomentumSettings,
   ) {
     super(settings);
-    this.mu = settings.momentum;
   }
 
   override applyGradients(variableGradients: Gradients): void {

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
 import { nativeTrainingStep, stepProgram, type StepLayer, type StepNet, type StepTransform } from './train-step.ts';
+import { SgdMomentumOptimizer } from './sgd.ts';
 import { assertClose, requireNative, values } from './testing.ts';
 
 /**
@@ -247,7 +248,7 @@ function weightShape(layers: Spec[], index: number): number[] {
 async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Trace> {
   await tf.setBackend(NATIVE);
   const vars = initialWeights(allLayers(net)).map((w, i) => tf.variable(tf.tensor(w, weightShape(allLayers(net), i))));
-  const optimizer = tf.train.momentum(LR, MOMENTUM);
+  const optimizer = new SgdMomentumOptimizer({ learningRate: LR, momentum: MOMENTUM });
   const seeds = seedStream();
   let p = 0;
   const stepLayer = (l: Spec): StepLayer => {
@@ -259,7 +260,7 @@ async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Tra
   };
   const columns = net.columns?.map((c) => ({ transform: c.transform, layers: c.layers.map(stepLayer) }));
   const stepNet: StepNet = { inputShape: net.input, ...(columns && { columns }), layers: net.layers.map(stepLayer), beta: net.beta };
-  const step = nativeTrainingStep(stepNet, { learningRate: LR, momentum: MOMENTUM }, optimizer, vars);
+  const step = nativeTrainingStep(stepNet, optimizer, vars);
   assert.ok(step, 'the whole step is available on native');
   const x = tf.tensor(xs, [net.batch, ...net.input]);
   const y = tf.tensor(ys, [net.batch, ys.length / net.batch]);

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { AdamOptimizer } from './adam.ts';
 import { loadAddon, type NativeAddon } from './addon.ts';
 import { NativeBackend } from './backend.ts';
+import { SgdMomentumOptimizer } from './sgd.ts';
 import { NATIVE, nativeCalls } from './kernels/helpers.ts';
 
 /** The whole step's name in nativeCalls (counted per step, as the kernels are per call). */
@@ -58,13 +60,11 @@ export interface MomentumSettings {
 }
 
 /**
- * Where tf.MomentumOptimizer keeps its accumulators (in minimize's variable order): the step
- * updates them there, so checkpoints (getWeights) and any tfjs step see the same state.
+ * The optimizers the whole step updates for, reading their settings (the rate the schedule set
+ * last included) and state from them: SGD momentum (its accumulators, where tfjs keeps them) or
+ * Adam / AdamW (its moments and step count). Checkpoints and any tfjs step see the same state.
  */
-interface Accumulators {
-  accumulations: Array<{ originalName: string; variable: tf.Variable } | undefined>;
-  incrementIterations(): void;
-}
+export type StepOptimizer = SgdMomentumOptimizer | AdamOptimizer;
 
 const RECORD = 24;
 const OPS = { conv: 0, dense: 1, pool: 2, dropout: 3, identity: 4, column: 5, concat: 6, activation: 7, batchNorm: 8 } as const;
@@ -206,9 +206,9 @@ function trainedBy(l: StepLayer): tf.Variable[] {
 }
 
 /**
- * A whole SGD-momentum training step of a sequential or multi-column net as one addon call (cc/train_step.cc):
- * forward, the softmax cross-entropy from the logits, backward and the momentum update of every
- * variable in place, outside tfjs's engine (no tape, no kernel calls, no copies of saved
+ * A whole training step of a sequential or multi-column net as one addon call (cc/train_step.cc):
+ * forward, the softmax cross-entropy from the logits, backward and the optimizer's update (SGD
+ * momentum or Adam / AdamW) of every variable in place, outside tfjs's engine (no tape, no kernel calls, no copies of saved
  * tensors: at batch 1 those are most of a step). Same kernels' code as the 'native' backend's
  * kernels and the same arithmetic as tfjs's momentum update, so it trains as the tfjs step on
  * 'native' does (to float rounding); dropout masks are tf.dropout's, drawn from the same seeds.
@@ -221,7 +221,7 @@ export class NativeTrainingStep {
   private readonly params: tf.Variable[];
   /** Batch norm's running means and variances (updated in place by the step, after `params` in the addon's list). */
   private readonly stats: tf.Variable[];
-  /** Each param's index in `variables`, i.e. its accumulator's (−1: not trained by the optimizer). */
+  /** Each param's index in `variables`, i.e. its optimizer state's (−1: not trained by the optimizer). */
   private readonly slots: number[];
   private readonly dropouts: Array<Extract<StepLayer, { kind: 'dropout' }>>;
   private readonly keep: Float32Array;
@@ -231,10 +231,9 @@ export class NativeTrainingStep {
   constructor(
     private readonly addon: NativeAddon,
     private readonly net: StepNet,
-    /** The optimizer's learning rate and momentum, as given to it (not read back from it). */
-    private settings: MomentumSettings,
-    private readonly optimizer: tf.MomentumOptimizer,
-    /** The variables in the order minimize receives them (the optimizer's accumulator order). */
+    /** Its settings and rate are read each step, its state updated in place. */
+    private readonly optimizer: StepOptimizer,
+    /** The variables in the order minimize receives them (the optimizer's state order). */
     variables: tf.Variable[],
   ) {
     const layers = stepLayers(net);
@@ -260,20 +259,16 @@ export class NativeTrainingStep {
     if (!this.programs.has(n)) this.programs.set(n, stepProgram(this.net, n));
     const program = this.programs.get(n);
     if (!program) return null;
-    const state = this.optimizer as unknown as Accumulators;
-    const values: Float32Array[] = [];
-    const accs: Float32Array[] = [];
     if (this.slots.some((i) => i < 0) || this.params.some((v) => v.dtype !== 'float32')) return null;
-    for (const [k, v] of this.params.entries()) {
-      const i = this.slots[k]!;
-      // Created as tfjs's optimizer does (zeros, non-trainable, same name), so checkpoints match.
-      state.accumulations[i] ??= { originalName: `${v.name}/momentum`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
-      values.push(backend.ownFloat32(v));
-      accs.push(backend.ownFloat32(state.accumulations[i]!.variable));
-    }
     // Batch norm's running averages follow the trained variables; the step moves them in place.
     if (this.stats.some((v) => v.dtype !== 'float32')) return null;
+    const values: Float32Array[] = [];
+    // Per parameter its state arrays (created by the optimizer as its own tfjs path would): the
+    // addon takes the first of each parameter's, then the second (Adam's v), and so on.
+    const byParam = this.params.map((v, k) => this.optimizer.stateVariables(this.slots[k]!, v));
+    for (const v of this.params) values.push(backend.ownFloat32(v));
     for (const v of this.stats) values.push(backend.ownFloat32(v));
+    const states = (byParam[0] ?? []).flatMap((_, j) => byParam.map((s) => backend.ownFloat32(s[j]!)));
     // tf.dropout's uniforms, drawn from the layer's next seed (values depend on the count only).
     const uniforms = this.dropouts.map((d, i) => {
       const u = tf.randomUniform([this.dropoutSize(program, i)], 0, 1, 'float32', d.seed());
@@ -287,25 +282,17 @@ export class NativeTrainingStep {
       float32Values(backend, xs),
       float32Values(backend, ys),
       values,
-      accs,
+      states,
       uniforms,
       this.keep,
       predicted,
       -this.net.beta,
-      Math.fround(this.settings.momentum),
-      Math.fround(-this.settings.learningRate),
-      Math.fround(this.settings.weightDecay ?? 0),
-      this.settings.nesterov ?? false,
+      this.optimizer.nativeRule(),
     );
-    state.incrementIterations();
+    this.optimizer.stepTaken();
     this.runs++;
     nativeCalls.set(TRAIN_STEP, (nativeCalls.get(TRAIN_STEP) ?? 0) + 1);
     return { loss, predicted };
-  }
-
-  /** The rate of the steps from now on, for a learning-rate schedule (set the optimizer's own with its setLearningRate). */
-  setLearningRate(learningRate: number): void {
-    this.settings = { ...this.settings, learningRate };
   }
 
   /** The size of dropout `i`'s input in `program` (its record's `in size`). */
@@ -324,21 +311,15 @@ function float32Values(backend: NativeBackend, t: tf.Tensor): Float32Array {
 /**
  * The whole native step for `net` when the 'native' backend is active and its addon loaded
  * (else null: the caller keeps tfjs's step). MODELSPACE_NATIVE_WHOLE_STEP=0 turns it off (for
- * comparisons: the trainer then takes tfjs's step on the native kernels). `optimizer` must be tfjs's (or the native)
- * classical momentum optimizer the caller would otherwise minimize with, made with `settings`
- * (it keeps the accumulators); `variables` the list it would pass to minimize.
+ * comparisons: the trainer then takes tfjs's step on the native kernels). `optimizer` is the one
+ * the caller would otherwise minimize with (SgdMomentumOptimizer or AdamOptimizer, or their
+ * native subclasses; it keeps the state and the rate); `variables` the list it would pass to minimize.
  */
-export function nativeTrainingStep(
-  net: StepNet,
-  settings: MomentumSettings,
-  optimizer: tf.MomentumOptimizer,
-  variables: tf.Variable[],
-  addon: NativeAddon | undefined = loadedAddon(),
-): NativeTrainingStep | null {
+export function nativeTrainingStep(net: StepNet, optimizer: tf.Optimizer, variables: tf.Variable[], addon: NativeAddon | undefined = loadedAddon()): NativeTrainingStep | null {
   if (tf.getBackend() !== NATIVE || !addon || typeof addon.trainStep !== 'function') return null;
   if (process.env.MODELSPACE_NATIVE_WHOLE_STEP === '0') return null;
-  if (!(optimizer instanceof tf.MomentumOptimizer)) return null;
-  return new NativeTrainingStep(addon, net, settings, optimizer, variables);
+  if (!(optimizer instanceof SgdMomentumOptimizer) && !(optimizer instanceof AdamOptimizer)) return null;
+  return new NativeTrainingStep(addon, net, optimizer, variables);
 }
 
 function loadedAddon(): NativeAddon | undefined {

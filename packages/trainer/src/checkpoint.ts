@@ -1,4 +1,5 @@
 import type { EarlyStoppingState, StopReason } from '@modelspace/core';
+import type { AdamState } from './optimizer.ts';
 
 /**
  * Everything a training needs to go on after epoch `epoch` exactly as if it had never
@@ -14,8 +15,13 @@ export interface TrainingCheckpoint {
    * batch norm's running means and variances (what evaluation normalises with).
    */
   weights: Float32Array[];
-  /** The optimiser's momentum accumulators, in the order of model.trainableWeights. */
+  /** The optimiser's momentum accumulators (SGD), in the order of model.trainableWeights; empty for Adam. */
   momentum: Float32Array[];
+  /**
+   * Adam / AdamW's state: step count and both moments, in the order of model.trainableWeights.
+   * Absent for SGD, and in checkpoints written before Adam existed (which still load).
+   */
+  adam?: AdamState | undefined;
   /**
    * The best-validation weights, tested at the end; null when they are `weights` (the best
    * epoch is this one) or when no epoch has improved yet (early.bestEpoch 0).
@@ -41,6 +47,8 @@ interface Header {
   weights: number[];
   momentum: number[];
   best: number[] | null;
+  /** Adam's section (absent: none): its step and the lengths of its arrays, stored after `best`'s. */
+  adam?: { step: number; m: number[]; v: number[] };
 }
 
 /** One buffer: magic, version, header length, JSON header, padding to 4, then the float32 arrays. */
@@ -54,10 +62,11 @@ export function encodeCheckpoint(c: TrainingCheckpoint): Uint8Array {
     weights: c.weights.map((w) => w.length),
     momentum: c.momentum.map((w) => w.length),
     best: c.best?.map((w) => w.length) ?? null,
+    ...(c.adam && { adam: { step: c.adam.step, m: c.adam.m.map((a) => a.length), v: c.adam.v.map((a) => a.length) } }),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = align4(12 + json.length);
-  const arrays = [...c.weights, ...c.momentum, ...(c.best ?? [])];
+  const arrays = [...c.weights, ...c.momentum, ...(c.best ?? []), ...(c.adam ? [...c.adam.m, ...c.adam.v] : [])];
   const floats = arrays.reduce((n, a) => n + a.length, 0);
   const out = new Uint8Array(dataStart + floats * 4);
   const view = new DataView(out.buffer);
@@ -102,6 +111,7 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainingCheckpoint {
   const weights = take(header.weights);
   const momentum = take(header.momentum);
   const best = header.best ? take(header.best) : null;
+  const adam = header.adam && { step: header.adam.step, m: take(header.adam.m), v: take(header.adam.v) };
   return {
     epoch: header.epoch,
     weights,
@@ -115,6 +125,7 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainingCheckpoint {
     },
     stop: header.stop,
     dropoutStreams: header.dropoutStreams,
+    ...(adam && { adam }),
   };
 }
 

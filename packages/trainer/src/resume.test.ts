@@ -45,6 +45,9 @@ const BATCH_NORM = ModelSpec.parse({
 });
 const TRAINING = resolveTraining({ maxEpochs: 4, patience: 2, batchSize: 16, trainSubset: 320, valSubset: 200, testSubset: 200, learningRate: 0.05, seed: 7 });
 const SCHEDULED: TrainingSettings = { ...TRAINING, schedule: { type: 'cosine', warmupEpochs: 0.5, minFactor: 0.1 } };
+/** Adam (L2 decay) and AdamW (decoupled decay) under a schedule: moments, step count and rate must all line up. */
+const ADAM: TrainingSettings = { ...SCHEDULED, learningRate: 0.003, optimizer: { type: 'adam', weightDecay: 1e-4 } };
+const ADAMW: TrainingSettings = { ...SCHEDULED, learningRate: 0.003, optimizer: { type: 'adamw', beta2: 0.99 } };
 /**
  * The deterministic backends (a replay of a seed gives the same bits): wasm, and native where
  * its addon is built. The pure-JS cpu backend is too, but takes minutes for this conv net.
@@ -92,6 +95,8 @@ describe('resuming a training from its checkpoint', () => {
     // The rate is a function of the position in training: nothing to store, but it must line up.
     ...BACKENDS.map((b): Case => [b, MODEL, ' (cosine schedule after a warm-up)', 4, SCHEDULED]),
     ...BACKENDS.map((b): Case => [b, BATCH_NORM, ' (batch norm: running averages in the checkpoint)', 1, TRAINING]),
+    ...BACKENDS.map((b): Case => [b, MODEL, ' (Adam)', 4, ADAM]),
+    ...BACKENDS.map((b): Case => [b, MODEL, ' (AdamW)', 4, ADAMW]),
   ];
   for (const [backend, model, what, dropouts, training] of cases) {
     it(`${backend}${what}: interrupted after epoch 2, resumed from the stored checkpoint, ends as the uninterrupted run`, async () => {
@@ -108,7 +113,14 @@ describe('resuming a training from its checkpoint', () => {
       assert.deepEqual(first.epochs, whole.epochs.slice(0, 2), 'the same run up to the interruption');
       const stored = decodeCheckpoint(first.checkpoints[1]!);
       assert.equal(stored.epoch, 2);
-      assert.ok(stored.momentum.length > 0 && stored.momentum.some((m) => m.some((v) => v !== 0)), 'momentum is kept');
+      if (training.optimizer?.type === 'adam' || training.optimizer?.type === 'adamw') {
+        assert.equal(stored.momentum.length, 0, 'no SGD state');
+        assert.ok(stored.adam && stored.adam.step > 0, "Adam's step count is kept");
+        for (const moment of [stored.adam.m, stored.adam.v]) assert.ok(moment.length > 0 && moment.some((m) => m.some((v) => v !== 0)), "Adam's moments are kept");
+      } else {
+        assert.ok(stored.momentum.length > 0 && stored.momentum.some((m) => m.some((v) => v !== 0)), 'momentum is kept');
+        assert.equal(stored.adam, undefined);
+      }
       assert.equal(stored.dropoutStreams.length, dropouts, 'one stream per dropout layer');
       if (model.kind === 'layers') assert.ok(movedRunningAverages(model, stored), 'the running means and variances have moved and are stored');
 
@@ -142,6 +154,12 @@ describe('resuming a training from its checkpoint', () => {
     assert.ok(cp.best && cp.best.length === cp.weights.length, 'the best weights are stored when they are not the current ones');
     const resumed = await train(data, training, cp);
     assert.deepEqual(resumed.result, whole.result);
+  });
+
+  it('rejects a checkpoint of another optimizer (SGD momentum for an Adam trial)', async () => {
+    await initBackend({ prefer: 'wasm' });
+    const sgd = await train(data, { ...TRAINING, maxEpochs: 1 });
+    await assert.rejects(train(data, { ...ADAM, maxEpochs: 2 }, decodeCheckpoint(sgd.checkpoints[0]!)), /checkpoint has SGD momentum accumulators/);
   });
 
   it('rejects a checkpoint of another model', async () => {

@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { NativeTrainingStep } from '@modelspace/native';
-import { initialEarlyStopping, isConstantRate, learningRateAt, observeEpoch, type EpochMetrics, type ModelSpec, type StopReason, type TrainingSettings } from '@modelspace/core';
+import {
+  initialEarlyStopping,
+  isConstantRate,
+  learningRateAt,
+  observeEpoch,
+  optimizerSettings,
+  type EpochMetrics,
+  type ModelSpec,
+  type StopReason,
+  type TrainingSettings,
+} from '@modelspace/core';
 import { exportArtifact, type ModelArtifact } from './artifact.ts';
 import { backendInitialised, initBackend } from './backend.ts';
 import { drawAugmentation } from './augment.ts';
@@ -13,7 +23,7 @@ import { dataShapeOf, type TrainingData } from './training-data.ts';
 import { buildNet, lossKindOf } from './models.ts';
 import type { TrainingCheckpoint } from './checkpoint.ts';
 import { SeededDropout } from './layers/seeded-dropout.ts';
-import { disposeOptimizer, getMomentum, makeOptimizer, setLearningRate, setMomentum, sgdSettings } from './optimizer.ts';
+import { disposeOptimizer, getOptimizerState, makeOptimizer, setLearningRate, setOptimizerState, type TrainerOptimizer } from './optimizer.ts';
 import { deriveSeed, mulberry32, shuffledRange } from './rng.ts';
 import { trainingLoss } from './training-loss.ts';
 import { restoreWeights, snapshotWeights, weightsFromArrays, weightsToArrays } from './weights.ts';
@@ -72,7 +82,7 @@ export class TrainingStoppedError extends Error {
 const STOPPED = Symbol('stopped');
 
 /**
- * Trains one trial with SGD + momentum (at the rate training.schedule gives each step), epoch by epoch, with early stopping on validation
+ * Trains one trial with training.optimizer (SGD + momentum, Adam or AdamW, at the rate training.schedule gives each step), epoch by epoch, with early stopping on validation
  * error, and measures test error with the best epoch's weights. A custom loop rather than
  * model.fit: it polls shouldStop between batches, reports each epoch, and keeps best weights.
  */
@@ -86,11 +96,10 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
   const { model } = net;
   // 32: augmented MNIST's padded view; 28: the images as they are, whatever their shape.
   const setup: EvalSetup = { loss: lossKindOf(opts.model), side: opts.model.augmentation ? 32 : 28 };
-  const sgd = sgdSettings(training);
-  const optimizer = makeOptimizer(sgd);
+  const optimizer = makeOptimizer(optimizerSettings(training));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   // On 'native', a covered model's whole step is one addon call (null: tfjs's step).
-  const native = wholeNativeStep(net, sgd, optimizer, variables);
+  const native = wholeNativeStep(net, optimizer, variables);
   const shouldStop = opts.shouldStop ?? (() => false);
   let best: tf.Tensor[] = [];
   try {
@@ -103,7 +112,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
       const saved = weightsFromArrays(model, r.weights);
       restoreWeights(model, saved); // copies into the model's variables
       tf.dispose(saved);
-      setMomentum(optimizer, variables, r.momentum);
+      setOptimizerState(optimizer, variables, r);
       setDropoutStreams(model, r.dropoutStreams);
       best = r.best ? weightsFromArrays(model, r.best) : r.early.bestEpoch === r.epoch ? snapshotWeights(model) : [];
       early = r.early;
@@ -161,14 +170,14 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrialResult> 
 /** The state after an epoch, copied out of the tensors (the caller may keep or transfer it). */
 function takeCheckpoint(
   model: tfl.LayersModel,
-  optimizer: tf.MomentumOptimizer,
+  optimizer: TrainerOptimizer,
   best: tf.Tensor[],
   s: { epoch: number; early: TrainingCheckpoint['early']; bestValLoss: number; stop: StopReason | null; bestIsCurrent: boolean },
 ): TrainingCheckpoint {
   return {
     epoch: s.epoch,
     weights: weightsToArrays(model.getWeights()),
-    momentum: getMomentum(optimizer),
+    ...getOptimizerState(optimizer),
     // Stored once when the best weights are this epoch's (or when there are none yet).
     best: s.bestIsCurrent || best.length === 0 ? null : weightsToArrays(best),
     bestValLoss: s.bestValLoss,
@@ -190,7 +199,7 @@ function setDropoutStreams(model: tfl.LayersModel, states: number[]): void {
 
 interface EpochContext {
   model: tfl.LayersModel;
-  optimizer: tf.MomentumOptimizer;
+  optimizer: TrainerOptimizer;
   variables: tf.Variable[];
   native: NativeTrainingStep | null;
   train: Split;
@@ -224,7 +233,7 @@ async function runEpoch(c: EpochContext): Promise<EpochReport | typeof STOPPED> 
     if (c.shouldStop()) return STOPPED;
     const indices = order.subarray(from, Math.min(samples, from + training.batchSize));
     const view: ImageView = augmentation ? { side: 32, draws: Array.from(indices, () => drawAugmentation(augmentRandom, augmentation.maxRotation)) } : { side: c.setup.side };
-    if (scheduled) setLearningRate(optimizer, c.native, learningRateAt(training, epoch - 1 + (from + indices.length) / samples));
+    if (scheduled) setLearningRate(optimizer, learningRateAt(training, epoch - 1 + (from + indices.length) / samples));
     const batch = makeBatch(train, indices, view);
     const { loss, errors } = trainStep(model, optimizer, variables, batch, c.setup, c.native);
     disposeBatch(batch);

@@ -1,18 +1,18 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { ModelSpec } from '@modelspace/core';
+import { ModelSpec, optimizerSettings, type OptimizerSpec } from '@modelspace/core';
 import { loadAddon } from '@modelspace/native';
 import { initBackend } from './backend.ts';
 import { disposeBatch, makeBatch, splits } from './batches.ts';
 import { loadMnist, type MnistData } from './mnist/load.ts';
 import { buildNet, lossKindOf } from './models.ts';
-import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
+import { disposeOptimizer, getOptimizerState, makeOptimizer } from './optimizer.ts';
 import { trainStep } from './train.ts';
 import { stepNetOf, wholeNativeStep } from './whole-step.ts';
 
 // The whole native step (one addon call) against the trainer's tfjs step on 'native' (fused
-// layers, fused loss, fused momentum): same losses, predictions and variables after N steps of
+// layers, fused loss, fused momentum or Adam update): same losses, predictions and variables after N steps of
 // real MNIST images, for the seed's relu nets (model 3, and model 4's five columns) and nets with
 // every other covered piece (tanh, sigmoid, L2 and average pooling, dropout after a conv block
 // and in the columns, SoftmaxBeta, stride and same padding).
@@ -119,28 +119,31 @@ const BATCH_NORM_COLUMNS = ModelSpec.parse({
 
 const available = loadAddon().ok;
 
-type SgdOptions = { nesterov?: boolean; weightDecay?: number };
-const NESTEROV_DECAY: SgdOptions = { nesterov: true, weightDecay: 5e-4 };
+const NESTEROV_DECAY: OptimizerSpec = { type: 'sgd', nesterov: true, weightDecay: 5e-4 };
+const ADAM: OptimizerSpec = { type: 'adam' };
+const ADAM_L2: OptimizerSpec = { type: 'adam', beta1: 0.8, weightDecay: 1e-3 };
+const ADAMW: OptimizerSpec = { type: 'adamw' };
 
 interface Trace {
   losses: number[];
   errors: number[];
   weights: Float32Array[];
-  momentum: Float32Array[];
+  /** The optimizer's state: SGD's accumulators, or Adam's first then second moments (and t). */
+  state: Float32Array[];
 }
 
 /** `steps` steps of `model` from seed 3 on the first training images, whole native step or tfjs's. */
-function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: number, whole: boolean, sgd: SgdOptions = {}): Trace {
+function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: number, whole: boolean, optimizer_?: OptimizerSpec): Trace {
   const net = buildNet(spec, 3);
   const { model } = net;
-  const settings = { learningRate: 0.05, momentum: 0.9, ...sgd };
-  const optimizer = makeOptimizer(settings);
+  const learningRate = optimizer_ && optimizer_.type !== 'sgd' ? 0.002 : 0.05;
+  const optimizer = makeOptimizer(optimizerSettings({ learningRate, momentum: 0.9, optimizer: optimizer_ }));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kind = lossKindOf(spec);
-  const native = whole ? wholeNativeStep(net, settings, optimizer, variables) : null;
+  const native = whole ? wholeNativeStep(net, optimizer, variables) : null;
   if (whole) assert.ok(native, 'the whole step covers the model');
   const { train: split } = splits(data, { trainSubset: batchSize * steps, valSubset: 1, testSubset: 1 });
-  const trace: Trace = { losses: [], errors: [], weights: [], momentum: [] };
+  const trace: Trace = { losses: [], errors: [], weights: [], state: [] };
   for (let s = 0; s < steps; s++) {
     const batch = makeBatch(
       split,
@@ -155,8 +158,9 @@ function train(data: MnistData, spec: ModelSpec, batchSize: number, steps: numbe
   }
   if (native) assert.equal(native.runs, steps, 'every step ran natively');
   trace.weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice());
-  const accs = (optimizer as unknown as { accumulations: Array<{ variable: tf.Variable }> }).accumulations;
-  trace.momentum = accs.map((a) => (a.variable.dataSync() as Float32Array).slice());
+  const state = getOptimizerState(optimizer);
+  trace.state = [...state.momentum, ...(state.adam ? [...state.adam.m, ...state.adam.v, Float32Array.of(state.adam.step)] : [])];
+  assert.ok(trace.state.length > 0, 'the optimizer has state');
   disposeOptimizer(optimizer);
   model.dispose();
   return trace;
@@ -178,7 +182,7 @@ describe('the whole native training step', { skip: !available && 'the native add
     data = loadMnist();
   });
 
-  const cases: Array<[string, ModelSpec, number, number, number, SgdOptions?]> = [
+  const cases: Array<[string, ModelSpec, number, number, number, OptimizerSpec?]> = [
     ['seed model 3 (relu, max pooling, dropout), batch 1', MODEL_3, 1, 12, 0],
     ['seed model 3, batch 5', MODEL_3, 5, 4, 0],
     ['tanh, L2 pooling, dropout after each conv block, batch 3', TANH_L2, 3, 8, 1e-4],
@@ -192,31 +196,40 @@ describe('the whole native training step', { skip: !available && 'the native add
     // Nesterov and weight decay: at batch 1 the dense kernels' update leaves the outer-product shortcut.
     ['seed model 3 with Nesterov and weight decay, batch 1', MODEL_3, 1, 12, 0, NESTEROV_DECAY],
     ['seed model 3 with Nesterov and weight decay, batch 5', MODEL_3, 5, 4, 0, NESTEROV_DECAY],
-    ['seed model 4 with weight decay, batch 3', MODEL_4, 3, 3, 0, { weightDecay: 1e-3 }],
+    ['seed model 4 with weight decay, batch 3', MODEL_4, 3, 3, 0, { type: 'sgd', weightDecay: 1e-3 }],
     ['layers: stride 2 with same and valid padding, average pooling, batch 3', STRIDE_SAME, 3, 6, 0],
     ['layers: gelu, leaky relu, relu, tanh and sigmoid activation layers, batch 2', ACTIVATION_LAYERS, 2, 8, 0],
     ['layers: batch norm on maps and on dense rows (running averages too), batch 4', BATCH_NORM, 4, 6, 0],
     ['layers: batch norm, batch 1', BATCH_NORM, 1, 6, 0],
     ['layers: batch norm in 2 columns with Nesterov and weight decay, batch 3', BATCH_NORM_COLUMNS, 3, 5, 0, NESTEROV_DECAY],
+    // Adam and AdamW: the whole step's update against the trainer's tfjs path (NativeAdamOptimizer).
+    ['seed model 3 with Adam, batch 1', MODEL_3, 1, 12, 0, ADAM],
+    ['seed model 3 with Adam (β1 0.8, L2 decay), batch 5', MODEL_3, 5, 4, 0, ADAM_L2],
+    ['seed model 4 with AdamW, batch 3', MODEL_4, 3, 3, 0, ADAMW],
+    ['softmax with β = −2.5 and AdamW, batch 4', SOFTMAX_BETA, 4, 6, 0, ADAMW],
+    ['tanh, L2 pooling, dropout, with Adam, batch 3', TANH_L2, 3, 8, 1e-4, ADAM],
+    ['layers: batch norm with Adam, batch 4', BATCH_NORM, 4, 6, 0, ADAM],
+    ['layers: batch norm in 2 columns with AdamW, batch 1', BATCH_NORM_COLUMNS, 1, 5, 0, ADAMW],
   ];
-  for (const [name, spec, batchSize, steps, tolerance, sgd] of cases) {
-    it(`${name}: losses, predictions, variables and momentum as tfjs's step${tolerance ? ` (${tolerance})` : ', bit for bit'}`, () => {
+  for (const [name, spec, batchSize, steps, tolerance, optimizer] of cases) {
+    it(`${name}: losses, predictions, variables and optimizer state as tfjs's step${tolerance ? ` (${tolerance})` : ', bit for bit'}`, () => {
       const tensors = tf.memory().numTensors;
-      const whole = train(data, spec, batchSize, steps, true, sgd);
-      const reference = train(data, spec, batchSize, steps, false, sgd);
+      const whole = train(data, spec, batchSize, steps, true, optimizer);
+      const reference = train(data, spec, batchSize, steps, false, optimizer);
       assert.equal(tf.memory().numTensors, tensors, 'no tensor leaked');
       if (tolerance === 0) {
         assert.deepEqual(whole.losses, reference.losses);
         assert.deepEqual(whole.errors, reference.errors);
         for (const [i, w] of whole.weights.entries()) assert.deepEqual(w, reference.weights[i], `variable ${i}`);
-        for (const [i, m] of whole.momentum.entries()) assert.deepEqual(m, reference.momentum[i], `accumulator ${i}`);
+        assert.equal(whole.state.length, reference.state.length);
+        for (const [i, m] of whole.state.entries()) assert.deepEqual(m, reference.state[i], `optimizer state ${i}`);
         return;
       }
       for (const [i, l] of whole.losses.entries())
         assert.ok(Math.abs(l - reference.losses[i]!) <= tolerance * Math.max(1, Math.abs(l)), `loss ${i}: ${l} vs ${reference.losses[i]}`);
       assert.deepEqual(whole.errors, reference.errors);
       for (const [i, w] of whole.weights.entries()) assertClose(w, reference.weights[i]!, tolerance, `variable ${i}`);
-      for (const [i, m] of whole.momentum.entries()) assertClose(m, reference.momentum[i]!, tolerance, `accumulator ${i}`);
+      for (const [i, m] of whole.state.entries()) assertClose(m, reference.state[i]!, tolerance, `optimizer state ${i}`);
     });
   }
 

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { nativeTrainingStep, type MomentumSettings, type NativeTrainingStep, type StepColumn, type StepLayer, type StepNet } from '@modelspace/native';
+import { nativeTrainingStep, type NativeTrainingStep, type StepColumn, type StepLayer, type StepNet } from '@modelspace/native';
 import { SeededDropout } from './layers/seeded-dropout.ts';
 import type { BuiltLayer, BuiltModel } from './models.ts';
 
@@ -94,11 +94,11 @@ function variables(layer: BuiltLayer['layer'], names: string[]): tf.Variable[] {
 }
 
 /**
- * The trainer's step as one native call for this model (see stepNetOf) with SGD momentum at
- * `settings` (the optimizer's own learning rate and momentum, which keeps the accumulators), or
- * null: not the 'native' backend, or a model it does not cover.
+ * The trainer's step as one native call for this model (see stepNetOf) with `optimizer` (SGD
+ * momentum or Adam / AdamW, from makeOptimizer: the step reads its settings and rate and updates
+ * its state), or null: not the 'native' backend, or a model it does not cover.
  */
-export function wholeNativeStep(net: BuiltModel, settings: MomentumSettings, optimizer: tf.MomentumOptimizer, variables: tf.Variable[]): NativeTrainingStep | null {
+export function wholeNativeStep(net: BuiltModel, optimizer: tf.Optimizer, variables: tf.Variable[]): NativeTrainingStep | null {
   const step = stepNetOf(net);
-  return step && nativeTrainingStep(step, settings, optimizer, variables);
+  return step && nativeTrainingStep(step, optimizer, variables);
 }

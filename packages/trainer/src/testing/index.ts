@@ -6,7 +6,7 @@ export { drawAugmentation } from '../augment.ts';
 export { disposeBatch, makeBatch, splits, type Batch } from '../batches.ts';
 export { evaluate } from '../evaluate.ts';
 export { lossMean } from '../loss.ts';
-export { disposeOptimizer, makeOptimizer, setLearningRate, sgdSettings } from '../optimizer.ts';
+export { disposeOptimizer, getOptimizerState, makeOptimizer, setLearningRate, setOptimizerState, type TrainerOptimizer } from '../optimizer.ts';
 export { buildNet, inputShapeOf, lossKindOf, modelPlan, type BuiltModel, type ModelPlan } from '../models.ts';
 export { deriveSeed, mulberry32, shuffledRange } from '../rng.ts';
 export { softmaxHead } from '../softmax-head.ts';
