@@ -64,6 +64,7 @@ export class AdamOptimizer extends tf.Optimizer {
    * (so every optimizer is "an AdamOptimizer"); the prototype chain decides here.
    */
   static override [Symbol.hasInstance](instance: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
     return Function.prototype[Symbol.hasInstance].call(this, instance);
   }
 

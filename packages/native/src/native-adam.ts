@@ -25,13 +25,19 @@ export class NativeAdamOptimizer extends AdamOptimizer {
   override applyGradients(variableGradients: Gradients): void {
     const list = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     const backend = tf.backend();
-    if (!(backend instanceof NativeBackend)) return super.applyGradients(variableGradients);
+    if (!(backend instanceof NativeBackend)) {
+      super.applyGradients(variableGradients);
+      return;
+    }
     const grads: Float32Array[] = [];
     const pairs: Array<[tf.Variable, number]> = [];
     for (const [i, { name, tensor }] of list.entries()) {
       const value = tf.engine().registeredVariables[name];
-      const g = tensor && tensor.dtype === 'float32' && backend.data.has(tensor.dataId) ? backend.data.get(tensor.dataId).values : undefined;
-      if (!value || value.dtype !== 'float32' || !(g instanceof Float32Array) || g.length !== value.size) return super.applyGradients(variableGradients);
+      const g = tensor?.dtype === 'float32' && backend.data.has(tensor.dataId) ? backend.data.get(tensor.dataId).values : undefined;
+      if (value?.dtype !== 'float32' || !(g instanceof Float32Array) || g.length !== value.size) {
+        super.applyGradients(variableGradients);
+        return;
+      }
       grads.push(g);
       pairs.push([value, i]);
     }

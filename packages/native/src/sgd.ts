@@ -14,6 +14,7 @@ export class SgdMomentumOptimizer extends tf.MomentumOptimizer {
   readonly nesterov: boolean;
   /** As AdamOptimizer's: instanceof by the prototype chain, not tf.Optimizer's duck typing. */
   static override [Symbol.hasInstance](instance: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
     return Function.prototype[Symbol.hasInstance].call(this, instance);
   }
 
