@@ -1922,13 +1922,13 @@ export interface operations {
                         batchSize?: number;
                         /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                         dataset?: string;
-                        /** @description SGD learning rate (seed: 0.001). */
+                        /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
                         maxEpochs?: number;
-                        /** @description SGD momentum (seed: 0.9). */
+                        /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                         momentum?: number;
-                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                         optimizer?: {
                             /** @description Nesterov's momentum instead of the classical one. Default false. */
                             nesterov?: boolean;
@@ -1938,6 +1938,28 @@ export interface operations {
                              */
                             type?: "sgd";
                             /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adam";
+                            /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adamw";
+                            /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                             weightDecay?: number;
                         };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -2229,13 +2251,13 @@ export interface operations {
                             batchSize?: number;
                             /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                             dataset?: string;
-                            /** @description SGD learning rate (seed: 0.001). */
+                            /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
                             maxEpochs?: number;
-                            /** @description SGD momentum (seed: 0.9). */
+                            /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                             momentum?: number;
-                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                             optimizer?: {
                                 /** @description Nesterov's momentum instead of the classical one. Default false. */
                                 nesterov?: boolean;
@@ -2245,6 +2267,28 @@ export interface operations {
                                  */
                                 type?: "sgd";
                                 /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adam";
+                                /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adamw";
+                                /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                                 weightDecay?: number;
                             };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -2470,13 +2514,13 @@ export interface operations {
                         batchSize?: number;
                         /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                         dataset?: string;
-                        /** @description SGD learning rate (seed: 0.001). */
+                        /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
                         maxEpochs?: number;
-                        /** @description SGD momentum (seed: 0.9). */
+                        /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                         momentum?: number;
-                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                         optimizer?: {
                             /** @description Nesterov's momentum instead of the classical one. Default false. */
                             nesterov?: boolean;
@@ -2486,6 +2530,28 @@ export interface operations {
                              */
                             type?: "sgd";
                             /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adam";
+                            /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adamw";
+                            /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                             weightDecay?: number;
                         };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -2777,13 +2843,13 @@ export interface operations {
                             batchSize?: number;
                             /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                             dataset?: string;
-                            /** @description SGD learning rate (seed: 0.001). */
+                            /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
                             maxEpochs?: number;
-                            /** @description SGD momentum (seed: 0.9). */
+                            /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                             momentum?: number;
-                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                             optimizer?: {
                                 /** @description Nesterov's momentum instead of the classical one. Default false. */
                                 nesterov?: boolean;
@@ -2793,6 +2859,28 @@ export interface operations {
                                  */
                                 type?: "sgd";
                                 /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adam";
+                                /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adamw";
+                                /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                                 weightDecay?: number;
                             };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -3018,13 +3106,13 @@ export interface operations {
                         batchSize?: number;
                         /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                         dataset?: string;
-                        /** @description SGD learning rate (seed: 0.001). */
+                        /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
                         maxEpochs?: number;
-                        /** @description SGD momentum (seed: 0.9). */
+                        /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                         momentum?: number;
-                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                         optimizer?: {
                             /** @description Nesterov's momentum instead of the classical one. Default false. */
                             nesterov?: boolean;
@@ -3034,6 +3122,28 @@ export interface operations {
                              */
                             type?: "sgd";
                             /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adam";
+                            /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adamw";
+                            /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                             weightDecay?: number;
                         };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -3325,13 +3435,13 @@ export interface operations {
                             batchSize?: number;
                             /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                             dataset?: string;
-                            /** @description SGD learning rate (seed: 0.001). */
+                            /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
                             maxEpochs?: number;
-                            /** @description SGD momentum (seed: 0.9). */
+                            /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                             momentum?: number;
-                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                             optimizer?: {
                                 /** @description Nesterov's momentum instead of the classical one. Default false. */
                                 nesterov?: boolean;
@@ -3341,6 +3451,28 @@ export interface operations {
                                  */
                                 type?: "sgd";
                                 /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adam";
+                                /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adamw";
+                                /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                                 weightDecay?: number;
                             };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -3566,13 +3698,13 @@ export interface operations {
                         batchSize?: number;
                         /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                         dataset?: string;
-                        /** @description SGD learning rate (seed: 0.001). */
+                        /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
                         maxEpochs?: number;
-                        /** @description SGD momentum (seed: 0.9). */
+                        /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                         momentum?: number;
-                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                         optimizer?: {
                             /** @description Nesterov's momentum instead of the classical one. Default false. */
                             nesterov?: boolean;
@@ -3582,6 +3714,28 @@ export interface operations {
                              */
                             type?: "sgd";
                             /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adam";
+                            /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adamw";
+                            /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                             weightDecay?: number;
                         };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -3873,13 +4027,13 @@ export interface operations {
                             batchSize?: number;
                             /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                             dataset?: string;
-                            /** @description SGD learning rate (seed: 0.001). */
+                            /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
                             maxEpochs?: number;
-                            /** @description SGD momentum (seed: 0.9). */
+                            /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                             momentum?: number;
-                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                             optimizer?: {
                                 /** @description Nesterov's momentum instead of the classical one. Default false. */
                                 nesterov?: boolean;
@@ -3889,6 +4043,28 @@ export interface operations {
                                  */
                                 type?: "sgd";
                                 /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adam";
+                                /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adamw";
+                                /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                                 weightDecay?: number;
                             };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -4114,13 +4290,13 @@ export interface operations {
                         batchSize?: number;
                         /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                         dataset?: string;
-                        /** @description SGD learning rate (seed: 0.001). */
+                        /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                         learningRate?: number;
                         /** @description Upper bound on epochs (seed: 30). */
                         maxEpochs?: number;
-                        /** @description SGD momentum (seed: 0.9). */
+                        /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                         momentum?: number;
-                        /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                        /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                         optimizer?: {
                             /** @description Nesterov's momentum instead of the classical one. Default false. */
                             nesterov?: boolean;
@@ -4130,6 +4306,28 @@ export interface operations {
                              */
                             type?: "sgd";
                             /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adam";
+                            /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                            weightDecay?: number;
+                        } | {
+                            /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                            beta1?: number;
+                            /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                            beta2?: number;
+                            /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                            epsilon?: number;
+                            /** @enum {string} */
+                            type: "adamw";
+                            /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                             weightDecay?: number;
                         };
                         /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -4421,13 +4619,13 @@ export interface operations {
                             batchSize?: number;
                             /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                             dataset?: string;
-                            /** @description SGD learning rate (seed: 0.001). */
+                            /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
                             maxEpochs?: number;
-                            /** @description SGD momentum (seed: 0.9). */
+                            /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                             momentum?: number;
-                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                             optimizer?: {
                                 /** @description Nesterov's momentum instead of the classical one. Default false. */
                                 nesterov?: boolean;
@@ -4437,6 +4635,28 @@ export interface operations {
                                  */
                                 type?: "sgd";
                                 /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adam";
+                                /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adamw";
+                                /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                                 weightDecay?: number;
                             };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */
@@ -4966,13 +5186,13 @@ export interface operations {
                             batchSize?: number;
                             /** @description The images a trial trains on: 'mnist' (the default), 'fashion-mnist' (Zalando's clothing images, same shape and split), or the name of a dataset uploaded to the sweep's project (POST /datasets, docs/datasets.md). */
                             dataset?: string;
-                            /** @description SGD learning rate (seed: 0.001). */
+                            /** @description Learning rate of every optimizer, at the start of the schedule (seed: 0.001). */
                             learningRate?: number;
                             /** @description Upper bound on epochs (seed: 30). */
                             maxEpochs?: number;
-                            /** @description SGD momentum (seed: 0.9). */
+                            /** @description SGD momentum (seed: 0.9); not used by adam and adamw. */
                             momentum?: number;
-                            /** @description SGD options beyond learningRate and momentum. Default: plain SGD with classical momentum, as in the seed. */
+                            /** @description The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...). */
                             optimizer?: {
                                 /** @description Nesterov's momentum instead of the classical one. Default false. */
                                 nesterov?: boolean;
@@ -4982,6 +5202,28 @@ export interface operations {
                                  */
                                 type?: "sgd";
                                 /** @description L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adam";
+                                /** @description L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0. */
+                                weightDecay?: number;
+                            } | {
+                                /** @description Decay rate of the first (mean of the gradient) moment estimate. Default 0.9. */
+                                beta1?: number;
+                                /** @description Decay rate of the second (mean of its square) moment estimate. Default 0.999. */
+                                beta2?: number;
+                                /** @description Added to the root of the second moment before dividing. Default 1e-8. */
+                                epsilon?: number;
+                                /** @enum {string} */
+                                type: "adamw";
+                                /** @description Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01. */
                                 weightDecay?: number;
                             };
                             /** @description Stop after this many epochs without a better validation error (seed: 10). */

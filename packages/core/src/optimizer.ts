@@ -4,7 +4,7 @@ import { z } from 'zod';
  * training.optimizer: how the weights move given their gradients, beyond the learning rate
  * (training.learningRate and training.schedule, for every type). Absent: the seed's plain SGD
  * with classical momentum. One of three, told apart by `type` (sgd when left out, so that a
- * search can set one of SGD's fields on its own, as before Adam existed):
+ * search can set one of SGD's fields on its own, as before Adam existed).
  */
 export const SgdOptimizer = z
   .strictObject({
@@ -50,18 +50,11 @@ export const AdamWOptimizer = z
   .describe('AdamW: Adam with decoupled weight decay, as PyTorch computes it; training.momentum is not used.');
 export type AdamWOptimizer = z.output<typeof AdamWOptimizer>;
 
-/** `type` left out means sgd (the only optimizer before Adam): old specs and searches keep working. */
-function defaultType(input: unknown): unknown {
-  return input !== null && typeof input === 'object' && !Array.isArray(input) && !('type' in input) ? { type: 'sgd', ...input } : input;
-}
-
+// sgd's `type` has a default, so the union takes an optimizer without one as sgd.
 export const OptimizerSpec = z
-  .preprocess(
-    defaultType,
-    z.discriminatedUnion('type', [SgdOptimizer, AdamOptimizer, AdamWOptimizer], {
-      error: (iss) => (iss.code === 'invalid_union' ? 'expected an optimizer: {type: sgd|adam|adamw, ...}' : undefined),
-    }),
-  )
+  .discriminatedUnion('type', [SgdOptimizer, AdamOptimizer, AdamWOptimizer], {
+    error: (iss) => (iss.code === 'invalid_union' ? 'expected an optimizer: {type: sgd|adam|adamw, ...}' : undefined),
+  })
   .describe('The optimizer: sgd (default; momentum from training.momentum), adam or adamw. Every field is searchable (training.optimizer.type, training.optimizer.beta2, ...).');
 export type OptimizerSpec = z.output<typeof OptimizerSpec>;
 
