@@ -377,7 +377,7 @@ Napi::Value TrainStep(const Napi::CallbackInfo& info) {
       } else if (l.op == BATCH_NORM) {
         const BatchNorm b = batchNormOf(l);
         size_t s = w.params + 2 * bn++;
-        if (plen[p] != b.channels || plen[p + 1] != b.channels || alen[p] != b.channels || alen[p + 1] != b.channels || plen[s] != b.channels || plen[s + 1] != b.channels)
+        if (plen[p] != b.channels || plen[p + 1] != b.channels || plen[s] != b.channels || plen[s + 1] != b.channels)
           throw std::invalid_argument("trainStep: a batch norm's parameters have the wrong size");
         batchNormForward(b, in[i], params[p], params[p + 1], out, w.extra[i].data(), params[s], params[s + 1]);
         p += 2;
