@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ApiError, LIFECYCLE_ACTIONS, createClient, type ApiClient } from './api-client.ts';
 import { registerAdminCommand } from './commands/admin.ts';
 import { registerAnalysisCommands } from './commands/analysis.ts';
+import { registerDatasetsCommand } from './commands/datasets.ts';
 import { registerDownloadCommand } from './commands/download.ts';
 import { StreamError } from './sse-client.ts';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.ts';
@@ -205,6 +206,7 @@ program
   });
 
 registerDownloadCommand(program, print);
+registerDatasetsCommand(program, print);
 registerAnalysisCommands(program, { client, print, asJson });
 registerAdminCommand(program, print);
 
