@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactConfig } from '@modelspace/artifacts';
 import { DEFAULT_DATASET_LIMITS, decodeDataset } from '@modelspace/core';
-import { bandImages, idxUint8, npyBytes, npyInt64, npyUint8 } from '@modelspace/core/testing';
+import { bandImages, idxUint8, npyBytes, npyFloat32, npyInt64, npyUint8 } from '@modelspace/core/testing';
 import { deleteSweep, type Db } from '@modelspace/db';
 import { readFileSync } from 'node:fs';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -222,6 +222,15 @@ describe('a sweep names a dataset', () => {
     assert.equal(big.statusCode, 400, big.body);
     assert.equal(big.json().error.issues[0].field, 'variants.0.model.filterSize');
     assert.match(big.json().error.issues[0].reason, /filter 7x7 is larger than the 6x6 input/);
+    // Augmentation on 28x28x1 float32 images: the right shape, the wrong dtype.
+    const floats = await upload(
+      { name: 'floats', classes: '2' },
+      { trainImages: npyFloat32([10, 28, 28], new Array(7840).fill(0.5)), trainLabels: npyUint8([10], new Array(10).fill(1)) },
+    );
+    assert.equal(floats.statusCode, 201, floats.body);
+    const augFloat = await app.inject({ method: 'POST', url: '/sweeps', payload: sweep('floats', { kind: 'softmax', augmentation: { expansion: 1 } }) });
+    assert.equal(augFloat.statusCode, 400, augFloat.body);
+    assert.deepEqual(augFloat.json().error.issues, [{ field: 'variants.0.model.augmentation', reason: "augmentation is defined for uint8 images; the dataset's are float32" }]);
     // A layer stack is checked against the dataset's 8x6 images, not MNIST's.
     const pool = await app.inject({ method: 'POST', url: '/sweeps', payload: sweep('bands', { kind: 'layers', layers: [{ type: 'maxPool', size: 7 }, { type: 'flatten' }] }) });
     assert.equal(pool.statusCode, 400, pool.body);

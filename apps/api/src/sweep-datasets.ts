@@ -38,9 +38,15 @@ export async function sweepDatasets(db: Db, projectId: string, spec: SweepSpec):
   return rows.map((r) => r.id);
 }
 
-function modelFitIssues(model: Exclude<NonNullable<SweepSpec['variants']>[number]['model'], { kind: 'program' }>, shape: DataShape, field: string): FieldIssue[] {
+function modelFitIssues(
+  model: Exclude<NonNullable<SweepSpec['variants']>[number]['model'], { kind: 'program' }>,
+  shape: DataShape & { dtype: string },
+  field: string,
+): FieldIssue[] {
   const dims = `${shape.height}x${shape.width}x${shape.channels}`;
   if (model.augmentation && !isMnistShaped(shape)) return [{ field: `${field}.augmentation`, reason: `augmentation is defined for 28x28x1 images; the dataset's are ${dims}` }];
+  if (model.augmentation && shape.dtype !== 'uint8')
+    return [{ field: `${field}.augmentation`, reason: `augmentation is defined for uint8 images; the dataset's are ${shape.dtype}` }];
   if (model.kind !== 'convnet' && model.kind !== 'layers') return [];
   if ((model.columns ?? 1) > 1 && shape.height !== shape.width) {
     return [{ field: `${field}.columns`, reason: `a second column sees the images transposed, which needs square images; the dataset's are ${dims}` }];

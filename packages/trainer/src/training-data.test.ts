@@ -1,7 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assembleDataset, DEFAULT_DATASET_LIMITS, encodeDataset, ModelSpec, parseArrayFile, resolveTraining } from '@modelspace/core';
-import { bandImages, npyFloat32, npyUint8 } from '@modelspace/core/testing';
+import { bandImages, idxUint8, npyFloat32, npyUint8 } from '@modelspace/core/testing';
+import { loadMnist } from './mnist/load.ts';
 import { initBackend } from './backend.ts';
 import { disposeBatch, makeBatch, splits } from './batches.ts';
 import { trainTrial } from './train.ts';
@@ -70,5 +71,26 @@ describe('training on an uploaded dataset (16x16 RGB, 4 classes)', () => {
     disposeBatch(b);
     const r = await trainTrial({ model: { kind: 'softmax' }, data: floats, training: resolveTraining({ maxEpochs: 2, batchSize: 16, learningRate: 0.1 }) });
     assert.ok(r.testError < 0.2, `test error ${r.testError}`);
+  });
+});
+
+describe('MNIST uploaded as a dataset', () => {
+  it('trains to exactly the built-in MNIST results: same bytes, same split, same model, same numbers', async () => {
+    await initBackend({ prefer: 'wasm' });
+    const mnist = loadMnist();
+    const files = {
+      trainImages: parseArrayFile(idxUint8([60000, 28, 28], mnist.trainImages), 'trainImages'),
+      trainLabels: parseArrayFile(idxUint8([60000], mnist.trainLabels), 'trainLabels'),
+      testImages: parseArrayFile(idxUint8([10000, 28, 28], mnist.testImages), 'testImages'),
+      testLabels: parseArrayFile(idxUint8([10000], mnist.testLabels), 'testLabels'),
+    };
+    // 1/6 of 60,000 from the end: MNIST's 50,000 / 10,000 split of its training file.
+    const uploadedMnist = trainingDataFromBlob(encodeDataset(assembleDataset(files, { classes: 10, validationFraction: 1 / 6 }, DEFAULT_DATASET_LIMITS)));
+    assert.deepEqual(uploadedMnist.split, { train: 50000, val: 10000 });
+    const training = resolveTraining({ maxEpochs: 1, trainSubset: 2000, valSubset: 500, testSubset: 500, learningRate: 0.05 });
+    const model: ModelSpec = { kind: 'convnet', activation: 'relu', featureMaps: [4], filterSize: 5, denseUnits: 16 };
+    const a = await trainTrial({ model, data: mnist, training });
+    const b = await trainTrial({ model, data: uploadedMnist, training });
+    assert.deepEqual([b.bestValError, b.bestValLoss, b.testError, b.testLoss], [a.bestValError, a.bestValLoss, a.testError, a.testLoss]);
   });
 });
