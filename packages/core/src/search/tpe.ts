@@ -26,6 +26,9 @@ export interface TpeOptions {
   categoricalFloor: number;
   /** Candidates are drawn from l with its kernels this much wider than it scores with. */
   widen: number;
+  /** How a categorical counts in the multivariate score: in the joint density, or by its own
+   * marginal l/g (as univariate TPE), the numeric parameters scored jointly. */
+  categorical: 'joint' | 'marginal';
   /** Older bad trials weigh less (Optuna's default weights: a ramp from 1/n up to the latest 25). */
   ramp: boolean;
 }
@@ -37,9 +40,10 @@ export const TPE_DEFAULTS: TpeOptions = {
   multivariate: true,
   liar: true,
   bandwidth: 'gaps',
-  categoricalFloor: 0.3,
+  categoricalFloor: 0.4,
   widen: 1,
   ramp: false,
+  categorical: 'marginal',
 };
 
 type Tried = Observation & { params: Assignment };
@@ -113,17 +117,54 @@ function encodeAll(params: Record<string, Param>, trials: Assignment[]): Encoded
 function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): Assignment {
   const l = fitParzen(space.parameters, encodeAll(space.parameters, m.good), po);
   const g = fitParzen(space.parameters, encodeAll(space.parameters, m.bad), po, o.ramp ? rampWeights(m.bad.length) : undefined);
+  const score = o.categorical === 'joint' ? (x: Encoded) => logDensity(l, x) - logDensity(g, x) : marginalScore(space, m, o, po);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
     const k = pickComponent(l, rng);
-    const candidate = decide(space, (path) => sampleFrom(l, k, path, rng, o.widen));
+    const kernel = k === null ? null : l.kernels[k]!;
+    // A parameter the chosen good trial lacks (a condition it did not meet, as the gate of a
+    // category the candidate switched to) is drawn by its own univariate model, which steers
+    // it away from the values its category already failed with instead of at random.
+    const candidate = decide(space, (path, p) =>
+      kernel && kernel.at[path] === undefined && conditional(p) ? suggestOne(path, p, m, rng, o, po) : sampleFrom(l, k, path, rng, o.widen),
+    );
     const [x] = encodeAll(space.parameters, [candidate]);
-    const score = logDensity(l, x!) - logDensity(g, x!);
-    if (score > bestScore) [best, bestScore] = [candidate, score];
+    const s = score(x!);
+    if (s > bestScore) [best, bestScore] = [candidate, s];
   }
   return best!;
 }
+
+/**
+ * The joint l/g of the numeric parameters plus, for each categorical, its own marginal l/g:
+ * a category rarely tried among the bad trials then scores as univariate TPE scores it, so
+ * it is tried again now and then, where in the joint density one failure next to the good
+ * trials outweighs many of the favoured category.
+ */
+function marginalScore(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOptions): (x: Encoded) => number {
+  const numeric = Object.fromEntries(Object.entries(space.parameters).filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed'));
+  const categorical = Object.entries(space.parameters).filter(([, p]) => p.type === 'categorical');
+  const fit = (params: Record<string, Param>, trials: Assignment[], ramp: boolean) => {
+    const having = trials.filter((t) => Object.keys(params).some((k) => k in t));
+    return fitParzen(params, encodeAll(params, having), po, ramp ? rampWeights(having.length) : undefined);
+  };
+  const parts = [[numeric] as const, ...categorical.map(([path, p]) => [{ [path]: p }] as const)].map(([params]) => ({
+    keys: Object.keys(params),
+    l: fit(params, m.good, false),
+    g: fit(params, m.bad, o.ramp),
+  }));
+  return (x) => {
+    let s = 0;
+    for (const { keys, l, g } of parts) {
+      const sub = Object.fromEntries(keys.filter((k) => k in x).map((k) => [k, x[k]!]));
+      if (Object.keys(sub).length) s += logDensity(l, sub) - logDensity(g, sub);
+    }
+    return s;
+  };
+}
+
+const conditional = (p: Param) => p.type !== 'fixed' && p.when !== undefined && Object.keys(p.when).length > 0;
 
 /** Univariate: one parameter's value, from densities fitted to that parameter alone. */
 function suggestOne(path: string, p: Param, { good: goodTrials, bad: badTrials }: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): ParamValue {
@@ -135,8 +176,8 @@ function suggestOne(path: string, p: Param, { good: goodTrials, bad: badTrials }
     return fitParzen(one, encodeAll(one, having), po, ramp ? rampWeights(having.length) : undefined);
   };
   const l = fitTo(goodTrials, false);
-  if (l.kernels.length === 0) return samplePrior(p, rng);
   const g = fitTo(badTrials, o.ramp);
+  if (l.kernels.length === 0 && g.kernels.length === 0) return samplePrior(p, rng);
   let best: ParamValue = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
