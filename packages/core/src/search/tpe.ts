@@ -20,7 +20,8 @@ export interface TpeOptions {
   gamma?: number;
   candidates: number;
   multivariate: boolean;
-  /** Trials still running count as bad (a constant liar), so parallel proposals spread out. */
+  /** Trials still running are modelled at a made-up value (a liar), so parallel proposals spread
+   * out. Off by default: on the search bench it cost more than it saved (docs/sweeps.md). */
   liar: boolean;
   bandwidth: ParzenOptions['bandwidth'];
   categoricalFloor: number;
@@ -38,7 +39,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   startupTrials: 10,
   candidates: 24,
   multivariate: true,
-  liar: true,
+  liar: false,
   bandwidth: 'gaps',
   categoricalFloor: 0.4,
   widen: 1,
@@ -78,11 +79,12 @@ export function createTpe(opts: Partial<TpeOptions> = {}): SearchMethod {
       const running = o.liar ? tried.filter((h) => h.state === 'pending') : [];
       const taken = takenHashes(ctx.history);
       const useModel = done.length >= o.startupTrials;
-      const nGood = goodCount(done.length + running.length, o.gamma);
-      const good = done.slice(0, nGood).map((h) => h.params);
-      // Chronological, as the ramp's weights assume.
-      const bad = [...done.slice(nGood), ...running].sort((a, b) => order.get(a)! - order.get(b)!).map((h) => h.params);
-      const m: Split = { good, bad };
+      // The liar's value for a running trial is the worst (Optuna's constant_liar).
+      const entries: Entry[] = [
+        ...done.map((h) => ({ params: h.params, value: h.value!, order: order.get(h)! })),
+        ...running.map((h) => ({ params: h.params, value: Infinity, order: order.get(h)! })),
+      ];
+      let m = split(entries, o.gamma);
       const proposals = [];
       for (let attempt = 0; proposals.length < ctx.n && attempt < ctx.n * 200; attempt++) {
         // After many duplicates the model has collapsed onto tried points: explore instead.
@@ -96,7 +98,10 @@ export function createTpe(opts: Partial<TpeOptions> = {}): SearchMethod {
         if (!proposal) continue;
         proposals.push(proposal);
         // Proposed now, running soon: the liar counts it as bad for the next proposal.
-        if (o.liar) bad.push(params);
+        if (o.liar) {
+          entries.push({ params, value: Infinity, order: entries.length });
+          m = split(entries, o.gamma);
+        }
       }
       return { proposals, exhausted: proposals.length < ctx.n };
     },
@@ -104,6 +109,21 @@ export function createTpe(opts: Partial<TpeOptions> = {}): SearchMethod {
 }
 
 export const tpe = createTpe();
+
+interface Entry {
+  params: Assignment;
+  value: number;
+  order: number;
+}
+
+/** The best `goodCount` entries (lies included, at the value they are taken to have) and the rest, oldest first. */
+function split(entries: Entry[], gamma: number | undefined): Split {
+  const ranked = [...entries].sort((a, b) => a.value - b.value);
+  const nGood = goodCount(entries.length, gamma);
+  // Chronological, as the ramp's weights assume.
+  const bad = ranked.slice(nGood).sort((a, b) => a.order - b.order);
+  return { good: ranked.slice(0, nGood).map((e) => e.params), bad: bad.map((e) => e.params) };
+}
 
 function encodeAll(params: Record<string, Param>, trials: Assignment[]): Encoded[] {
   return trials.map((t) => {
@@ -116,7 +136,7 @@ function encodeAll(params: Record<string, Param>, trials: Assignment[]): Encoded
 /** Multivariate: whole assignments drawn around one good trial each, scored jointly. */
 function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): Assignment {
   const l = fitParzen(space.parameters, encodeAll(space.parameters, m.good), po);
-  const g = fitParzen(space.parameters, encodeAll(space.parameters, m.bad), po, o.ramp ? rampWeights(m.bad.length) : undefined);
+  const g = fitBad(space.parameters, m, () => true, o, po);
   const score = o.categorical === 'joint' ? (x: Encoded) => logDensity(l, x) - logDensity(g, x) : marginalScore(space, m, o, po);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
@@ -145,15 +165,10 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
 function marginalScore(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOptions): (x: Encoded) => number {
   const numeric = Object.fromEntries(Object.entries(space.parameters).filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed'));
   const categorical = Object.entries(space.parameters).filter(([, p]) => p.type === 'categorical');
-  const fit = (params: Record<string, Param>, trials: Assignment[], ramp: boolean) => {
-    const having = trials.filter((t) => Object.keys(params).some((k) => k in t));
-    return fitParzen(params, encodeAll(params, having), po, ramp ? rampWeights(having.length) : undefined);
-  };
-  const parts = [[numeric] as const, ...categorical.map(([path, p]) => [{ [path]: p }] as const)].map(([params]) => ({
-    keys: Object.keys(params),
-    l: fit(params, m.good, false),
-    g: fit(params, m.bad, o.ramp),
-  }));
+  const parts = [numeric, ...categorical.map(([path, p]) => ({ [path]: p }))].map((params) => {
+    const has = (t: Assignment) => Object.keys(params).some((k) => k in t);
+    return { keys: Object.keys(params), l: fitParzen(params, encodeAll(params, m.good.filter(has)), po), g: fitBad(params, m, has, o, po) };
+  });
   return (x) => {
     let s = 0;
     for (const { keys, l, g } of parts) {
@@ -164,19 +179,22 @@ function marginalScore(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOp
   };
 }
 
+/** g over `params`, fitted to the bad trials that pass `has` (those where the parameters exist). */
+function fitBad(params: Record<string, Param>, m: Split, has: (t: Assignment) => boolean, o: TpeOptions, po: ParzenOptions) {
+  const having = m.bad.filter(has);
+  return fitParzen(params, encodeAll(params, having), po, o.ramp ? rampWeights(having.length) : undefined);
+}
+
 const conditional = (p: Param) => p.type !== 'fixed' && p.when !== undefined && Object.keys(p.when).length > 0;
 
 /** Univariate: one parameter's value, from densities fitted to that parameter alone. */
-function suggestOne(path: string, p: Param, { good: goodTrials, bad: badTrials }: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): ParamValue {
+function suggestOne(path: string, p: Param, m: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): ParamValue {
   if (p.type === 'fixed') return p.value;
   const one = { [path]: p };
   // Each density is fitted to the trials in which this parameter is active.
-  const fitTo = (trials: Assignment[], ramp: boolean) => {
-    const having = trials.filter((t) => path in t);
-    return fitParzen(one, encodeAll(one, having), po, ramp ? rampWeights(having.length) : undefined);
-  };
-  const l = fitTo(goodTrials, false);
-  const g = fitTo(badTrials, o.ramp);
+  const has = (t: Assignment) => path in t;
+  const l = fitParzen(one, encodeAll(one, m.good.filter(has)), po);
+  const g = fitBad(one, m, has, o, po);
   if (l.kernels.length === 0 && g.kernels.length === 0) return samplePrior(p, rng);
   let best: ParamValue = null;
   let bestScore = -Infinity;
