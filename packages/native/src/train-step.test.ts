@@ -5,6 +5,7 @@ import { loadAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
 import { nativeTrainingStep, stepProgram, type StepLayer, type StepNet, type StepTransform } from './train-step.ts';
 import { SgdMomentumOptimizer } from './sgd.ts';
+import { AdamOptimizer, type AdamSettings } from './adam.ts';
 import { assertClose, requireNative, values } from './testing.ts';
 
 /**
@@ -217,10 +218,17 @@ interface Trace {
   weights: Float32Array[][]; // after each step
 }
 
-async function reference(net: Net, xs: Float32Array, ys: Float32Array): Promise<Trace> {
+/**
+ * Adam for the cross-backend comparison: ε 1e-3 keeps an element whose gradient is ~0 (whose sign
+ * the two backends' roundings may disagree on) from taking a full ±lr step, as ε 1e-8 would.
+ */
+const ADAM: AdamSettings = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3, weightDecay: 1e-3, decoupled: true };
+type Optimizers = 'momentum' | 'adamw';
+
+async function reference(net: Net, xs: Float32Array, ys: Float32Array, kind: Optimizers = 'momentum'): Promise<Trace> {
   await tf.setBackend('cpu');
   const vars = initialWeights(allLayers(net)).map((w, i) => tf.variable(tf.tensor(w, weightShape(allLayers(net), i))));
-  const optimizer = tf.train.momentum(LR, MOMENTUM);
+  const optimizer = kind === 'adamw' ? new AdamOptimizer(ADAM) : tf.train.momentum(LR, MOMENTUM);
   const seeds = seedStream();
   const trace: Trace = { losses: [], weights: [] };
   const x = tf.tensor(xs, [net.batch, ...net.input]);
@@ -245,10 +253,10 @@ function weightShape(layers: Spec[], index: number): number[] {
   return shapes[index]!;
 }
 
-async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Trace> {
+async function native(net: Net, xs: Float32Array, ys: Float32Array, kind: Optimizers = 'momentum'): Promise<Trace> {
   await tf.setBackend(NATIVE);
   const vars = initialWeights(allLayers(net)).map((w, i) => tf.variable(tf.tensor(w, weightShape(allLayers(net), i))));
-  const optimizer = new SgdMomentumOptimizer({ learningRate: LR, momentum: MOMENTUM });
+  const optimizer = kind === 'adamw' ? new AdamOptimizer(ADAM) : new SgdMomentumOptimizer({ learningRate: LR, momentum: MOMENTUM });
   const seeds = seedStream();
   let p = 0;
   const stepLayer = (l: Spec): StepLayer => {
@@ -276,17 +284,20 @@ async function native(net: Net, xs: Float32Array, ys: Float32Array): Promise<Tra
   return trace;
 }
 
-describe('the whole native training step matches tfjs ops + tf.train.momentum on the cpu backend', { skip: !loadAddon().ok && 'the native addon is not built' }, () => {
+describe('the whole native training step matches tfjs ops + tf.train.momentum (or AdamOptimizer) on the cpu backend', {
+  skip: !loadAddon().ok && 'the native addon is not built',
+}, () => {
   before(requireNative);
 
-  for (const net of NETS) {
-    it(net.name, async () => {
+  const cases = [...NETS.map((net) => [net, 'momentum'] as const), ...NETS.map((net) => [net, 'adamw'] as const)];
+  for (const [net, kind] of cases) {
+    it(`${net.name}${kind === 'adamw' ? ' (AdamW)' : ''}`, async () => {
       const classes = (net.layers.findLast((l) => l.kind === 'dense') as { shape: [number, number] }).shape[1];
       const xs = values(net.batch * net.input.reduce((a, b) => a * b), 7).map((v) => Math.abs(v));
       const ys = new Float32Array(net.batch * classes);
       for (let r = 0; r < net.batch; r++) ys[r * classes + ((r * 3 + 1) % classes)] = 1;
-      const cpu = await reference(net, xs, ys);
-      const ours = await native(net, xs, ys);
+      const cpu = await reference(net, xs, ys, kind);
+      const ours = await native(net, xs, ys, kind);
       for (let s = 0; s < STEPS; s++) {
         assert.ok(Math.abs(ours.losses[s]! - cpu.losses[s]!) <= 1e-5 * Math.max(1, cpu.losses[s]!), `loss ${s}: ${ours.losses[s]} vs ${cpu.losses[s]}`);
         for (const [i, w] of ours.weights[s]!.entries()) assertClose(w, cpu.weights[s]![i]!, 1e-5, `step ${s}, variable ${i}`);
