@@ -84,7 +84,7 @@ const CASES: Case[] = [
       ],
     },
     training: { learningRate: 0.01, momentum: 0.9, maxEpochs: 1 },
-    wholeStep: false,
+    wholeStep: true,
   },
 ];
 
