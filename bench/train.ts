@@ -9,6 +9,9 @@
  * loop of the trainer's step (trainStep: the whole native step, one addon call per step), with
  * samples per CPU-second, and the same loop through tfjs's step (fused layers, loss and momentum)
  * for comparison. The batch-64 kernel breakdown is of tfjs's step (the whole step has no kernels).
+ * Then issue 16's rows on the first backend: a batch-norm conv net (kind layers: two 3x3 'same'
+ * convs with batch norm and relu, max pools, dense 128) on Fashion-MNIST trained with Adam, at
+ * batch 64 and 1 (and the bare loop), beside PyTorch's same net and Adam.
  * The machine is often shared: the load average is printed
  * with the figures, and CPU seconds beside wall seconds where the process is alone in a phase.
  * Prints figures for a person, then one line of JSON.
@@ -20,10 +23,23 @@ import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { builtInModel, parseSweepText, planTrials, resolveTraining, type ModelSpec } from '@modelspace/core';
+import { builtInModel, ModelSpec, optimizerSettings, parseSweepText, planTrials, resolveTraining, type TrainingOverrides } from '@modelspace/core';
 import { nativeCalls, nativeKernels, nativeMomentum, loadAddon } from '@modelspace/native';
-import { buildModel, initBackend, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
-import { buildNet, disposeBatch, evaluate, makeBatch, splits, trainingLoss, trainStep, TSX_WORKER_BOOTSTRAP, wholeNativeStep, type Batch } from '@modelspace/trainer/testing';
+import { buildModel, initBackend, loadDataset, loadMnist, trainTrial, type BackendInfo, type MnistData } from '@modelspace/trainer';
+import {
+  buildNet,
+  disposeBatch,
+  disposeOptimizer,
+  evaluate,
+  makeBatch,
+  makeOptimizer,
+  splits,
+  trainingLoss,
+  trainStep,
+  TSX_WORKER_BOOTSTRAP,
+  wholeNativeStep,
+  type Batch,
+} from '@modelspace/trainer/testing';
 
 type Prefer = NonNullable<Parameters<typeof initBackend>[0]>['prefer'];
 const arg = (name: string, fallback: string) => {
@@ -40,12 +56,12 @@ const seedPlans = planTrials(parseSweepText(readFileSync(new URL('../sweeps/seed
 const model3 = builtInModel(seedPlans[2]!.model);
 
 /** Mean samples/s of epochs 2..n (epoch 1 warms kernels, primitive caches and the JIT up). */
-async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: number, trainSubset: number, epochs = 3): Promise<number> {
+async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: number, trainSubset: number, epochs = 3, training: TrainingOverrides = {}): Promise<number> {
   const rates: number[] = [];
   await trainTrial({
     model,
     data,
-    training: resolveTraining({ maxEpochs: epochs, patience: 100, batchSize, trainSubset, valSubset: 100, testSubset: 100, learningRate: 0.001 }),
+    training: resolveTraining({ maxEpochs: epochs, patience: 100, batchSize, trainSubset, valSubset: 100, testSubset: 100, learningRate: 0.001, ...training }),
     onEpoch: (e) => void rates.push(e.samplesPerSec),
   });
   const timed = rates.slice(1);
@@ -59,10 +75,15 @@ async function samplesPerSec(data: MnistData, model: ModelSpec, batchSize: numbe
  * CPU-second; null when not on native. Same shuffle-free order of the first `samples` training
  * images, after 200 warm-up steps.
  */
-function fusedBatch1(data: MnistData, model: ModelSpec, samples: number, tfjsStep = false): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
-  const settings = { learningRate: 0.001, momentum: 0.9 };
-  const optimizer = nativeMomentum(settings);
-  if (!optimizer) return null;
+function fusedBatch1(
+  data: MnistData,
+  model: ModelSpec,
+  samples: number,
+  tfjsStep = false,
+  training: TrainingOverrides = {},
+): { samplesPerSec: number; cpuSamplesPerSec: number } | null {
+  if (tf.getBackend() !== 'native') return null;
+  const optimizer = makeOptimizer(optimizerSettings(resolveTraining({ learningRate: 0.001, momentum: 0.9, ...training })));
   const built = buildNet(model, 1);
   const net = built.model;
   const { train } = splits(data, { trainSubset: samples + 200, valSubset: 1, testSubset: 1 });
@@ -81,7 +102,7 @@ function fusedBatch1(data: MnistData, model: ModelSpec, samples: number, tfjsSte
   steps(200, 200 + samples);
   const cpu = process.cpuUsage(c0);
   const out = { samplesPerSec: samples / ((performance.now() - t0) / 1000), cpuSamplesPerSec: samples / ((cpu.user + cpu.system) / 1e6) };
-  optimizer.dispose();
+  disposeOptimizer(optimizer);
   net.dispose();
   return out;
 }
@@ -167,12 +188,12 @@ function evalSeconds(data: MnistData, model: ModelSpec): { wall: number; cpu: nu
 
 const load = () => loadavg().map((l) => Number(l.toFixed(2)));
 
-const TORCH_SCRIPT = `
+/** PyTorch's timing of `net` trained by `optimizer` (Python expressions) on random 28x28 images, one thread. */
+const torchScript = (net: string, optimizer: string) => `
 import sys, time, torch, torch.nn as nn
 torch.set_num_threads(1); torch.manual_seed(1)
-net = nn.Sequential(nn.Conv2d(1,64,5), nn.ReLU(), nn.MaxPool2d(2,2), nn.Conv2d(64,64,5), nn.ReLU(), nn.MaxPool2d(2,2),
-  nn.Flatten(), nn.Linear(1024,128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128,10))
-opt = torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
+net = ${net}
+opt = ${optimizer}
 def rate(batch, n):
   x = torch.rand(batch,1,28,28); y = torch.randint(0,10,(batch,))
   for _ in range(3): opt.zero_grad(); nn.functional.cross_entropy(net(x), y).backward(); opt.step()
@@ -183,6 +204,11 @@ def rate(batch, n):
 if sys.argv[1] == 'both': print(*rate(64, ${samples64}), *rate(1, ${samples1}))
 else: print(rate(64, ${samples64})[0])
 `;
+const TORCH_MODEL_3 = torchScript(
+  `nn.Sequential(nn.Conv2d(1,64,5), nn.ReLU(), nn.MaxPool2d(2,2), nn.Conv2d(64,64,5), nn.ReLU(), nn.MaxPool2d(2,2),
+  nn.Flatten(), nn.Linear(1024,128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128,10))`,
+  'torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)',
+);
 
 /** The first interpreter that imports torch: python3 on PATH, else Debian's (python3-torch). */
 async function torchPython(): Promise<string | null> {
@@ -199,12 +225,12 @@ async function torchPython(): Promise<string | null> {
 
 type Torch = { available: boolean; batch64?: number; batch1?: number; batch1Cpu?: number; twoProcesses?: number; why?: string };
 /** PyTorch, one thread: batch 64 and 1 alone, then (twoProcesses) batch 64 in 2 processes at once (total). */
-async function pytorch(twoProcesses: boolean): Promise<Torch> {
+async function pytorch(twoProcesses: boolean, script = TORCH_MODEL_3): Promise<Torch> {
   const py = await torchPython();
   if (!py) return { available: false, why: 'no python3 imports torch (apt-get install -y python3-torch)' };
-  const [b64, , b1, b1Cpu] = (await run(py, ['-c', TORCH_SCRIPT, 'both'])).stdout.trim().split(/\s+/).map(Number);
+  const [b64, , b1, b1Cpu] = (await run(py, ['-c', script, 'both'])).stdout.trim().split(/\s+/).map(Number);
   if (!twoProcesses) return { available: true, batch64: b64, batch1: b1, batch1Cpu: b1Cpu };
-  const two = await Promise.all([0, 1].map(async () => Number((await run(py, ['-c', TORCH_SCRIPT, '64'])).stdout.trim())));
+  const two = await Promise.all([0, 1].map(async () => Number((await run(py, ['-c', script, '64'])).stdout.trim())));
   return { available: true, batch64: b64, batch1: b1, batch1Cpu: b1Cpu, twoProcesses: two[0]! + two[1]! };
 }
 
@@ -304,6 +330,63 @@ console.log(
     : `PyTorch: not available (${torch.why})`,
 );
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Number((a / b).toFixed(3)) : null);
+
+// Issue 16's rows: a batch-norm conv net (the layered kind) on Fashion-MNIST trained with Adam,
+// on the first backend, beside PyTorch's same net and optimizer (run before and after, averaged).
+const BN_NET = ModelSpec.parse({
+  kind: 'layers',
+  layers: [
+    { type: 'conv2d', filters: 32, kernel: 3, padding: 'same' },
+    { type: 'batchNorm' },
+    { type: 'activation', activation: 'relu' },
+    { type: 'maxPool', size: 2 },
+    { type: 'conv2d', filters: 64, kernel: 3, padding: 'same' },
+    { type: 'batchNorm' },
+    { type: 'activation', activation: 'relu' },
+    { type: 'maxPool', size: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 128, activation: 'relu' },
+  ],
+});
+const BN_TRAINING: TrainingOverrides = { optimizer: { type: 'adam' } };
+// Keras' batch-norm defaults (momentum 0.99, epsilon 1e-3) as PyTorch spells them.
+const TORCH_BN = torchScript(
+  `nn.Sequential(nn.Conv2d(1,32,3,padding=1), nn.BatchNorm2d(32,eps=1e-3,momentum=0.01), nn.ReLU(), nn.MaxPool2d(2,2),
+  nn.Conv2d(32,64,3,padding=1), nn.BatchNorm2d(64,eps=1e-3,momentum=0.01), nn.ReLU(), nn.MaxPool2d(2,2),
+  nn.Flatten(), nn.Linear(3136,128), nn.ReLU(), nn.Linear(128,10))`,
+  'torch.optim.Adam(net.parameters(), lr=0.001)',
+);
+type BnRows = { batch64: number; batch1: number; batch1Bare: { samplesPerSec: number; cpuSamplesPerSec: number } | null; pytorch: Torch } | { unavailable: string };
+async function bnRows(backend: Prefer): Promise<BnRows> {
+  let fashion: MnistData;
+  try {
+    fashion = loadDataset('fashion-mnist');
+  } catch (err) {
+    return { unavailable: (err as Error).message };
+  }
+  await initBackend({ prefer: backend });
+  const before = await pytorch(false, TORCH_BN);
+  const batch64 = await samplesPerSec(fashion, BN_NET, 64, samples64, 3, BN_TRAINING);
+  const batch1 = await samplesPerSec(fashion, BN_NET, 1, samples1, 3, BN_TRAINING);
+  const batch1Bare = fusedBatch1(fashion, BN_NET, samples1, false, BN_TRAINING);
+  const after = await pytorch(false, TORCH_BN);
+  const pytorchBn: Torch = after.available
+    ? { available: true, batch64: mean(before.batch64, after.batch64), batch1: mean(before.batch1, after.batch1), batch1Cpu: mean(before.batch1Cpu, after.batch1Cpu) }
+    : after;
+  return { batch64, batch1, batch1Bare, pytorch: pytorchBn };
+}
+const bn = main ? await bnRows(main.backend as Prefer) : null;
+if (bn && 'unavailable' in bn) console.log(`Fashion-MNIST batch-norm net with Adam: not run (${bn.unavailable})`);
+else if (bn) {
+  console.log(
+    `Fashion-MNIST batch-norm net with Adam (${main!.backend}): batch 64 ${bn.batch64.toFixed(0)} samples/s, batch 1 ${bn.batch1.toFixed(0)} samples/s` +
+      (bn.batch1Bare ? ` (bare loop: ${bn.batch1Bare.samplesPerSec.toFixed(0)} /s, ${bn.batch1Bare.cpuSamplesPerSec.toFixed(0)} per CPU-second)` : '') +
+      (bn.pytorch.available
+        ? `; PyTorch (1 thread): batch 64 ${bn.pytorch.batch64!.toFixed(0)}, batch 1 ${bn.pytorch.batch1!.toFixed(0)} samples/s (${bn.pytorch.batch1Cpu!.toFixed(0)} per CPU-second): ratio ${ratio(bn.batch64, bn.pytorch.batch64)} at batch 64, ${ratio(bn.batch1, bn.pytorch.batch1)} at batch 1`
+        : `; PyTorch: ${bn.pytorch.why}`) +
+      `; load average ${load().join(' ')}`,
+  );
+}
 console.log(
   JSON.stringify({
     bench: 'train',
@@ -335,5 +418,16 @@ console.log(
     pytorch: torch,
     loadAverage: load(),
     threads: scaling && { one: Math.round(scaling.one), two: Math.round(scaling.two), speedup: Number(scaling.speedup.toFixed(2)) },
+    fashion_bn_adam:
+      bn && !('unavailable' in bn)
+        ? {
+            samplesPerSec: { batch64: Math.round(bn.batch64), batch1: Math.round(bn.batch1), batch1Bare: bn.batch1Bare && Math.round(bn.batch1Bare.samplesPerSec) },
+            pytorch: bn.pytorch,
+            ratio_batch64: ratio(bn.batch64, bn.pytorch.batch64),
+            ratio_batch1: ratio(bn.batch1, bn.pytorch.batch1),
+            ratio_batch1_bare: ratio(bn.batch1Bare?.samplesPerSec, bn.pytorch.batch1),
+            ratio_batch1_bare_cpu: ratio(bn.batch1Bare?.cpuSamplesPerSec, bn.pytorch.batch1Cpu),
+          }
+        : (bn ?? null),
   }),
 );
