@@ -4,6 +4,7 @@ export * from './program.ts';
 export * from './augmentation.ts';
 export * from './conv-architecture.ts';
 export * from './layer-stack.ts';
+export * from './shorthands.ts';
 export * from './optimizer.ts';
 export * from './training.ts';
 export * from './learning-rate.ts';

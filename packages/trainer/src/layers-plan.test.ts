@@ -1,7 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as tf from '@tensorflow/tfjs-core';
-import { ModelSpec } from '@modelspace/core';
+import { readFileSync } from 'node:fs';
+import { asLayerStack, builtInModel, ModelSpec, parseSweepText, planTrials } from '@modelspace/core';
 import { initBackend } from './backend.ts';
 import { disposeBatch, makeBatch, splits } from './batches.ts';
 import { evaluate } from './evaluate.ts';
@@ -82,6 +83,29 @@ describe('the layer stack as a tfjs model', () => {
       ],
     );
     assert.deepEqual(plan.layers, [{ kind: 'dense', units: 10, activation: 'softmax' }]);
+  });
+
+  it("the seed kinds are shorthands: the seed table's models and more, spelled as layer stacks, plan the same layers (hence the same seeds and numbers)", () => {
+    const table = parseSweepText(readFileSync(new URL('../../../sweeps/seed-table.yaml', import.meta.url), 'utf8'));
+    const specs = [
+      ...planTrials(table).map((t) => builtInModel(t.model)),
+      ModelSpec.parse({ kind: 'softmax' }),
+      ModelSpec.parse({ kind: 'softmax', augmentation: { expansion: 2 } }),
+      ModelSpec.parse({ kind: 'convnet', activation: 'tanh', columns: 3, featureMaps: [4, 6], filterSize: [5, 3], denseUnits: [], pooling: { type: 'l2', size: 3, stride: 2 } }),
+      ModelSpec.parse({ kind: 'convnet', featureMaps: [4], denseUnits: [8, 6], dropout: { placement: 'conv-and-fc', rate: 0.4, convRate: 0.1 } }),
+    ];
+    let spelled = 0;
+    for (const spec of specs) {
+      const stack = asLayerStack(spec);
+      if (!stack) continue;
+      spelled++;
+      assert.deepEqual(modelPlan(ModelSpec.parse(stack)), modelPlan(spec), JSON.stringify(spec));
+    }
+    assert.ok(spelled >= 12, `${spelled} of ${specs.length} spelled as stacks`);
+    // What a stack cannot say: sigmoid one-vs-rest units, softmax(−βz) with β ≠ −1, dropout after joined columns.
+    assert.equal(asLayerStack(ModelSpec.parse({ kind: 'logistic' })), null);
+    assert.equal(asLayerStack(ModelSpec.parse({ kind: 'softmax', beta: -2 })), null);
+    assert.equal(asLayerStack(ModelSpec.parse({ kind: 'convnet', columns: 2, dropout: { placement: 'one-fc' } })), null);
   });
 
   it('a stack that does not fit the images is refused naming the layer', () => {
