@@ -115,6 +115,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmaxCrossEntropyGrad", Napi::Function::New(env, SoftmaxCrossEntropyGrad));
   exports.Set("biasReluGrad", Napi::Function::New(env, BiasReluGrad));
   exports.Set("trainStep", Napi::Function::New(env, TrainStep));
+  exports.Set("batchNorm", Napi::Function::New(env, BatchNormKernel));
   auto v = dnnl_version();
   exports.Set("onednnVersion", Napi::String::New(env, std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch)));
   return exports;

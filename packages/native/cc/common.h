@@ -129,5 +129,6 @@ Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info);
 Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info);
 Napi::Value BiasReluGrad(const Napi::CallbackInfo& info);
 Napi::Value TrainStep(const Napi::CallbackInfo& info);
+Napi::Value BatchNormKernel(const Napi::CallbackInfo& info);
 
 }  // namespace msn

@@ -18,6 +18,8 @@ export interface NativeAddon {
   avgPool(x: Float32Array, y: Float32Array, geometry: Int32Array): void;
   avgPoolGrad(dy: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   relu(x: Float32Array, y: Float32Array): void;
+  /** The cpu FusedBatchNorm kernel's loop: offset + (x − mean)·scale / sqrt(variance + epsilon), in doubles. */
+  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array, scale: Float32Array, out: Float32Array, epsilon: number): void;
   reluGrad(dy: Float32Array, y: Float32Array, dx: Float32Array): void;
   sumRows(x: Float32Array, out: Float32Array): void;
   /** op 0 add, 1 sub, 2 mul; with a one-element b also 4: out = b - a, 5: out = b / a. */

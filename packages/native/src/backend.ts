@@ -21,6 +21,7 @@ import { matMulKernels } from './kernels/matmul.ts';
 import { poolKernels } from './kernels/pool.ts';
 import { xentKernels } from './kernels/xent.ts';
 import { biasActivationKernels } from './kernels/bias-activation.ts';
+import { batchNormKernels } from './kernels/batch-norm.ts';
 
 export { NATIVE };
 
@@ -142,7 +143,15 @@ export class NativeBackend extends MathBackendCPU implements OutputStorage {
 
 /** The kernels the addon supplies; every other kernel is the cpu backend's. */
 export function nativeKernels(addon: NativeAddon): KernelConfig[] {
-  return [...convKernels(addon), ...poolKernels(addon), ...matMulKernels(addon), ...eltwiseKernels(addon), ...xentKernels(addon), ...biasActivationKernels(addon)];
+  return [
+    ...convKernels(addon),
+    ...poolKernels(addon),
+    ...matMulKernels(addon),
+    ...eltwiseKernels(addon),
+    ...xentKernels(addon),
+    ...biasActivationKernels(addon),
+    ...batchNormKernels(addon),
+  ];
 }
 
 let registeredWith: NativeAddon | null = null;
