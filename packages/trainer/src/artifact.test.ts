@@ -14,6 +14,18 @@ const VARIANTS = [
   { kind: 'convnet', columns: 3, featureMaps: [2], filterSize: 5, denseUnits: [], pooling: { type: 'average' } },
   { kind: 'softmax', beta: 2 },
   { kind: 'convnet', featureMaps: [2], denseUnits: 4, augmentation: { expansion: 2, maxRotation: 10 } },
+  // A layer stack: batch norm (its running averages are weights too), gelu and leaky relu layers, same padding at stride 2.
+  {
+    kind: 'layers',
+    layers: [
+      { type: 'conv2d', filters: 3, kernel: 3, stride: 2, padding: 'same' },
+      { type: 'batchNorm' },
+      { type: 'activation', activation: 'gelu' },
+      { type: 'flatten' },
+      { type: 'dense', units: 6, activation: 'leakyRelu' },
+      { type: 'batchNorm', momentum: 0.9 },
+    ],
+  },
 ].map((m) => ModelSpec.parse(m));
 
 describe('model artifacts (model.json + weights.bin)', () => {
