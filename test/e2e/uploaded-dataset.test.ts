@@ -77,7 +77,10 @@ test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains log
       return ['completed', 'failed', 'cancelled'].includes(s.status) && s;
     },
     { timeoutMs: 240_000, intervalMs: 500 },
-  );
+  ).catch((err: Error) => {
+    // What the worker said is what explains a sweep that never ends.
+    throw new Error(`${err.message}\nworker output:\n${worker.output().slice(-4000)}`);
+  });
   const trials = (await http('GET', `/sweeps/${id}/trials`)).body.items as any[];
   assert.equal(sweep.status, 'completed', JSON.stringify(trials.map((t) => [t.name, t.status, t.error])));
   ctx.diagnostic(trials.map((t) => `${t.name}: test error ${t.testError}, val error ${t.bestValError}, backend ${t.backend}`).join('; '));
