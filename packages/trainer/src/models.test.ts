@@ -69,6 +69,11 @@ describe('buildModel', () => {
     assert.deepEqual(conv.layers[0]!.getWeights()[0]!.shape, [3, 3, 3, 8]);
     conv.dispose();
     assert.throws(() => buildModel({ kind: 'softmax', augmentation: { expansion: 1, maxRotation: 0 } }, 1, shape), /augmentation needs 28x28x1 images, the dataset's are 16x12x3/);
+    // A conv net that fits MNIST but not these images: the trainer says which layer, not tfjs's "negative dimension".
+    assert.throws(
+      () => buildModel({ kind: 'convnet', activation: 'relu', featureMaps: [8, 8], filterSize: 5, denseUnits: 16 }, 1, { ...shape, height: 8, width: 8 }),
+      /the conv net does not fit the dataset's 8x8 images: filterSize: filter 5x5 is larger than the 2x2 input of conv layer 2/,
+    );
   });
 
   it('follows filterSize: 3x3 filters give 26 → 13 → 11 → 5 maps', () => {

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
   convNetArchitecture,
+  convNetGeometryIssues,
   inputSizeOf,
   isMnistShaped,
   MNIST_SHAPE,
@@ -105,6 +106,9 @@ export function modelPlan(model: ModelSpec, shape: DataShape = MNIST_SHAPE): Mod
     }
     case 'convnet': {
       const a = convNetArchitecture(model);
+      // Checked against MNIST when the spec was parsed; an uploaded dataset's images may be smaller.
+      const misfit = isMnistShaped(shape) ? undefined : convNetGeometryIssues(model, Math.min(shape.height, shape.width))[0];
+      if (misfit) throw new RangeError(`the conv net does not fit the dataset's ${shape.height}x${shape.width} images: ${misfit.path.join('.')}: ${misfit.message}`);
       // A one-column net is a plain sequential stack (the backbone's layout).
       if (a.columns.length === 1 && a.columns[0] === 'identity') return { inputShape, layers: [...columnPlan(a), ...outputPlan(a, classes)] };
       return { inputShape, columns: a.columns.map((transform) => ({ transform, layers: columnPlan(a) })), layers: outputPlan(a, classes) };
