@@ -12,7 +12,7 @@ import { spawnEntry, type Spawned } from '../support/processes.ts';
 // An uploaded dataset end to end: a synthetic RGB set built here is uploaded over HTTP as a
 // multipart form (the API in this process), a sweep names it, a real worker (its own
 // process) fetches it from the shared artifact directory, checks its sha256, and trains the
-// three built-in kinds on it with real TensorFlow.js.
+// four built-in kinds on it with real TensorFlow.js.
 let database: TestDatabase;
 let redis: TestRedis;
 let api: RunningApi;
@@ -42,7 +42,7 @@ async function http<T = any>(method: string, path: string, body?: unknown): Prom
   return { status: res.status, body: (await res.json()) as T };
 }
 
-test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains logistic, softmax and a conv net well below chance', async (ctx) => {
+test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains logistic, softmax, a conv net and a layer stack well below chance', async (ctx) => {
   // Each class lights its own band of rows over noise: learnable, not trivial to a constant guess.
   const train = bandImages(1200, 16, 16, 3, 4, 11);
   const test = bandImages(400, 16, 16, 3, 4, 12);
@@ -66,6 +66,18 @@ test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains log
       { name: 'logistic', model: { kind: 'logistic' } },
       { name: 'softmax', model: { kind: 'softmax' } },
       { name: 'convnet', model: { kind: 'convnet', activation: 'relu', featureMaps: [8, 16], filterSize: 3, denseUnits: 32 } },
+      {
+        name: 'layers',
+        model: {
+          kind: 'layers',
+          layers: [
+            { type: 'conv2d', filters: 8, kernel: 3, stride: 2, padding: 'same', activation: 'relu' },
+            { type: 'batchNorm' },
+            { type: 'maxPool', size: 2 },
+            { type: 'flatten' },
+          ],
+        },
+      },
     ],
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));

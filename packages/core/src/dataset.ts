@@ -47,8 +47,8 @@ export function datasetReferences(spec: unknown): DatasetReference[] {
     }
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value)) {
-      // A field named dataset, or a space parameter on it given as a fixed value.
-      if ((key === 'dataset' || key.endsWith('training.dataset')) && typeof v === 'string') out.push({ name: v, field: [...path, key].join('.') });
+      // training.dataset (not a program's own `params.dataset`), or a space parameter on it given as a fixed value.
+      if (((key === 'dataset' && path.at(-1) === 'training') || key.endsWith('training.dataset')) && typeof v === 'string') out.push({ name: v, field: [...path, key].join('.') });
       else if (key.endsWith('training.dataset') && v && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) {
         (v as { values: unknown[] }).values.forEach((name, i) => {
           if (typeof name === 'string') out.push({ name, field: [...path, key, 'values', i].join('.') });

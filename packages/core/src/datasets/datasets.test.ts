@@ -227,6 +227,8 @@ describe('datasetReferences', () => {
       variants: [
         { model: { kind: 'softmax' }, training: { dataset: 'mnist' } },
         { model: { kind: 'softmax' }, training: { dataset: 'other' } },
+        // A program's own parameter of that name is the program's business.
+        { model: { kind: 'program', program: 'p', params: { dataset: 'cifar10' } } },
       ],
       space: { base: { training: { dataset: 'fashion-mnist' } }, parameters: { 'training.dataset': { values: ['mnist', 'third'] }, 'x.training.dataset': 'fourth' } },
     };
