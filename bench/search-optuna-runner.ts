@@ -2,7 +2,7 @@
  * Optuna's side of the search bench: runs studies through search-optuna.py in `jobs`
  * Python processes at once, evaluating every proposal here (the very same objective as
  * modelspace's methods), and keeps each finished study in a cache file, one JSON line per
- * study keyed by everything that decides its result (Optuna's version, the space, seed,
+ * study keyed by everything that decides its result (Optuna's version, the objective, its space, seed,
  * budget, concurrency, sampler options). Optuna's TPE is deterministic for a seed, so a
  * cached study is the study: while tuning modelspace's TPE, or after an interrupted run,
  * only the studies not yet in the file are run. Optuna 3.1's TPE spends most of its time in
@@ -35,7 +35,9 @@ export function optunaPython(): { py: string; version: string } | null {
 }
 
 const spec = (s: OptunaStudy) => ({ parameters: s.objective.parameters, seed: s.seed, budget: s.budget, concurrency: s.concurrency, sampler: {} });
-const cacheKey = (version: string, s: OptunaStudy) => JSON.stringify({ optuna: version, ...spec(s) });
+// The objective's name too: objectives on the same space (Styblinski-Tang and Rosenbrock 5,
+// Rosenbrock 10 and the sphere) are different studies, as the values told to Optuna differ.
+const cacheKey = (version: string, s: OptunaStudy) => JSON.stringify({ optuna: version, objective: s.objective.name, ...spec(s) });
 
 /** One Python process: studies taken from `queue` until it is empty. */
 async function worker(py: string, queue: OptunaStudy[], done: (s: OptunaStudy, r: StudyResult) => void): Promise<void> {
