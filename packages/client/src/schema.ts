@@ -1815,14 +1815,14 @@ export interface operations {
                     /**
                      * @default {
                      *       "seed": 0,
-                     *       "startupTrials": 10,
-                     *       "candidates": 24
+                     *       "startupTrials": 5,
+                     *       "candidates": 64
                      *     }
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per parameter.
-                         * @default 24
+                         * @description tpe: candidates scored per proposal.
+                         * @default 64
                          */
                         candidates?: number;
                         /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
@@ -1834,7 +1834,7 @@ export interface operations {
                         seed?: number;
                         /**
                          * @description tpe: random proposals before the model is used.
-                         * @default 10
+                         * @default 5
                          */
                         startupTrials?: number;
                     };
@@ -2407,14 +2407,14 @@ export interface operations {
                     /**
                      * @default {
                      *       "seed": 0,
-                     *       "startupTrials": 10,
-                     *       "candidates": 24
+                     *       "startupTrials": 5,
+                     *       "candidates": 64
                      *     }
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per parameter.
-                         * @default 24
+                         * @description tpe: candidates scored per proposal.
+                         * @default 64
                          */
                         candidates?: number;
                         /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
@@ -2426,7 +2426,7 @@ export interface operations {
                         seed?: number;
                         /**
                          * @description tpe: random proposals before the model is used.
-                         * @default 10
+                         * @default 5
                          */
                         startupTrials?: number;
                     };
@@ -2999,14 +2999,14 @@ export interface operations {
                     /**
                      * @default {
                      *       "seed": 0,
-                     *       "startupTrials": 10,
-                     *       "candidates": 24
+                     *       "startupTrials": 5,
+                     *       "candidates": 64
                      *     }
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per parameter.
-                         * @default 24
+                         * @description tpe: candidates scored per proposal.
+                         * @default 64
                          */
                         candidates?: number;
                         /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
@@ -3018,7 +3018,7 @@ export interface operations {
                         seed?: number;
                         /**
                          * @description tpe: random proposals before the model is used.
-                         * @default 10
+                         * @default 5
                          */
                         startupTrials?: number;
                     };
@@ -3591,14 +3591,14 @@ export interface operations {
                     /**
                      * @default {
                      *       "seed": 0,
-                     *       "startupTrials": 10,
-                     *       "candidates": 24
+                     *       "startupTrials": 5,
+                     *       "candidates": 64
                      *     }
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per parameter.
-                         * @default 24
+                         * @description tpe: candidates scored per proposal.
+                         * @default 64
                          */
                         candidates?: number;
                         /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
@@ -3610,7 +3610,7 @@ export interface operations {
                         seed?: number;
                         /**
                          * @description tpe: random proposals before the model is used.
-                         * @default 10
+                         * @default 5
                          */
                         startupTrials?: number;
                     };
@@ -4183,14 +4183,14 @@ export interface operations {
                     /**
                      * @default {
                      *       "seed": 0,
-                     *       "startupTrials": 10,
-                     *       "candidates": 24
+                     *       "startupTrials": 5,
+                     *       "candidates": 64
                      *     }
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per parameter.
-                         * @default 24
+                         * @description tpe: candidates scored per proposal.
+                         * @default 64
                          */
                         candidates?: number;
                         /** @description tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25). */
@@ -4202,7 +4202,7 @@ export interface operations {
                         seed?: number;
                         /**
                          * @description tpe: random proposals before the model is used.
-                         * @default 10
+                         * @default 5
                          */
                         startupTrials?: number;
                     };

@@ -11,6 +11,7 @@ import { startValue } from './space/space.ts';
 import { variantHash } from './space/variant.ts';
 import { PrunerSpec } from './pruning/pruner.ts';
 import type { Infeasible, Materialised } from './search/method.ts';
+import { TPE_DEFAULTS } from './search/tpe.ts';
 import { Resources } from './resources.ts';
 
 export const MAX_VARIANTS = 10_000;
@@ -59,8 +60,8 @@ export const SearchOptions = z.strictObject({
     .max(2 ** 31 - 1)
     .default(0)
     .describe('Seeds random and tpe proposals.'),
-  startupTrials: z.int().min(1).max(1000).default(10).describe('tpe: random proposals before the model is used.'),
-  candidates: z.int().min(1).max(1000).default(24).describe('tpe: candidates scored per parameter.'),
+  startupTrials: z.int().min(1).max(1000).default(TPE_DEFAULTS.startupTrials).describe('tpe: random proposals before the model is used.'),
+  candidates: z.int().min(1).max(1000).default(TPE_DEFAULTS.candidates).describe('tpe: candidates scored per proposal.'),
   gamma: z.number().gt(0).lt(1).optional().describe("tpe: fraction of trials counted as good (default: Optuna's schedule, the best 10% up to 25)."),
 });
 export type SearchOptions = z.output<typeof SearchOptions>;
@@ -86,7 +87,7 @@ export const SweepSpec = z
     space: SearchSpace.optional().describe('What grid, random, tpe and walk search.'),
     budget: Budget.default({}),
     pruner: PrunerSpec,
-    search: SearchOptions.default({ seed: 0, startupTrials: 10, candidates: 24 }),
+    search: SearchOptions.default({ seed: 0, startupTrials: TPE_DEFAULTS.startupTrials, candidates: TPE_DEFAULTS.candidates }),
     resources: Resources.optional().describe('What every trial needs (its worker pool); a variant may say otherwise.'),
   })
   .superRefine((spec, ctx) => {

@@ -20,8 +20,8 @@ export interface TpeOptions {
   gamma?: number;
   candidates: number;
   multivariate: boolean;
-  /** Trials still running are modelled at a made-up value (a liar), so parallel proposals spread
-   * out. Off by default: on the search bench it cost more than it saved (docs/sweeps.md). */
+  /** Trials still running (and those proposed in the same batch) count as bad (a constant liar:
+   * the worst value, as Optuna's constant_liar), so parallel proposals spread out. */
   liar: boolean;
   bandwidth: ParzenOptions['bandwidth'];
   categoricalFloor: number;
@@ -36,12 +36,12 @@ export interface TpeOptions {
 
 /** What the search bench (bench/search.ts, docs/sweeps.md) showed to help; widen did not. */
 export const TPE_DEFAULTS: TpeOptions = {
-  startupTrials: 10,
-  candidates: 24,
+  startupTrials: 5,
+  candidates: 64,
   multivariate: true,
-  liar: false,
+  liar: true,
   bandwidth: 'gaps',
-  categoricalFloor: 0.4,
+  categoricalFloor: 0.5,
   widen: 1,
   ramp: false,
   categorical: 'marginal',
