@@ -46,12 +46,9 @@ export function datasetRoutes(deps: ApiDeps & { datasetLimits?: DatasetLimits })
           { field: '(body)', reason: 'not multipart/form-data' },
         ]);
       const projectId = request.auth!.projectId;
-      const { files, fields } = await readUpload(request, limits);
-      const options = uploadOptions(fields);
-      if (await datasetNameTaken(deps.db, projectId, options.name)) throw new DomainError('CONFLICT', `a dataset named "${options.name}" already exists in this project`);
-      const contents = assembleDataset(files, options, limits);
+      const { options, contents } = await checkedUpload(request, limits, (name) => datasetNameTaken(deps.db, projectId, name));
       const blob = encodeDataset(contents);
-      const stored = await storeDatasetBlob(store, blob as Uint8Array<ArrayBuffer>);
+      const stored = await storeDatasetBlob(store, blob);
       let row: Awaited<ReturnType<typeof createDataset>>;
       try {
         row = await createDataset(deps.db, {
@@ -89,6 +86,17 @@ export function datasetRoutes(deps: ApiDeps & { datasetLimits?: DatasetLimits })
       return { id: d.id, name: d.name, deleted: true as const };
     });
   };
+}
+
+/**
+ * The upload read, parsed and checked, laid out as the blob to store. The parsed files go out
+ * of scope here, so only the blob outlives this (an upload is in memory about twice, not three times).
+ */
+async function checkedUpload(request: FastifyRequest, limits: DatasetLimits, taken: (name: string) => Promise<boolean>) {
+  const { files, fields } = await readUpload(request, limits);
+  const options = uploadOptions(fields);
+  if (await taken(options.name)) throw new DomainError('CONFLICT', `a dataset named "${options.name}" already exists in this project`);
+  return { options, contents: assembleDataset(files, options, limits) };
 }
 
 /** Every part of the form: files parsed as they arrive (each at most the limit), text fields kept. */

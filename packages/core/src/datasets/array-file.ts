@@ -4,9 +4,9 @@ import { DomainError } from '../errors.ts';
 export type ArrayDtype = 'uint8' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'float32';
 
 /**
- * One uploaded array, parsed: its element type, its shape, and its elements (numbers, little-
- * endian where it matters: always a fresh copy, never a view into the upload). int64 labels
- * are read as numbers (labels are small, a larger value is refused as outside the classes).
+ * One uploaded array, parsed: its element type, its shape, and its elements (uint8 a view into
+ * the file's bytes; any other type converted to the platform's order). int64 labels are read
+ * as numbers (labels are small, a larger value is refused as outside the classes).
  */
 export interface ArrayFile {
   dtype: ArrayDtype;
@@ -41,7 +41,8 @@ export const DTYPE_BYTES: Record<ArrayDtype, number> = { uint8: 1, int8: 1, int1
  * (Float64Array holds int64 and uint32 exactly up to 2^53).
  */
 export function readElements(buf: Uint8Array, offset: number, count: number, dtype: ArrayDtype, littleEndian: boolean): ArrayFile['data'] {
-  if (dtype === 'uint8') return buf.slice(offset, offset + count);
+  // Bytes as they are: a view, not a copy (assembleDataset copies them once, into the blob).
+  if (dtype === 'uint8') return buf.subarray(offset, offset + count);
   const view = new DataView(buf.buffer, buf.byteOffset + offset, count * DTYPE_BYTES[dtype]);
   if (dtype === 'float32') {
     const out = new Float32Array(count);

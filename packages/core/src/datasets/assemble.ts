@@ -2,11 +2,16 @@ import type { DataShape } from '../data-shape.ts';
 import { type ArrayFile, DatasetUploadError } from './array-file.ts';
 import type { DatasetFileField, DatasetLimits } from './dataset-limits.ts';
 import { DEFAULT_SPLIT_FRACTION } from './dataset-limits.ts';
+import { allocateDataset } from './dataset-blob.ts';
 import { parseIdxFile } from './idx-file.ts';
 import { NPY_MAGIC, parseNpyFile } from './npy-file.ts';
 
-/** A dataset ready to store: every split's images (train, then validation, then test) and labels, one array each. */
+/**
+ * A dataset: every split's images (train, then validation, then test) and labels, one array
+ * each; `blob`, when present, is its stored form, which `images` and `labels` are views of.
+ */
 export interface DatasetContents {
+  blob?: Uint8Array<ArrayBuffer>;
   dtype: 'uint8' | 'float32';
   shape: DataShape;
   classNames: string[] | null;
@@ -63,9 +68,15 @@ export function assembleDataset(files: Partial<Record<DatasetFileField, ArrayFil
       );
   }
   const size = shape[0]! * shape[1]! * shape[2]!;
-  const total = counts.train + counts.val + counts.test;
-  const images = train.images.dtype === 'float32' ? new Float32Array(total * size) : new Uint8Array(total * size);
-  const labels = new Uint8Array(total);
+  // Laid out in the stored blob itself: the upload's arrays are copied once, not twice.
+  const laid = allocateDataset({
+    version: 1,
+    dtype: train.images.dtype === 'float32' ? 'float32' : 'uint8',
+    shape: { height: shape[0]!, width: shape[1]!, channels: shape[2]!, classes },
+    classNames: options.classNames ?? null,
+    counts,
+  });
+  const { images, labels } = laid;
   // Training file first (its own train, then the cut validation and test parts), then the given files.
   images.set(train.images.data as typeof images, 0);
   labels.set(train.labels, 0);
@@ -79,14 +90,7 @@ export function assembleDataset(files: Partial<Record<DatasetFileField, ArrayFil
   // With a given validation file but a test fraction, the cut test part sits at the end of the
   // training file, before the validation file: move it after.
   if (given.val && testCut > 0) reorderTestAfterVal(images, labels, size, counts);
-  return {
-    dtype: train.images.dtype === 'float32' ? 'float32' : 'uint8',
-    shape: { height: shape[0]!, width: shape[1]!, channels: shape[2]!, classes },
-    classNames: options.classNames ?? null,
-    counts,
-    images,
-    labels,
-  };
+  return laid;
 }
 
 function classCount(o: DatasetOptions, limits: DatasetLimits): number {

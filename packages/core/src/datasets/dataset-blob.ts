@@ -18,19 +18,30 @@ export interface DatasetBlobHeader {
   counts: { train: number; val: number; test: number };
 }
 
-export function encodeDataset(d: DatasetContents): Uint8Array {
-  const header: DatasetBlobHeader = { version: 1, dtype: d.dtype, shape: d.shape, classNames: d.classNames, counts: d.counts };
+/** A blob for this header, written but for its images and labels, with views to fill them. */
+export function allocateDataset(header: DatasetBlobHeader): DatasetContents & { blob: Uint8Array<ArrayBuffer> } {
   const json = new TextEncoder().encode(JSON.stringify(header));
+  const n = header.counts.train + header.counts.val + header.counts.test;
+  const values = n * header.shape.height * header.shape.width * header.shape.channels;
   const imagesAt = align8(12 + json.length);
-  const imageBytes = new Uint8Array(d.images.buffer, d.images.byteOffset, d.images.byteLength);
-  const out = new Uint8Array(imagesAt + imageBytes.length + d.labels.length);
-  out.set(new TextEncoder().encode(DATASET_BLOB_MAGIC), 0);
-  new DataView(out.buffer).setUint32(8, json.length, true);
-  out.set(json, 12);
+  const bytesPer = header.dtype === 'float32' ? 4 : 1;
+  const blob = new Uint8Array(imagesAt + values * bytesPer + n);
+  blob.set(new TextEncoder().encode(DATASET_BLOB_MAGIC), 0);
+  new DataView(blob.buffer).setUint32(8, json.length, true);
+  blob.set(json, 12);
   // Typed arrays are in the platform's order; every platform Node runs on is little-endian.
-  out.set(imageBytes, imagesAt);
-  out.set(d.labels, imagesAt + imageBytes.length);
-  return out;
+  const images = header.dtype === 'float32' ? new Float32Array(blob.buffer, imagesAt, values) : blob.subarray(imagesAt, imagesAt + values);
+  const labels = blob.subarray(imagesAt + values * bytesPer);
+  return { blob, dtype: header.dtype, shape: header.shape, classNames: header.classNames, counts: header.counts, images, labels };
+}
+
+/** The stored form of a dataset: its blob if it was laid out in one (assembleDataset), else a new one. */
+export function encodeDataset(d: DatasetContents): Uint8Array<ArrayBuffer> {
+  if (d.blob) return d.blob;
+  const out = allocateDataset({ version: 1, dtype: d.dtype, shape: d.shape, classNames: d.classNames, counts: d.counts });
+  out.images.set(d.images as never);
+  out.labels.set(d.labels);
+  return out.blob;
 }
 
 /** The header and views into `blob` (no copy: a blob in a SharedArrayBuffer gives shared views). */

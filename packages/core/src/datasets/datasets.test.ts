@@ -114,8 +114,13 @@ describe('assembleDataset', () => {
       { classes: 3 },
       limits,
     );
-    const back = decodeDataset(encodeDataset(d));
-    assert.deepEqual({ ...back, images: [...back.images], labels: [...back.labels] }, { ...d, images: [...d.images], labels: [...d.labels] });
+    const blob = encodeDataset(d);
+    assert.equal(blob, d.blob, 'assembled straight into its stored form');
+    const back = decodeDataset(blob);
+    const { blob: _, ...contents } = d;
+    assert.deepEqual({ ...back, images: [...back.images], labels: [...back.labels] }, { ...contents, images: [...d.images], labels: [...d.labels] });
+    // Contents made otherwise are encoded afresh, to the same bytes.
+    assert.deepEqual(encodeDataset({ ...contents, images: Float32Array.from(d.images), labels: Uint8Array.from(d.labels) }), blob);
   });
 });
 
