@@ -82,6 +82,12 @@ describe('the layer stack kind', () => {
     ['an unknown activation', stack({ type: 'activation', activation: 'swish' }, { type: 'flatten' }), 'variants.0.model.layers.0.activation', /gelu/],
     ['a dropout rate of 1', stack({ type: 'flatten' }, { type: 'dropout', rate: 1 }), 'variants.0.model.layers.1.rate', /\[0, 1\)/],
     ['an empty stack', stack(), 'variants.0.model.layers', /at least one layer/],
+    [
+      'alpha without leakyRelu',
+      stack({ type: 'flatten' }, { type: 'dense', units: 4, activation: 'relu', alpha: 0.1 }),
+      'variants.0.model.layers.1.alpha',
+      /alpha is leakyRelu's slope below 0, but its activation is relu/,
+    ],
   ];
   for (const [what, model, field, reason] of refused) {
     it(`refuses ${what}, naming the layer`, () => {

@@ -137,6 +137,8 @@ export function layerStackStructureIssues(layers: readonly StackLayer[]): Geomet
   let flat = false;
   for (const [i, l] of layers.entries()) {
     const at = ['layers', i, 'type'];
+    if ('alpha' in l && l.alpha !== undefined && l.activation !== 'leakyRelu')
+      return [{ path: ['layers', i, 'alpha'], message: `layer ${i}: alpha is leakyRelu's slope below 0, but its activation is ${l.activation ?? 'none'}` }];
     if (flat && needsMap.has(l.type)) return [{ path: at, message: `layer ${i} (${l.type}) needs an HxWxC map, but a flatten before it made the input flat` }];
     if (!flat && l.type === 'dense') return [{ path: at, message: `layer ${i} (dense) needs a flat input: add a flatten before it` }];
     if (l.type === 'flatten') flat = true;
