@@ -9,6 +9,9 @@
 #include <vector>
 #include "common.h"
 
+// Every function below, templates and lambdas included: no fused multiply-adds.
+#pragma GCC optimize("fp-contract=off")
+
 namespace msn {
 
 // tfjs-core's erf_util constants (Abramowitz & Stegun 7.1.26), used by the cpu Erf kernel.
@@ -96,6 +99,36 @@ __attribute__((optimize("fp-contract=off"))) void activationBackward(int act, do
   }
 }
 
+// Sums over the rows of an R x C array of N terms per element, each column's in row order (as
+// tfjs's Sum kernel adds them, in doubles): 8 columns at a time, so their accumulators stay in
+// registers across the rows instead of going through memory for every row.
+template <int N, typename Terms>
+static void columnSums(size_t R, size_t C, double* const* out, Terms terms) {
+  size_t c0 = 0;
+  for (; c0 + 8 <= C; c0 += 8) {
+    double a[N][8] = {};
+    for (size_t r = 0; r < R; r++) {
+      const size_t e = r * C + c0;
+      for (int k = 0; k < 8; k++) {
+        double t[N];
+        terms(e + k, c0 + k, t);
+        for (int q = 0; q < N; q++) a[q][k] += t[q];
+      }
+    }
+    for (int q = 0; q < N; q++)
+      for (int k = 0; k < 8; k++) out[q][c0 + k] = a[q][k];
+  }
+  for (; c0 < C; c0++) {
+    double a[N] = {};
+    for (size_t r = 0; r < R; r++) {
+      double t[N];
+      terms(r * C + c0, c0, t);
+      for (int q = 0; q < N; q++) a[q] += t[q];
+    }
+    for (int q = 0; q < N; q++) out[q][c0] = a[q];
+  }
+}
+
 // Forward as tfjs-layers' training path: tf.moments (the cpu Mean kernel: each value divided by
 // the count, then summed in doubles; variance the mean of (x − mean)²), the cpu FusedBatchNorm
 // kernel (β + (x − mean)·γ / sqrt(var + ε), in doubles), then avg ← avg − (avg − batch)·decay.
@@ -104,21 +137,21 @@ __attribute__((optimize("fp-contract=off"))) void batchNormForward(const BatchNo
   const float count = (float)R;
   float* mean = moments;
   float* var = moments + C;
-  std::vector<double> acc(C, 0.0);
-  for (size_t r = 0; r < R; r++)
-    for (size_t c = 0; c < C; c++) acc[c] += (double)(x[r * C + c] / count);
+  std::vector<double> acc(C);
+  double* sums[1] = {acc.data()};
+  columnSums<1>(R, C, sums, [&](size_t e, size_t, double* t) { t[0] = (double)(x[e] / count); });
   for (size_t c = 0; c < C; c++) mean[c] = (float)acc[c];
-  std::fill(acc.begin(), acc.end(), 0.0);
-  for (size_t r = 0; r < R; r++)
-    for (size_t c = 0; c < C; c++) {
-      float d = x[r * C + c] - mean[c];
-      float sq = d * d;
-      acc[c] += (double)(sq / count);
-    }
+  columnSums<1>(R, C, sums, [&](size_t e, size_t c, double* t) {
+    float d = x[e] - mean[c];
+    float sq = d * d;
+    t[0] = (double)(sq / count);
+  });
   for (size_t c = 0; c < C; c++) var[c] = (float)acc[c];
+  std::vector<double> root(C);  // the same double for every row of a channel
+  for (size_t c = 0; c < C; c++) root[c] = std::sqrt((double)var[c] + b.epsilon);
   for (size_t r = 0; r < R; r++)
     for (size_t c = 0; c < C; c++) {
-      const double v = (double)beta[c] + ((double)x[r * C + c] - (double)mean[c]) * (double)gamma[c] / std::sqrt((double)var[c] + b.epsilon);
+      const double v = (double)beta[c] + ((double)x[r * C + c] - (double)mean[c]) * (double)gamma[c] / root[c];
       y[r * C + c] = (float)v;
     }
   for (size_t c = 0; c < C; c++) {
@@ -149,20 +182,19 @@ __attribute__((optimize("fp-contract=off"))) void batchNormBackward(const BatchN
     float cu = sq * inv[c];
     cube[c] = cu * -0.5f;
   }
-  std::vector<double> sMean(C, 0.0), sVar(C, 0.0), sScale(C, 0.0), sOffset(C, 0.0);
-  for (size_t r = 0; r < R; r++)
-    for (size_t c = 0; c < C; c++) {
-      const size_t e = r * C + c;
-      float d = x[e] - mean[c];
-      float dys = dy[e] * gamma[c];
-      float negInv = inv[c] * -1.f;
-      sMean[c] += (double)(negInv * dys);
-      float mv = cube[c] * d;
-      sVar[c] += (double)(mv * dys);
-      float dInv = d * inv[c];
-      sScale[c] += (double)(dy[e] * dInv);
-      sOffset[c] += (double)dy[e];
-    }
+  std::vector<double> sMean(C), sVar(C), sScale(C), sOffset(C);
+  double* sums[4] = {sMean.data(), sVar.data(), sScale.data(), sOffset.data()};
+  columnSums<4>(R, C, sums, [&](size_t e, size_t c, double* t) {
+    float d = x[e] - mean[c];
+    float dys = dy[e] * gamma[c];
+    float negInv = inv[c] * -1.f;
+    t[0] = (double)(negInv * dys);
+    float mv = cube[c] * d;
+    t[1] = (double)(mv * dys);
+    float dInv = d * inv[c];
+    t[2] = (double)(dy[e] * dInv);
+    t[3] = (double)dy[e];
+  });
   for (size_t c = 0; c < C; c++) {
     dgamma[c] = (float)sScale[c];
     dbeta[c] = (float)sOffset[c];
@@ -170,15 +202,14 @@ __attribute__((optimize("fp-contract=off"))) void batchNormBackward(const BatchN
   if (!dx) return;
   // d(loss)/d(x − mean) through the variance, and its sum (the mean's share, negated).
   std::vector<float> dsq(C), gm(C);
-  std::vector<double> sDd(C, 0.0);
+  std::vector<double> sDd(C);
   for (size_t c = 0; c < C; c++) dsq[c] = (float)sVar[c] / count;
-  for (size_t r = 0; r < R; r++)
-    for (size_t c = 0; c < C; c++) {
-      const size_t e = r * C + c;
-      float d = x[e] - mean[c];
-      float twice = d * 2.f;
-      sDd[c] += (double)(dsq[c] * twice);
-    }
+  double* dd[1] = {sDd.data()};
+  columnSums<1>(R, C, dd, [&](size_t e, size_t c, double* t) {
+    float d = x[e] - mean[c];
+    float twice = d * 2.f;
+    t[0] = (double)(dsq[c] * twice);
+  });
   for (size_t c = 0; c < C; c++) {
     float viaVariance = -(float)sDd[c];
     gm[c] = (float)sMean[c] + viaVariance;
