@@ -119,6 +119,11 @@ describe('the layer stack kind', () => {
     const tooBig = materialise(applyAssignment(space, { 'model.layers.1.filters': 16, 'model.layers.0.kernel': 27 }));
     assert.equal(tooBig.ok, false);
     assert.match((tooBig as { reason: string }).reason, /model\.layers\.1\.kernel: layer 1 \(conv2d\): a 3x3 kernel is larger than its 2x2 input/);
+    // A whole layer as a value: the layer's other fields take their defaults.
+    const whole = SearchSpace.parse({ base: space.base, parameters: { 'model.layers.1': { values: [{ type: 'maxPool' }, { type: 'avgPool', size: 3, stride: 1 }] } } });
+    const pooled = materialise(applyAssignment(whole, { 'model.layers.1': { type: 'avgPool', size: 3, stride: 1 } }));
+    assert.ok(pooled.ok);
+    assert.deepEqual((pooled.model.layers as unknown[])[1], { type: 'avgPool', size: 3, stride: 1 });
     // The sweep itself names the space when its starting variant does not fit.
     assert.throws(
       () => validateSweepSpec({ name: 's', method: 'random', space: { ...space, parameters: { 'model.layers.0.kernel': { values: [27] } } } }),
