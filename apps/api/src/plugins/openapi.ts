@@ -204,6 +204,7 @@ export async function registerOpenApi(app: FastifyInstance, opts: { version: str
         { name: 'sweeps', description: 'Sweeps, their trials, results and live events' },
         { name: 'trials', description: 'One trial, its epochs and its trained model' },
         { name: 'workers', description: 'The worker processes and what they train' },
+        { name: 'datasets', description: 'Uploaded image datasets a sweep can train on' },
         { name: 'auth', description: "The dashboard's login and the presented key" },
         { name: 'service', description: 'Liveness, readiness and Prometheus metrics' },
       ],
