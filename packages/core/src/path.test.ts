@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { NEAREST_PARENT_WINDOW, nearestParent } from './path.ts';
-import { diffVariants } from './space/variant.ts';
+import { diffLabel, diffVariants } from './space/variant.ts';
 
 type V = { model: Record<string, unknown>; training: Record<string, unknown> };
 
@@ -17,11 +17,13 @@ function reference(earlier: readonly V[], variant: V) {
   return best && { parent: best.parent, changes: diffVariants({ model: best.parent.model, training: best.parent.training }, variant) };
 }
 
-const leaf = fc.oneof(fc.constantFrom('relu', 'tanh', null, true), fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }));
+// A layer stack's list of objects is followed by index (its layers' fields are leaves).
+const layers = fc.array(fc.record({ type: fc.constantFrom('conv2d', 'flatten'), filters: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: ['type'] }), { maxLength: 3 });
+const leaf = fc.oneof(fc.constantFrom('relu', 'tanh', null, true), fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }), layers);
 // Few distinct keys and values, so variants share most leaves and ties are common.
 const variant: fc.Arbitrary<V> = fc.record({
   model: fc
-    .dictionary(fc.constantFrom('kind', 'activation', 'featureMaps', 'denseUnits'), leaf, { maxKeys: 4 })
+    .dictionary(fc.constantFrom('kind', 'activation', 'featureMaps', 'denseUnits', 'layers'), leaf, { maxKeys: 4 })
     .chain((m) => fc.option(fc.dictionary(fc.constantFrom('rate', 'placement'), leaf, { maxKeys: 2 }), { nil: undefined }).map((dropout) => (dropout ? { ...m, dropout } : m))),
   training: fc.dictionary(fc.constantFrom('seed', 'maxEpochs', 'learningRate'), leaf, { maxKeys: 3 }),
 });
@@ -47,4 +49,18 @@ test('keys that spell the same dotted path are compared as flattenVariant sees t
   const c: V = { model: { 'dropout.rate': 0.25 }, training: {} };
   assert.deepEqual(nearestParent([a, c], b), reference([a, c], b));
   assert.deepEqual(nearestParent([a], b)?.changes, []);
+});
+
+test("a layer stack's changes read by layer and field, a list of numbers as one field", () => {
+  const stack = (filters: number, pool: string) => ({ model: { kind: 'layers', featureMaps: [filters], layers: [{ type: 'conv2d', filters }, { type: pool }] }, training: {} });
+  const [parent, child] = [stack(16, 'maxPool'), stack(32, 'avgPool')];
+  const got = nearestParent([parent], child);
+  assert.deepEqual(
+    got?.changes.map((c) => c.path),
+    ['model.featureMaps', 'model.layers.0.filters', 'model.layers.1.type'],
+  );
+  assert.equal(diffLabel(got!.changes), 'featureMaps [16] → [32], layers.0.filters 16 → 32, layers.1.type maxPool → avgPool');
+  // A layer added at the end.
+  const longer = { ...parent, model: { ...parent.model, layers: [...parent.model.layers, { type: 'flatten' }] } };
+  assert.equal(diffLabel(diffVariants(parent, longer)), '+ layers.2.type flatten');
 });

@@ -1,4 +1,4 @@
-import { canonicalJson, diffLabel, diffVariants, flattenVariant, type Change } from './space/variant.ts';
+import { canonicalJson, diffLabel, diffVariants, flattenVariant, followedList, type Change } from './space/variant.ts';
 
 /**
  * The model-space path of a sweep: every trial is a node, every parent → child derivation
@@ -108,12 +108,17 @@ function child(node: PathTrieNode, key: string): PathTrieNode {
   return c;
 }
 
-/** flattenVariant's walk (plain objects are followed, arrays and scalars are leaves); false if a path is ambiguous. */
+/** flattenVariant's walk (plain objects and lists of objects are followed, other lists and scalars are leaves); false if a path is ambiguous. */
 function collect(value: unknown, node: PathTrieNode, out: Leaves): boolean {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const key of Object.keys(value)) {
       const c = child(node, key);
       if (c.ambiguous || !collect((value as Record<string, unknown>)[key], c, out)) return false;
+    }
+  } else if (followedList(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const c = child(node, String(i));
+      if (c.ambiguous || !collect(value[i], c, out)) return false;
     }
   } else if (value !== undefined) {
     out.ids.push(node.id);

@@ -49,21 +49,32 @@ export function variantHash(normalised: { model: unknown; training: unknown }): 
   return hash('sha256', canonicalJson({ model: normalised.model, training: normalised.training }));
 }
 
-/** One changed leaf between two variants; arrays count as one leaf ("featureMaps"). */
+/** One changed leaf between two variants; a list of numbers counts as one leaf ("featureMaps"), a layer stack's layers by index ("layers.1.filters"). */
 export interface Change {
   path: string;
   from?: unknown;
   to?: unknown;
 }
 
+/**
+ * Whether a list is followed into by index, like an object: one that holds objects (a layer
+ * stack's layers), so a change reads "layers.1.filters 16 → 32", not as the whole list. A list
+ * of scalars ("featureMaps": [32, 64]) stays one leaf.
+ */
+export function followedList(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.some((e) => e !== null && typeof e === 'object' && !Array.isArray(e));
+}
+
 function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (followedList(value)) {
+    for (let i = 0; i < value.length; i++) flatten(value[i], prefix ? `${prefix}.${i}` : String(i), out);
   } else if (value !== undefined) out.set(prefix, value);
   return out;
 }
 
-/** A variant's leaves by dotted path (arrays are one leaf). */
+/** A variant's leaves by dotted path (lists of scalars are one leaf, lists of objects are followed). */
 export function flattenVariant(value: unknown): Map<string, unknown> {
   return flatten(value, '', new Map());
 }
@@ -78,7 +89,8 @@ export function diffVariants(parent: unknown, child: unknown): Change[] {
     .map((p) => ({ path: p, ...(a.has(p) ? { from: a.get(p) } : {}), ...(b.has(p) ? { to: b.get(p) } : {}) }));
 }
 
-const show = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+const scalar = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown) => (Array.isArray(v) ? `[${v.map(scalar).join(', ')}]` : scalar(v));
 
 /**
  * A variant field's name as people write it: "model.activation" → "activation",
