@@ -112,15 +112,17 @@ const CC_DIR = fileURLToPath(new URL('../cc', import.meta.url));
 
 /**
  * Why the addon at `path` must not be used: it was built from other C++ sources than cc/ holds
- * now (the build records their hash beside it, scripts/build.mjs), so its step program and
- * arguments may not be the ones src/ builds. Null when it matches, or when either side is
- * unknown (no record: built before records; no cc/: an installed copy).
+ * now, or nothing records what it was built from (the build writes the hash of the sources
+ * beside it, scripts/build.mjs; an addon from before that record is as unknown as a stale one:
+ * one such left a whole step hanging). Null when it matches, or when cc/ is not there to compare
+ * with (an installed copy without the sources).
  */
 function staleness(path: string): string | null {
-  const record = join(dirname(path), SOURCES_FILE);
-  if (!existsSync(record)) return null;
-  const built = readFileSync(record, 'utf8').trim();
   const now = sourceHash(CC_DIR);
-  if (now === null || built === now) return null;
-  return `the native addon is stale: packages/native/cc changed since ${path} was built (npm run build -w @modelspace/native)`;
+  if (now === null) return null;
+  const record = join(dirname(path), SOURCES_FILE);
+  const rebuild = '(npm run build -w @modelspace/native)';
+  if (!existsSync(record)) return `the native addon at ${path} does not record which sources it was built from ${rebuild}`;
+  if (readFileSync(record, 'utf8').trim() !== now) return `the native addon is stale: packages/native/cc changed since ${path} was built ${rebuild}`;
+  return null;
 }

@@ -27,7 +27,7 @@ describe('without the addon', () => {
 });
 
 describe('with an addon built from other sources', () => {
-  it('the trainer refuses it, falls back to wasm and says the addon is stale', async () => {
+  it('the trainer refuses it (and one with no record of its sources), falls back to wasm and says why', async () => {
     // The real addon, copied with a record of sources that are not cc/'s: as after a pull without a rebuild.
     const dir = await mkdtemp(join(tmpdir(), 'modelspace-stale-'));
     try {
@@ -42,6 +42,15 @@ describe('with an addon built from other sources', () => {
       const info = JSON.parse(stdout.trim().split('\n').pop()!) as { name: string; reason: string };
       assert.equal(info.name, 'wasm');
       assert.match(info.reason, /the native addon is stale: packages\/native\/cc changed since .* was built \(npm run build -w @modelspace\/native\)/);
+      // No record at all (built before builds kept one): refused too.
+      await rm(join(dir, 'sources.sha256'));
+      const again = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        env: { ...process.env, MODELSPACE_NATIVE_ADDON: addon },
+      });
+      const unknown = JSON.parse(again.stdout.trim().split('\n').pop()!) as { name: string; reason: string };
+      assert.equal(unknown.name, 'wasm');
+      assert.match(unknown.reason, /does not record which sources it was built from/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
