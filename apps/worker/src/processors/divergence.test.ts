@@ -19,3 +19,12 @@ test('a loss far above the best constant guess is divergence; ordinary losses ar
   assert.equal(divergence({ epoch: 1, trainLoss: 6.93 }, logistic), null);
   assert.match(divergence({ epoch: 2, trainLoss: 12.3 }, logistic)!, /at epoch 2/);
 });
+
+test("the constant guess follows the dataset's class count: an ordinary first epoch on 200 classes is not divergence", () => {
+  assert.equal(constantGuessLoss(softmax, 200), Math.log(200));
+  assert.ok(Math.abs(constantGuessLoss(logistic, 4) - 4 * -(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75))) < 1e-12);
+  // ln 200 = 5.3: a first epoch at 7 is above 3x ln 10 (6.9) but an ordinary loss for 200 classes.
+  assert.equal(divergence({ epoch: 1, trainLoss: 7 }, softmax, 200), null);
+  assert.match(divergence({ epoch: 1, trainLoss: 7 }, softmax)!, /over 3x the 2.30 of a constant guess/);
+  assert.match(divergence({ epoch: 1, trainLoss: 16.5 }, softmax, 200)!, /over 3x the 5.30 of a constant guess/);
+});

@@ -5,6 +5,7 @@ import {
   cancelRun,
   epochBoundary,
   epochMatters,
+  isBuiltInDataset,
   NEW_RUN,
   settlesSweep,
   trialOutcome,
@@ -17,7 +18,7 @@ import {
 } from '@modelspace/core';
 import { createPruneCheck } from './prune-check.ts';
 import { divergence } from './divergence.ts';
-import { completeTrial, epochStatus, failTrial, recordBackend, releaseTrial, startTrial, type Db } from '@modelspace/db';
+import { completeTrial, datasetOfSweep, epochStatus, failTrial, recordBackend, releaseTrial, startTrial, type Db } from '@modelspace/db';
 import { parseTrialJob, type TrialJobData, type TrialJobProgress } from '@modelspace/queue';
 import type { Trainer, TrainingHandle } from '../training-pool.ts';
 import type { EpochReport, TrialResult as TrainingResult } from '@modelspace/trainer';
@@ -90,6 +91,9 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     if (resume) tlog.info({ attempt: trial.attempts, epoch: resume.epoch }, 'training resumed from checkpoint');
     else tlog.info({ attempt: trial.attempts }, 'training started');
 
+    // The class count the divergence check compares the loss with: the built-in datasets have 10.
+    const dataset = training.dataset;
+    const classes = dataset && !isBuiltInDataset(dataset) ? ((await datasetOfSweep(db, sweepId, dataset))?.classes ?? 10) : 10;
     let run: TrialRun = NEW_RUN;
     const pruneCheck = createPruneCheck(db, sweepId, trialId, start, training.maxEpochs);
     /** Carries out a boundary's decision on the training thread. */
@@ -113,7 +117,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
       // When the claim no longer holds, read afresh: the write's statuses are those its statement started with.
       const lostClaim = written !== null && !written.saved;
       const trialStatus = lostClaim ? ((await epochStatus(db, trialId))?.trial ?? null) : (written?.trial ?? null);
-      const first = epochBoundary(run, { phase: 'written', saved: written ? written.saved : null, trialStatus, diverged: lostClaim ? null : divergence(report, model) });
+      const first = epochBoundary(run, { phase: 'written', saved: written ? written.saved : null, trialStatus, diverged: lostClaim ? null : divergence(report, model, classes) });
       run = first.run;
       if (first.boundary.action !== 'continue') return act(first.boundary, report);
       await deps.events.epoch(trial, report, training.maxEpochs);
