@@ -1,15 +1,4 @@
-import {
-  convNetGeometryIssues,
-  datasetReferences,
-  isBuiltInDataset,
-  isMnistShaped,
-  layerStackIssues,
-  resolveTraining,
-  SpecError,
-  type DataShape,
-  type FieldIssue,
-  type SweepSpec,
-} from '@modelspace/core';
+import { datasetReferences, isBuiltInDataset, modelFitIssues, resolveTraining, SpecError, type FieldIssue, type SweepSpec } from '@modelspace/core';
 import { datasetsNamed, type Db } from '@modelspace/db';
 
 /**
@@ -36,22 +25,4 @@ export async function sweepDatasets(db: Db, projectId: string, spec: SweepSpec):
   }
   if (issues.length > 0) throw new SpecError(issues);
   return rows.map((r) => r.id);
-}
-
-function modelFitIssues(
-  model: Exclude<NonNullable<SweepSpec['variants']>[number]['model'], { kind: 'program' }>,
-  shape: DataShape & { dtype: string },
-  field: string,
-): FieldIssue[] {
-  const dims = `${shape.height}x${shape.width}x${shape.channels}`;
-  if (model.augmentation && !isMnistShaped(shape)) return [{ field: `${field}.augmentation`, reason: `augmentation is defined for 28x28x1 images; the dataset's are ${dims}` }];
-  if (model.augmentation && shape.dtype !== 'uint8')
-    return [{ field: `${field}.augmentation`, reason: `augmentation is defined for uint8 images; the dataset's are ${shape.dtype}` }];
-  if (model.kind !== 'convnet' && model.kind !== 'layers') return [];
-  if ((model.columns ?? 1) > 1 && shape.height !== shape.width) {
-    return [{ field: `${field}.columns`, reason: `a second column sees the images transposed, which needs square images; the dataset's are ${dims}` }];
-  }
-  // A layer stack is checked against the images' own height, width and channels; a conv net's valid windows against the smaller side.
-  const issues = model.kind === 'layers' ? layerStackIssues(model, [shape.height, shape.width, shape.channels]) : convNetGeometryIssues(model, Math.min(shape.height, shape.width));
-  return issues.map((g) => ({ field: [field, ...g.path].join('.'), reason: g.message }));
 }

@@ -80,3 +80,22 @@ test('a trial stopped while its uploaded dataset loads never starts; a load that
   const none = trialTrainer(trainer, null)({ model: { kind: 'softmax' }, training: resolveTraining({ dataset: 'shapes' }), trial }, handlers);
   await assert.rejects(none.result, (err: Error) => err instanceof UnrecoverableError && /uploaded dataset "shapes"/.test(err.message));
 });
+
+test('a model that does not fit an uploaded dataset (a search proposal, unchecked at submit) fails for good before it trains, naming the field', async () => {
+  const { trainer, jobs } = recording();
+  const small = { trainImages: new Uint8Array(1), shape: { height: 8, width: 8, channels: 3, classes: 4 } } as unknown as MnistData;
+  const train = trialTrainer(trainer, null, undefined, async () => small);
+  const model = { kind: 'layers', layers: [{ type: 'conv2d', filters: 4, kernel: 9, stride: 1, padding: 'valid' }, { type: 'flatten' }] } as const;
+  const handle = train({ model: model as never, training: resolveTraining({ dataset: 'tiny' }), trial }, handlers);
+  await assert.rejects(
+    handle.result,
+    (err: Error) =>
+      err instanceof UnrecoverableError &&
+      /the model does not fit dataset "tiny": model\.layers\.0\.kernel: layer 0 \(conv2d\): a 9x9 kernel is larger than its 8x8 input/.test(err.message),
+  );
+  assert.equal(jobs.length, 0);
+  // The same stack with a kernel that fits trains.
+  const fits = { kind: 'layers', layers: [{ type: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'valid' }, { type: 'flatten' }] } as const;
+  assert.equal(await train({ model: fits as never, training: resolveTraining({ dataset: 'tiny' }), trial }, handlers).result, null);
+  assert.equal(jobs.length, 1);
+});

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import { builtInModel, DEFAULT_DATASET, isBuiltInDataset, isProgramModel, type BuiltInDataset } from '@modelspace/core';
-import type { MnistData, TrainingData } from '@modelspace/trainer';
+import { builtInModel, DEFAULT_DATASET, isBuiltInDataset, isProgramModel, modelFitIssues, type BuiltInDataset, type ModelSpec } from '@modelspace/core';
+import { dataShapeOf, type MnistData, type TrainingData } from '@modelspace/trainer';
 import type { BuiltInTrainer, Trainer, TrainingHandle } from './training-pool.ts';
 import type { createProgramTrainer } from './programs/program-trainer.ts';
 
@@ -25,7 +25,10 @@ export function trialTrainer(
         builtIn({ model: builtInModel(model), training: job.training, ...(job.resume ? { resume: job.resume } : {}), ...(data ? { data } : {}) }, on);
       if (!isBuiltInDataset(name)) {
         if (!uploaded) return refused(new UnrecoverableError(`uploaded dataset "${name}": this worker has no dataset store`));
-        return afterLoading(uploaded(job.trial.sweepId, name), start);
+        return afterLoading(
+          uploaded(job.trial.sweepId, name).then((data) => fitting(builtInModel(model), data, name)),
+          start,
+        );
       }
       let data: MnistData | undefined;
       try {
@@ -39,6 +42,17 @@ export function trialTrainer(
     if (programs) return programs({ model, training: job.training, trial: job.trial, ...(job.resume ? { resume: job.resume } : {}) }, on);
     return refused(new UnrecoverableError(`program "${model.program}" is not offered by this worker (WORKER_PROGRAMS)`));
   };
+}
+
+/**
+ * The data, when the model fits its images; else a refusal for good (the same check the API
+ * makes of explicit variants: a search proposal is only known here).
+ */
+function fitting(model: ModelSpec, data: TrainingData, name: string): TrainingData {
+  const dtype = data.trainImages instanceof Float32Array ? 'float32' : 'uint8';
+  const issues = modelFitIssues(model, { ...dataShapeOf(data), dtype }, 'model');
+  if (issues.length) throw new UnrecoverableError(`the model does not fit dataset "${name}": ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
+  return data;
 }
 
 /**
