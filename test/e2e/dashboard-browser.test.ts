@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, OUTPUT, type TestBrowser } from '../support/browser.ts';
+import { bandImages, npyUint8 } from '@modelspace/core/testing';
+import { multipart } from '../support/multipart.ts';
 import { waitFor } from '../support/services.ts';
 import { startStack, tinySweep, twoSlotWorker, type Stack } from '../support/stack.ts';
 
@@ -131,6 +133,30 @@ test('the workers page lists each live worker with the backend it trains on firs
   assert.equal(cells[1], 'browser-worker');
   assert.equal(cells[3], worker.address ?? '');
   assert.equal(cells[4], String(worker.concurrency));
+  await page.close();
+});
+
+test('the datasets page lists an uploaded dataset with its shape, split and size, and deletes it', async () => {
+  const set = bandImages(40, 8, 6, 3, 4);
+  const form = multipart(
+    { name: 'browser-bands', classes: '4', validationFraction: '0.25' },
+    { trainImages: npyUint8([40, 8, 6, 3], set.images), trainLabels: npyUint8([40], set.labels) },
+  );
+  const uploaded = await fetch(`${stack.apis[0]!.url}/datasets`, { method: 'POST', body: new Uint8Array(form.payload), headers: form.headers });
+  assert.equal(uploaded.status, 201, await uploaded.clone().text());
+  const d = (await uploaded.json()) as { id: string; counts: { train: number; val: number; test: number } };
+  const page = await openPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(`${stack.apis[0]!.url}/dashboard/`);
+  await page.click('nav a[href="#/datasets"]');
+  const row = page.locator(`#datasets-table tr[data-dataset-id="${d.id}"]`);
+  await row.waitFor({ timeout: 15_000 });
+  const cells = await row.locator('td').allInnerTexts();
+  assert.deepEqual(cells.slice(0, 5), ['browser-bands', '8x6x3', '4', 'uint8', `${d.counts.train} / ${d.counts.val} / ${d.counts.test}`]);
+  assert.equal(cells[6], '0', 'no sweep uses it');
+  await row.locator('button[data-delete]').click();
+  await row.waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal((await stack.http('GET', `/datasets/${d.id}`)).status, 404);
   await page.close();
 });
 

@@ -12,6 +12,7 @@ import { parameterColumns } from './parameter-table.js';
 import { EPOCH_WINDOW, formatDuration, formatEpochTime, sweepEta, trialEta } from './progress.js';
 import { trialPage } from './trial.js';
 import { workersPage } from './workers.js';
+import { datasetsPage } from './datasets.js';
 import { createModelspaceClient } from './client.js';
 
 const app = document.getElementById('app');
@@ -68,6 +69,7 @@ function route() {
   const m = location.hash.match(/^#\/sweeps\/([\w-]+)/);
   if (trial) trialPage(app, trial[1], { client, call, esc, pct, onLeave: (fn) => teardown.push(fn) });
   else if (location.hash.startsWith('#/workers')) workersPage(app, { client, call, esc, onLeave: (fn) => teardown.push(fn) });
+  else if (location.hash.startsWith('#/datasets')) datasetsPage(app, { client, call, esc });
   else if (m) sweepPage(m[1]);
   else sweepsPage();
 }

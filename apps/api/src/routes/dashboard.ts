@@ -24,6 +24,7 @@ const FILES: Record<string, { path: string; type: string }> = {
   'results-table.js': { path: `${DASHBOARD_DIR}results-table.js`, type: 'text/javascript; charset=utf-8' },
   'compare.js': { path: `${DASHBOARD_DIR}compare.js`, type: 'text/javascript; charset=utf-8' },
   'workers.js': { path: `${DASHBOARD_DIR}workers.js`, type: 'text/javascript; charset=utf-8' },
+  'datasets.js': { path: `${DASHBOARD_DIR}datasets.js`, type: 'text/javascript; charset=utf-8' },
   'style.css': { path: `${DASHBOARD_DIR}style.css`, type: 'text/css; charset=utf-8' },
   'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
 };
