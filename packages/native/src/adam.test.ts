@@ -5,7 +5,7 @@ import { AdamOptimizer, adamCoefficients, type AdamSettings } from './adam.ts';
 import { loadAddon, type NativeAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
 import { NativeAdamOptimizer } from './native-adam.ts';
-import { requireNative, values } from './testing.ts';
+import { makeVariables, requireNative, smallNetLoss as loss, values } from './testing.ts';
 
 const ADAM: AdamSettings = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, decoupled: false };
 const CASES: Array<[string, AdamSettings]> = [
@@ -13,23 +13,6 @@ const CASES: Array<[string, AdamSettings]> = [
   ['Adam with L2 decay, β1 0.8', { ...ADAM, beta1: 0.8, weightDecay: 0.01 }],
   ['AdamW (decoupled decay 0.05), ε 1e-6', { ...ADAM, weightDecay: 0.05, decoupled: true, epsilon: 1e-6 }],
 ];
-
-/** A small conv net's variables from fixed values, built in a tidy (each variable holds its data alone). */
-function makeVariables(): tf.Variable[] {
-  return tf.tidy(() => [
-    tf.variable(tf.tensor4d(values(3 * 3 * 1 * 4, 51), [3, 3, 1, 4]).mul(0.5)),
-    tf.variable(tf.tensor1d(values(4, 52)).mul(0.1)),
-    tf.variable(tf.tensor2d(values(36 * 4 * 3, 53), [144, 3]).mul(0.2)),
-    tf.variable(tf.zeros([3])),
-  ]);
-}
-
-function loss(vars: tf.Variable[], x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
-  const [w, b, k, c] = vars as [tf.Variable<tf.Rank.R4>, tf.Variable<tf.Rank.R1>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>];
-  const h = tf.tanh(tf.add(tf.conv2d(x, w, 1, 'valid'), b));
-  const logits = tf.add(tf.matMul(tf.reshape(h, [x.shape[0], -1]), k), c);
-  return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-}
 
 /** `steps` steps with `optimizer` (a schedule moves the rate); every variable's and moment's values, and t. */
 function train(optimizer: AdamOptimizer, steps: number): { arrays: Float32Array[]; step: number } {

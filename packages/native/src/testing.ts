@@ -59,3 +59,22 @@ export async function expectNative<T>(kernels: string[], fn: () => Promise<T>): 
   for (const k of kernels) assert.ok((nativeCalls.get(k) ?? 0) > before.get(k)!, `${k} did not run natively (fell back to cpu)`);
   return out;
 }
+
+/** A small conv net's variables (conv filter and bias, dense kernel and bias) from fixed values: the optimizer tests' net. */
+export function makeVariables(): tf.Variable[] {
+  // In a tidy: the initial values' temporaries are freed, each variable holds its data alone.
+  return tf.tidy(() => [
+    tf.variable(tf.tensor4d(values(3 * 3 * 1 * 4, 51), [3, 3, 1, 4]).mul(0.5)),
+    tf.variable(tf.tensor1d(values(4, 52)).mul(0.1)),
+    tf.variable(tf.tensor2d(values(36 * 4 * 3, 53), [144, 3]).mul(0.2)),
+    tf.variable(tf.zeros([3])),
+  ]);
+}
+
+/** makeVariables' net on 8x8 images: tanh conv 3x3, dense, softmax cross-entropy. */
+export function smallNetLoss(vars: tf.Variable[], x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
+  const [w, b, k, c] = vars as [tf.Variable<tf.Rank.R4>, tf.Variable<tf.Rank.R1>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>];
+  const h = tf.tanh(tf.add(tf.conv2d(x, w, 1, 'valid'), b));
+  const logits = tf.add(tf.matMul(tf.reshape(h, [x.shape[0], -1]), k), c);
+  return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+}
