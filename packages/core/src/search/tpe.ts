@@ -144,8 +144,8 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
     const k = pickComponent(l, rng);
     const kernel = k === null ? null : l.kernels[k]!;
     // A parameter the chosen good trial lacks (a condition it did not meet, as the gate of a
-    // category the candidate switched to) is drawn by its own univariate model, which steers
-    // it away from the values its category already failed with instead of at random.
+    // category the candidate switched to) is drawn by its own univariate model: around the good
+    // trials that have it once there are some, rather than at random.
     const candidate = decide(space, (path, p) =>
       kernel && kernel.at[path] === undefined && conditional(p) ? suggestOne(path, p, m, rng, o, po) : sampleFrom(l, k, path, rng, o.widen),
     );
@@ -194,8 +194,8 @@ function suggestOne(path: string, p: Param, m: Split, rng: Rng, o: TpeOptions, p
   // Each density is fitted to the trials in which this parameter is active.
   const has = (t: Assignment) => path in t;
   const l = fitParzen(one, encodeAll(one, m.good.filter(has)), po);
+  if (l.kernels.length === 0) return samplePrior(p, rng);
   const g = fitBad(one, m, has, o, po);
-  if (l.kernels.length === 0 && g.kernels.length === 0) return samplePrior(p, rng);
   let best: ParamValue = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
