@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { layerStackIssues, type LayersModel } from './layer-stack.ts';
 import { ModelSpec } from './model.ts';
-import { applyAssignment } from './space/assignment.ts';
+import { applyAssignment, assignmentName } from './space/assignment.ts';
+import { gridAssignments } from './search/grid.ts';
 import { SearchSpace } from './space/space.ts';
 import { materialiser, startAssignment, validateSweepSpec } from './sweep-spec.ts';
 import { SpecError } from './errors.ts';
@@ -129,5 +130,22 @@ describe('the layer stack kind', () => {
       () => validateSweepSpec({ name: 's', method: 'random', space: { ...space, parameters: { 'model.layers.0.kernel': { values: [27] } } } }),
       (e: unknown) => e instanceof SpecError && e.issues.some((i) => i.field === 'space' && /layers\.1\.kernel/.test(i.reason)),
     );
+  });
+
+  it('a search varies the depth of a stack with whole lists of layers as the values of model.layers; each list is checked and named', () => {
+    const shallow = [{ type: 'flatten' }, { type: 'dense', units: 32, activation: 'relu' }];
+    const conv = [{ type: 'conv2d', filters: 8, kernel: 3 }, { type: 'maxPool' }, { type: 'flatten' }];
+    const deep = [{ type: 'conv2d', filters: 8, kernel: 3 }, { type: 'conv2d', filters: 8, kernel: 3 }, { type: 'maxPool' }, { type: 'flatten' }, { type: 'dense', units: 16 }];
+    const tooDeep = [...Array.from({ length: 5 }, () => ({ type: 'conv2d', filters: 4, kernel: 7 })), { type: 'flatten' }];
+    const space = SearchSpace.parse({ base: { model: { kind: 'layers', layers: shallow } }, parameters: { 'model.layers': { values: [shallow, conv, deep, tooDeep] } } });
+    const materialise = materialiser({ training: {} });
+    const variants = [...gridAssignments(space)].map((a) => ({ name: assignmentName(a, space), v: materialise(applyAssignment(space, a)) }));
+    assert.deepEqual(
+      variants.map(({ v }) => (v.ok ? (v.model.layers as unknown[]).length : 'infeasible')),
+      [2, 3, 5, 'infeasible'],
+    );
+    assert.match((variants[3]!.v as { reason: string }).reason, /model\.layers\.4\.kernel: layer 4 \(conv2d\): a 7x7 kernel is larger than its 4x4 input/);
+    assert.equal(variants[1]!.name, 'layers=[{type:conv2d,filters:8,kernel:3},{type:maxPool},{type:flatten}]');
+    assert.throws(() => SearchSpace.parse({ base: {}, parameters: { 'model.layers': { values: [[{ type: 'conv2d', nested: { no: 1 } }]] } } }));
   });
 });

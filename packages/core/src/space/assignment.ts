@@ -97,7 +97,7 @@ export function assignmentName(params: Assignment, space: SearchSpace): string {
 function fmt(v: ParamValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
   if (v === null) return 'none';
-  if (Array.isArray(v)) return `[${v.join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => fmt(x)).join(',')}]`;
   if (typeof v === 'object')
     return `{${Object.entries(v)
       .map(([k, x]) => `${k}:${x}`)

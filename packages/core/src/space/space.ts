@@ -6,12 +6,16 @@ import { z } from 'zod';
  * space knows nothing of the model's fields, so it works with whatever ModelSpec gains.
  */
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** A plain object of scalars: a whole sub-object at once ({expansion: 4}, a layer {type: maxPool, size: 3}). */
+const Flat = z.record(z.string(), Scalar);
 /**
  * A parameter's value. `null` removes the field from the variant, so the model's default
  * applies ("model.augmentation: {values: [null, {expansion: 4}]}" is augmentation off or on);
- * a plain object sets a whole sub-object at once.
+ * a plain object sets a whole sub-object at once; a list sets a whole list, of scalars
+ * (featureMaps) or of plain objects (a layer stack's `model.layers`, so a search can vary its
+ * depth).
  */
-export const ParamValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()])), z.record(z.string(), Scalar)]);
+export const ParamValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean(), Flat])), Flat]);
 export type ParamValue = z.infer<typeof ParamValue>;
 export type Assignment = Record<string, ParamValue>;
 
