@@ -1853,7 +1853,9 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 type: "fixed";
-                                value: string | number | boolean | null | (string | number | boolean)[] | {
+                                value: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -1862,12 +1864,16 @@ export interface operations {
                                 };
                             } | {
                                 /** @description Where a walk starts (default: the first value). */
-                                start?: string | number | boolean | null | (string | number | boolean)[] | {
+                                start?: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @enum {string} */
                                 type: "categorical";
-                                values: (string | number | boolean | null | (string | number | boolean)[] | {
+                                values: (string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 })[];
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -2445,7 +2451,9 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 type: "fixed";
-                                value: string | number | boolean | null | (string | number | boolean)[] | {
+                                value: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -2454,12 +2462,16 @@ export interface operations {
                                 };
                             } | {
                                 /** @description Where a walk starts (default: the first value). */
-                                start?: string | number | boolean | null | (string | number | boolean)[] | {
+                                start?: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @enum {string} */
                                 type: "categorical";
-                                values: (string | number | boolean | null | (string | number | boolean)[] | {
+                                values: (string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 })[];
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -3037,7 +3049,9 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 type: "fixed";
-                                value: string | number | boolean | null | (string | number | boolean)[] | {
+                                value: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -3046,12 +3060,16 @@ export interface operations {
                                 };
                             } | {
                                 /** @description Where a walk starts (default: the first value). */
-                                start?: string | number | boolean | null | (string | number | boolean)[] | {
+                                start?: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @enum {string} */
                                 type: "categorical";
-                                values: (string | number | boolean | null | (string | number | boolean)[] | {
+                                values: (string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 })[];
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -3629,7 +3647,9 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 type: "fixed";
-                                value: string | number | boolean | null | (string | number | boolean)[] | {
+                                value: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -3638,12 +3658,16 @@ export interface operations {
                                 };
                             } | {
                                 /** @description Where a walk starts (default: the first value). */
-                                start?: string | number | boolean | null | (string | number | boolean)[] | {
+                                start?: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @enum {string} */
                                 type: "categorical";
-                                values: (string | number | boolean | null | (string | number | boolean)[] | {
+                                values: (string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 })[];
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -4221,7 +4245,9 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 type: "fixed";
-                                value: string | number | boolean | null | (string | number | boolean)[] | {
+                                value: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
@@ -4230,12 +4256,16 @@ export interface operations {
                                 };
                             } | {
                                 /** @description Where a walk starts (default: the first value). */
-                                start?: string | number | boolean | null | (string | number | boolean)[] | {
+                                start?: string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 };
                                 /** @enum {string} */
                                 type: "categorical";
-                                values: (string | number | boolean | null | (string | number | boolean)[] | {
+                                values: (string | number | boolean | null | (string | number | boolean | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
                                     [key: string]: string | number | boolean | null;
                                 })[];
                                 /** @description Condition: {"model.kind": ["convnet"]} makes the parameter exist only for conv nets. */
