@@ -14,10 +14,13 @@ import { epochHistoryProblems } from '../support/epoch-history.ts';
 // the trial from its last checkpoint. At the end every trial is completed with epochs
 // 1..epochsRun each recorded once, and a resumed trial ends exactly as an uninterrupted
 // training of the same seed on the same backend.
+// Sized so that a trial lasts several seconds even on an idle machine with the whole native
+// step (3,000 images x 4 epochs took about a second there, and the sweep ended after 2 of the
+// 4 kills): the kills need running trials with a checkpoint to land on.
 const TRIALS = 12;
-const EPOCHS = 4;
+const EPOCHS = 6;
 const KILLS = 4;
-const KILL_EVERY_MS = 4_000;
+const KILL_EVERY_MS = 2_000;
 const MODEL = { kind: 'convnet', activation: 'relu', featureMaps: [4, 8], filterSize: 5, denseUnits: 16 };
 
 let database: TestDatabase;
@@ -71,7 +74,7 @@ test(`${TRIALS} trials complete with whole epoch histories while a worker is SIG
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       name: 'chaos',
-      training: { maxEpochs: EPOCHS, patience: 100, batchSize: 32, learningRate: 0.05, trainSubset: 3000, valSubset: 300, testSubset: 300 },
+      training: { maxEpochs: EPOCHS, patience: 100, batchSize: 32, learningRate: 0.05, trainSubset: 12000, valSubset: 300, testSubset: 300 },
       variants: Array.from({ length: TRIALS }, (_, i) => ({ name: `conv seed ${i + 1}`, model: MODEL, training: { seed: i + 1 } })),
     }),
   });
