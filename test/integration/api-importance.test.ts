@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { learningRateGridTrained } from '../support/learning-rate-grid.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // GET /sweeps/:id/importance at its edges, against real Postgres and Redis with no worker
@@ -48,26 +49,7 @@ test('a bad seed is 400 naming it; an unknown sweep is 404', async () => {
 });
 
 test('importance, fitted in a worker thread of the API, finds the parameter that drives the error; concurrent requests get one answer', async () => {
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/sweeps',
-    payload: {
-      name: 'importance fit',
-      method: 'grid',
-      training: { maxEpochs: 1, trainSubset: 100, valSubset: 50 },
-      space: {
-        base: { model: { kind: 'softmax' } },
-        parameters: { 'training.learningRate': { values: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32] }, 'training.batchSize': { values: [16, 32, 64, 128] } },
-      },
-    },
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  const id = created.json().id as string;
-  // Results as if trained: the error follows the learning rate only.
-  await t.database.db.$executeRawUnsafe(
-    `UPDATE "Trial" SET status = 'completed', "bestValError" = 0.02 + 0.1 * ln((params->>'training.learningRate')::float8) ^ 2, "finishedAt" = now() WHERE "sweepId" = $1`,
-    id,
-  );
+  const id = await learningRateGridTrained(t, 'importance fit');
   const [a, b] = await Promise.all([0, 1].map(() => t.app.inject({ method: 'GET', url: `/sweeps/${id}/importance` })));
   assert.equal(a!.statusCode, 200, a!.body);
   assert.deepEqual(a!.json(), b!.json());

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { spawnEntry } from '../support/processes.ts';
+import { learningRateGridTrained } from '../support/learning-rate-grid.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The CLI's calls (through @modelspace/client) against the real API, no worker: every answer
@@ -52,27 +53,7 @@ test('submit (YAML, dry run and real), list, status, best, stop, and an error wi
 });
 
 test('importance and timeline print what the API computed for a sweep with results', async () => {
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/sweeps',
-    payload: {
-      name: 'cli analysis',
-      method: 'grid',
-      training: { maxEpochs: 1 },
-      space: {
-        base: { model: { kind: 'softmax' } },
-        parameters: { 'training.learningRate': { values: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32] }, 'training.batchSize': { values: [16, 32, 64, 128] } },
-      },
-    },
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  const id = created.json().id as string;
-  // As if two workers had trained them: the error follows the learning rate only.
-  await t.database.db.$executeRawUnsafe(
-    `UPDATE "Trial" SET status = 'completed', "bestValError" = 0.02 + 0.1 * ln((params->>'training.learningRate')::float8) ^ 2, "workerId" = 'w' || (index % 2),
-       "startedAt" = now() - interval '1 hour' + index * interval '1 minute', "finishedAt" = now() - interval '1 hour' + (index + 1) * interval '1 minute' WHERE "sweepId" = $1`,
-    id,
-  );
+  const id = await learningRateGridTrained(t, 'cli analysis');
   await t.database.db.$executeRawUnsafe(
     `INSERT INTO "TrialAttempt" ("trialId", attempt, "workerId", "startedAt", "endedAt", outcome)
      SELECT id, 1, "workerId", "startedAt", "finishedAt", 'completed' FROM "Trial" WHERE "sweepId" = $1 ON CONFLICT DO NOTHING`,
