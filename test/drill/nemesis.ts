@@ -1,3 +1,5 @@
+import { mulberry32 } from '@modelspace/trainer/testing';
+
 /**
  * The drill's nemesis: which faults it injects, in what order, on which worker, for how
  * long. A pure function of a seed, so a failing drill can be run again fault for fault.
@@ -28,18 +30,6 @@ export interface NemesisOptions {
   short?: boolean;
 }
 
-/** mulberry32: a small seeded generator, good enough to shuffle a schedule. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORKER_FAULTS: ReadonlySet<FaultKind> = new Set(['partition-redis', 'partition-postgres', 'partition-both', 'pause', 'latency', 'kill-worker']);
 
 /**
@@ -67,7 +57,7 @@ function duration(kind: FaultKind, lockMs: number, short: boolean, random: () =>
 
 /** Every kind `rounds` times, in a seeded order, each on a seeded worker where it hits one. */
 export function schedule(opts: NemesisOptions): Fault[] {
-  const random = seeded(opts.seed);
+  const random = mulberry32(opts.seed);
   const kinds = FAULT_KINDS.filter((k) => !opts.without?.includes(k));
   const bag = Array.from({ length: opts.rounds }, () => kinds).flat();
   // Fisher-Yates on the seeded generator.
