@@ -6,11 +6,14 @@ import { z } from 'zod';
  * with classical momentum. One of three, told apart by `type` (sgd when left out, so that a
  * search can set one of SGD's fields on its own, as before Adam existed).
  */
+/** Every optimizer's weightDecay: a rate in [0, 1]; what it does is each one's own. */
+const weightDecay = (what: string) => z.number().min(0).max(1).optional().describe(what);
+
 export const SgdOptimizer = z
   .strictObject({
     type: z.literal('sgd').default('sgd'),
     nesterov: z.boolean().optional().describe("Nesterov's momentum instead of the classical one. Default false."),
-    weightDecay: z.number().min(0).max(1).optional().describe('L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0.'),
+    weightDecay: weightDecay('L2 weight decay: weightDecay·w is added to the gradient of every weight and bias. Default 0.'),
   })
   .describe('SGD with momentum (training.momentum). Default: plain SGD with classical momentum, as in the seed.');
 export type SgdOptimizer = z.output<typeof SgdOptimizer>;
@@ -26,12 +29,7 @@ export const AdamOptimizer = z
   .strictObject({
     type: z.literal('adam'),
     ...adamFields,
-    weightDecay: z
-      .number()
-      .min(0)
-      .max(1)
-      .optional()
-      .describe("L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0."),
+    weightDecay: weightDecay("L2 weight decay, added to the gradient (weightDecay·w) before the moments, as PyTorch's Adam weight_decay. Default 0."),
   })
   .describe('Adam (Kingma & Ba), as PyTorch computes it; training.momentum is not used.');
 export type AdamOptimizer = z.output<typeof AdamOptimizer>;
@@ -40,12 +38,9 @@ export const AdamWOptimizer = z
   .strictObject({
     type: z.literal('adamw'),
     ...adamFields,
-    weightDecay: z
-      .number()
-      .min(0)
-      .max(1)
-      .optional()
-      .describe('Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01.'),
+    weightDecay: weightDecay(
+      'Decoupled weight decay (Loshchilov & Hutter): each step w ← w·(1 − learningRate·weightDecay) before the Adam update, as PyTorch AdamW. Default 0.01.',
+    ),
   })
   .describe('AdamW: Adam with decoupled weight decay, as PyTorch computes it; training.momentum is not used.');
 export type AdamWOptimizer = z.output<typeof AdamWOptimizer>;
