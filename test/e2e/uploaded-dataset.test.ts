@@ -3,44 +3,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { pino } from 'pino';
-import { loadApiConfig, startApi, type RunningApi } from '@modelspace/api';
 import { bandImages, npyUint8 } from '@modelspace/core/testing';
-import { createTestDatabase, createTestRedis, waitFor, type TestDatabase, type TestRedis } from '../support/services.ts';
-import { spawnEntry, type Spawned } from '../support/processes.ts';
+import { startStack, type Stack } from '../support/stack.ts';
 
 // An uploaded dataset end to end: a synthetic RGB set built here is uploaded over HTTP as a
 // multipart form (the API in this process), a sweep names it, a real worker (its own
 // process) fetches it from the shared artifact directory, checks its sha256, and trains the
 // four built-in kinds on it with real TensorFlow.js.
-let database: TestDatabase;
-let redis: TestRedis;
-let api: RunningApi;
-let worker: Spawned;
+let stack: Stack;
 let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'e2e-datasets-'));
-  database = await createTestDatabase('e2e-datasets');
-  redis = await createTestRedis('e2e-datasets');
-  const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: redis.prefix, ARTIFACT_DIR: join(dir, 'artifacts') };
-  api = await startApi({ ...loadApiConfig({ ...env, API_AUTH: 'off' }), PORT: 0 }, pino({ level: 'silent' }));
-  worker = spawnEntry('apps/worker/src/main.ts', { ...env, DATASET_CACHE_DIR: join(dir, 'cache'), WORKER_CONCURRENCY: '2', WORKER_ID: 'e2e-datasets', LOG_LEVEL: 'info' });
-  await worker.waitForOutput('worker ready', 60_000);
+  stack = await startStack({
+    label: 'e2e-datasets',
+    env: { ARTIFACT_DIR: join(dir, 'artifacts') },
+    workers: [{ id: 'e2e-datasets', env: { DATASET_CACHE_DIR: join(dir, 'cache'), WORKER_CONCURRENCY: '2', LOG_LEVEL: 'info' } }],
+    readyTimeoutMs: 60_000,
+  });
 });
 
 after(async () => {
-  await worker?.stop('SIGINT');
-  await api?.close();
-  await redis?.cleanup();
-  await database?.drop();
+  await stack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function http<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(api.url + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const http = <T = any>(method: string, path: string, body?: unknown) => stack.http<T>(method, path, body);
 
 test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains logistic, softmax, a conv net and a layer stack well below chance', async (ctx) => {
   // Each class lights its own band of rows over noise: learnable, not trivial to a constant guess.
@@ -54,7 +42,7 @@ test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains log
   form.set('trainLabels', new Blob([npyUint8([1200], train.labels)]), 'train_labels.npy');
   form.set('testImages', new Blob([npyUint8([400, 16, 16, 3], test.images)]), 'test_images.npy');
   form.set('testLabels', new Blob([npyUint8([400], test.labels)]), 'test_labels.npy');
-  const up = await fetch(`${api.url}/datasets`, { method: 'POST', body: form });
+  const up = await fetch(`${stack.api.url}/datasets`, { method: 'POST', body: form });
   const dataset = (await up.json()) as any;
   assert.equal(up.status, 201, JSON.stringify(dataset));
   assert.deepEqual(dataset.counts, { train: 960, val: 240, test: 400 });
@@ -82,16 +70,9 @@ test('a 16x16 RGB dataset in 4 classes is uploaded, and a sweep on it trains log
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id;
-  const sweep = await waitFor(
-    'the sweep to finish',
-    async () => {
-      const s = (await http('GET', `/sweeps/${id}`)).body;
-      return ['completed', 'failed', 'cancelled'].includes(s.status) && s;
-    },
-    { timeoutMs: 240_000, intervalMs: 500 },
-  ).catch((err: Error) => {
+  const sweep = await stack.settled(id, ['completed', 'failed', 'cancelled'], 240_000).catch((err: Error) => {
     // What the worker said is what explains a sweep that never ends.
-    throw new Error(`${err.message}\nworker output:\n${worker.output().slice(-4000)}`);
+    throw new Error(`${err.message}\nworker output:\n${stack.outputs().slice(-4000)}`);
   });
   const trials = (await http('GET', `/sweeps/${id}/trials`)).body.items as any[];
   assert.equal(sweep.status, 'completed', JSON.stringify(trials.map((t) => [t.name, t.status, t.error])));
