@@ -1,8 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Host } from './network.ts';
+import { postgresBin } from '../support/own-services.ts';
 import { REPO_ROOT } from '../support/processes.ts';
 
 const run = promisify(execFile);
@@ -67,16 +68,6 @@ export function spawnOnHost(host: Host, name: string, argv: string[], env: Recor
   };
 }
 
-/** Debian keeps each major version's programs in /usr/lib/postgresql/<version>/bin: the newest. */
-function pgBin(): string {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
-  versions.sort((a, b) => Number(b) - Number(a));
-  if (!versions.length) throw new Error(`the fault drill needs Postgres's server programs under ${root} (the postgresql package) or PG_BIN`);
-  return join(root, versions[0]!, 'bin');
-}
-
 export interface DrillService {
   url: string;
   port: number;
@@ -88,7 +79,7 @@ export interface DrillService {
 
 /** Postgres of the drill's own on `host` (trust auth, user postgres), its data under `dir`. Runs as the postgres user (it refuses root). */
 export async function startPostgres(host: Host, dir: string, port = 5432): Promise<DrillService> {
-  const bin = pgBin();
+  const bin = postgresBin();
   mkdirSync(dir, { recursive: true });
   const uid = Number((await run('id', ['-u', 'postgres'])).stdout);
   const gid = Number((await run('id', ['-g', 'postgres'])).stdout);

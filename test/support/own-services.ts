@@ -11,10 +11,12 @@ import { promisify } from 'node:util';
  * (5432, 6379) are never touched.
  */
 const run = promisify(execFile);
-const PG_BIN = process.env.PG_BIN ?? debianPgBin();
-
-/** Debian keeps each major version's programs in /usr/lib/postgresql/<version>/bin: the newest. */
-function debianPgBin(): string {
+/**
+ * Where Postgres's server programs are: PG_BIN, else Debian's folder of the newest major
+ * version (/usr/lib/postgresql/<version>/bin). The fault drill starts its Postgres from here too.
+ */
+export function postgresBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
@@ -25,7 +27,7 @@ const isRoot = process.getuid?.() === 0;
 
 /** Postgres refuses to run as root: as root, its programs run as the `postgres` user. */
 function pgCommand(program: string, args: string[]): [string, string[]] {
-  const path = join(PG_BIN, program);
+  const path = join(postgresBin(), program);
   return isRoot ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
 }
 
