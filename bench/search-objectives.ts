@@ -117,4 +117,29 @@ const mixed: Objective = {
   rightCategory: (p) => p['model.kind'] === 'd',
 };
 
-export const OBJECTIVES: Objective[] = [branin, hartmann6, styblinskiTang5, rosenbrock5, mixed, rosenbrock10, sphere10];
+/**
+ * The other side of the mixed space's trap: a categorical that simply matters (four values
+ * 0.3 apart, the first the best) beside four uniform parameters. What makes TPE try a
+ * category again on the mixed space costs trials here. Minimum 0 at kind a, x0 1, x1 -2,
+ * x2 0.3, x3 0.8.
+ */
+const categories: Objective = {
+  name: 'categories',
+  parameters: {
+    'model.kind': { type: 'categorical', values: ['a', 'b', 'c', 'd'] },
+    'model.x0': { type: 'uniform', min: -5, max: 5 },
+    'model.x1': { type: 'uniform', min: -5, max: 5 },
+    'model.x2': { type: 'uniform', min: 0, max: 1 },
+    'model.x3': { type: 'uniform', min: 0, max: 1 },
+  },
+  optimum: 0,
+  budgets: STANDARD_BUDGETS,
+  f(p) {
+    const byKind = ({ a: 0, b: 0.3, c: 0.6, d: 0.9 } as Record<string, number>)[p['model.kind'] as string]!;
+    const [x0, x1, x2, x3] = xs(p, 4) as [number, number, number, number];
+    return byKind + ((x0 - 1) / 5) ** 2 + ((x1 + 2) / 5) ** 2 + (x2 - 0.3) ** 2 + (x3 - 0.8) ** 2;
+  },
+  rightCategory: (p) => p['model.kind'] === 'a',
+};
+
+export const OBJECTIVES: Objective[] = [branin, hartmann6, styblinskiTang5, rosenbrock5, mixed, categories, rosenbrock10, sphere10];

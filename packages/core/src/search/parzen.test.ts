@@ -60,3 +60,22 @@ test('a kernel weighs in density and draws by its weight against the prior', () 
   // Weights 3 and 1 against the prior's 1: 3/5, 1/5, 1/5.
   assert.ok(Math.abs(share(0) - 0.6) < 0.03 && Math.abs(share(1) - 0.2) < 0.03 && Math.abs(share(null) - 0.2) < 0.03, `${share(0)} ${share(1)} ${share(null)}`);
 });
+
+test("a shrinking categorical floor is Optuna's: wide over few trials, narrow over many", () => {
+  const kind = { 'model.kind': params['model.kind'] };
+  const fit = (n: number) =>
+    fitParzen(
+      kind,
+      Array.from({ length: n }, () => ({ 'model.kind': 0 })),
+      { bandwidth: 'gaps', categoricalFloor: 'shrink' },
+    );
+  const p = (n: number, i: number) => Math.exp(logDensity(fit(n), { 'model.kind': i }));
+  // Optuna 3.1: each kernel puts 1/(n+1) on every value and 1 on its own, normalised; the
+  // prior component is uniform. 2 trials: each kernel is (1/3 + 1)/2 on "a", 1/6 on "c".
+  assert.ok(Math.abs(p(2, 2) - (1 / 3 + 2 * (1 / 6)) / 3) < 1e-9, `${p(2, 2)}`);
+  assert.ok(Math.abs(p(2, 0) + p(2, 1) + p(2, 2) - 1) < 1e-9);
+  // A value no trial has keeps less and less of the mass as the trials grow.
+  assert.ok(p(2, 2) > p(10, 2) && p(10, 2) > p(100, 2), `${p(2, 2)} ${p(10, 2)} ${p(100, 2)}`);
+  // 100 trials: each kernel keeps 1/104 on "c" (a floor of 3/104), the prior 1/3.
+  assert.ok(Math.abs(p(100, 2) - (1 / 3 + 100 / 104) / 101) < 1e-9, `${p(100, 2)}`);
+});

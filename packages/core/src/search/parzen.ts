@@ -17,8 +17,9 @@ export interface ParzenOptions {
   /** 'gaps': per-trial widths from the gaps to neighbouring values (Hyperopt, Optuna's univariate);
    * 'scott': one width per parameter, 0.2·n^(-1/(d+4)) (Optuna's multivariate). */
   bandwidth: 'gaps' | 'scott';
-  /** Probability mass each categorical kernel spreads evenly over every value (a floor). */
-  categoricalFloor: number;
+  /** Probability mass each categorical kernel spreads evenly over every value (a floor);
+   * 'shrink': Optuna's, K/(n+1+K) for K values and n trials, wide for few trials, narrow for many. */
+  categoricalFloor: number | 'shrink';
 }
 
 interface Kernel {
@@ -34,6 +35,8 @@ export interface Parzen {
   params: Record<string, Param>;
   kernels: Kernel[];
   o: ParzenOptions;
+  /** Per categorical parameter, the floor its kernels spread over every value. */
+  floor: Record<string, number>;
 }
 
 type Numeric = Extract<Param, { type: 'int' | 'uniform' | 'loguniform' }>;
@@ -97,7 +100,14 @@ export function fitParzen(params: Record<string, Param>, trials: Encoded[], o: P
     }
     return { at, weight: weights?.[i] ?? 1, width: widths[i]!, logNorm };
   });
-  return { params, kernels, o };
+  const floor: Record<string, number> = {};
+  for (const [path, p] of Object.entries(params)) {
+    if (p.type !== 'categorical') continue;
+    const n = trials.filter((t) => t[path] !== undefined).length;
+    const k = p.values.length;
+    floor[path] = o.categoricalFloor === 'shrink' ? k / (n + 1 + k) : o.categoricalFloor;
+  }
+  return { params, kernels, o, floor };
 }
 
 /** Standard normal CDF (Abramowitz and Stegun 7.1.26; error below 1.5e-7). */
@@ -115,7 +125,7 @@ function logKernel(pz: Parzen, k: Kernel | null, path: string, x: number): numbe
   if (p.type === 'categorical') {
     const uniform = 1 / p.values.length;
     if (at === undefined) return Math.log(uniform);
-    return Math.log(pz.o.categoricalFloor * uniform + (x === at ? 1 - pz.o.categoricalFloor : 0));
+    return Math.log(pz.floor[path]! * uniform + (x === at ? 1 - pz.floor[path]! : 0));
   }
   if (at === undefined) return 0;
   const z = (x - at) / k!.width[path]!;
@@ -149,7 +159,7 @@ export function sampleFrom(pz: Parzen, k: number | null, path: string, rng: Rng,
   const kernel = k === null ? null : pz.kernels[k]!;
   const at = kernel?.at[path];
   if (at === undefined || p.type === 'fixed') return samplePrior(p, rng);
-  if (p.type === 'categorical') return rng() < pz.o.categoricalFloor ? samplePrior(p, rng) : p.values[at]!;
+  if (p.type === 'categorical') return rng() < pz.floor[path]! ? samplePrior(p, rng) : p.values[at]!;
   const sigma = Math.min(1, kernel!.width[path]! * widen);
   for (let i = 0; i < 20; i++) {
     const u = at + gaussian(rng) * sigma;

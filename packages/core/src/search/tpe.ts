@@ -24,7 +24,12 @@ export interface TpeOptions {
    * the worst value, as Optuna's constant_liar), so parallel proposals spread out. */
   liar: boolean;
   bandwidth: ParzenOptions['bandwidth'];
-  categoricalFloor: number;
+  /** The floor of a categorical's kernels where candidates are drawn (see ParzenOptions). */
+  categoricalFloor: ParzenOptions['categoricalFloor'];
+  /** The floor of a categorical's kernels in its own marginal score ('marginal' only): 'shrink',
+   * Optuna's, is wide for the few good trials and narrow for the many bad, so a category that
+   * few trials have tried scores as promising, and one tried often without success does not. */
+  categoricalScoreFloor: ParzenOptions['categoricalFloor'];
   /** Candidates are drawn from l with its kernels this much wider than it scores with. */
   widen: number;
   /** How a categorical counts in the multivariate score: in the joint density, or by its own
@@ -41,7 +46,8 @@ export const TPE_DEFAULTS: TpeOptions = {
   multivariate: true,
   liar: true,
   bandwidth: 'gaps',
-  categoricalFloor: 0.5,
+  categoricalFloor: 0.75,
+  categoricalScoreFloor: 'shrink',
   widen: 1,
   ramp: false,
   categorical: 'marginal',
@@ -165,9 +171,11 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
 function marginalScore(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOptions): (x: Encoded) => number {
   const numeric = Object.fromEntries(Object.entries(space.parameters).filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed'));
   const categorical = Object.entries(space.parameters).filter(([, p]) => p.type === 'categorical');
-  const parts = [numeric, ...categorical.map(([path, p]) => ({ [path]: p }))].map((params) => {
+  const scored: ParzenOptions = { ...po, categoricalFloor: o.categoricalScoreFloor };
+  const parts = [numeric, ...categorical.map(([path, p]) => ({ [path]: p }))].map((params, i) => {
     const has = (t: Assignment) => Object.keys(params).some((k) => k in t);
-    return { keys: Object.keys(params), l: fitParzen(params, encodeAll(params, m.good.filter(has)), po), g: fitBad(params, m, has, o, po) };
+    const q = i === 0 ? po : scored;
+    return { keys: Object.keys(params), l: fitParzen(params, encodeAll(params, m.good.filter(has)), q), g: fitBad(params, m, has, o, q) };
   });
   return (x) => {
     let s = 0;
