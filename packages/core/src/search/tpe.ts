@@ -46,7 +46,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   multivariate: true,
   liar: true,
   bandwidth: 'gaps',
-  categoricalFloor: 0.75,
+  categoricalFloor: 0.5,
   categoricalScoreFloor: 'shrink',
   widen: 1,
   ramp: false,
