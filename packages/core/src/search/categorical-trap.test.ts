@@ -37,7 +37,7 @@ test('TPE leaves a category that is good everywhere for the one that pays once i
   // good "a" trials outweighing many "a" ones, and the gate of a "d" drawn at random.
   const before = wrongCategory({ categorical: 'joint', categoricalFloor: 0.3 });
   const now = wrongCategory({});
-  assert.ok(before >= 6, `the joint categorical was trapped in ${before} of 10 seeds`);
+  assert.ok(before >= 5, `the joint categorical was trapped in ${before} of 10 seeds`);
   assert.ok(now <= 1, `${now} of 10 seeds end in a wrong category`);
 });
 

@@ -79,3 +79,25 @@ test("a shrinking categorical floor is Optuna's: wide over few trials, narrow ov
   // 100 trials: each kernel keeps 1/104 on "c" (a floor of 3/104), the prior 1/3.
   assert.ok(Math.abs(p(100, 2) - (1 / 3 + 100 / 104) / 101) < 1e-9, `${p(100, 2)}`);
 });
+
+test('on a grid a component scores by its mass over each value cell, so the values share exactly one', () => {
+  const grids = {
+    'model.units': { param: params['model.units'], values: [32, 64, 96, 128, 160, 192, 224, 256] },
+    'model.width': { param: params['model.width'], values: Array.from({ length: 1024 }, (_, i) => i + 1) },
+    'model.stepped': { param: Param.parse({ type: 'uniform', min: 0, max: 1, step: 0.25 }), values: [0, 0.25, 0.5, 0.75, 1] },
+    'model.decade': { param: Param.parse({ type: 'loguniform', min: 1e-4, max: 0.1, factor: 10 }), values: [1e-4, 1e-3, 1e-2, 0.1] },
+  };
+  for (const [path, { param, values }] of Object.entries(grids)) {
+    const one = { [path]: param };
+    // Kernels on grid values, as trials are: narrow (many alike) and wide (few).
+    for (const trials of [values.slice(0, 3), Array(40).fill(values[1]!)]) {
+      const pz = fitParzen(
+        one,
+        trials.map((v) => ({ [path]: encode(param, v) })),
+        { bandwidth: 'gaps', categoricalFloor: 0 },
+      );
+      const total = values.reduce((s, v) => s + Math.exp(logDensity(pz, { [path]: encode(param, v) })), 0);
+      assert.ok(Math.abs(total - 1) < 1e-4, `${path}, ${trials.length} trials: the values' probabilities sum to ${total}`);
+    }
+  }
+});

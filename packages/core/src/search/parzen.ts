@@ -29,6 +29,8 @@ interface Kernel {
   width: Encoded;
   /** Per numeric parameter, −log(σ·√(2π)·mass inside [0, 1]): its truncated normal's normaliser. */
   logNorm: Encoded;
+  /** Per numeric parameter, the normal's mass inside [0, 1]. */
+  inside: Encoded;
 }
 
 export interface Parzen {
@@ -94,11 +96,13 @@ export function fitParzen(params: Record<string, Param>, trials: Encoded[], o: P
   }
   const kernels = trials.map((at, i) => {
     const logNorm: Encoded = {};
+    const inside: Encoded = {};
     for (const [path, w] of Object.entries(widths[i]!)) {
       const mass = normalCdf((1 - at[path]!) / w) - normalCdf(-at[path]! / w);
-      logNorm[path] = -Math.log(w * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
+      inside[path] = Math.max(mass, 1e-12);
+      logNorm[path] = -Math.log(w * Math.sqrt(2 * Math.PI) * inside[path]!);
     }
-    return { at, weight: weights?.[i] ?? 1, width: widths[i]!, logNorm };
+    return { at, weight: weights?.[i] ?? 1, width: widths[i]!, logNorm, inside };
   });
   const floor: Record<string, number> = {};
   for (const [path, p] of Object.entries(params)) {
@@ -118,8 +122,14 @@ function normalCdf(z: number): number {
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
-/** log density at `x` of one component (null: the prior) along one parameter. */
-function logKernel(pz: Parzen, k: Kernel | null, path: string, x: number): number {
+/**
+ * log density at `x` of one component (null: the prior) along one parameter. On a grid (an
+ * int, a stepped uniform, a log-uniform with a factor) it is the log of the component's mass
+ * over `x`'s cell instead, as Optuna's discrete distributions score: a density read at grid
+ * points would weigh each value by how narrow the kernels there happen to be, and the many
+ * bad trials sharing a value make theirs the narrowest.
+ */
+function logKernel(pz: Parzen, k: Kernel | null, path: string, x: number, cell: Cell | null): number {
   const p = pz.params[path]!;
   const at = k?.at[path];
   if (p.type === 'categorical') {
@@ -127,19 +137,49 @@ function logKernel(pz: Parzen, k: Kernel | null, path: string, x: number): numbe
     if (at === undefined) return Math.log(uniform);
     return Math.log(pz.floor[path]! * uniform + (x === at ? 1 - pz.floor[path]! : 0));
   }
+  if (cell) {
+    const [a, b] = cell;
+    if (at === undefined) return Math.log(b - a);
+    const w = k!.width[path]!;
+    // A cell narrow against the kernel: its density times the width (a difference of two
+    // nearly equal CDFs would lose the digits).
+    if (b - a < 0.05 * w) return k!.logNorm[path]! - 0.5 * ((x - at) / w) ** 2 + Math.log(b - a);
+    return Math.log(Math.max(0, normalCdf((b - at) / w) - normalCdf((a - at) / w)) / k!.inside[path]!);
+  }
   if (at === undefined) return 0;
   const z = (x - at) / k!.width[path]!;
   return k!.logNorm[path]! - 0.5 * z * z;
 }
 
+/** An encoded interval [a, b] within [0, 1]. */
+type Cell = [number, number];
+
+/** The grid cell of the value at encoded `x` (half a step, or half a factor, either side), or null off a grid. */
+function cellOf(p: Param, x: number): Cell | null {
+  if (p.type === 'categorical' || p.type === 'fixed') return null;
+  if (p.type === 'uniform' && !p.step) return null;
+  if (p.type === 'loguniform' && !p.factor) return null;
+  const s = scale(p);
+  const v = decode(p, x) as number;
+  const enc = (u: number) => Math.min(1, Math.max(0, (u - s.lo) / (s.hi - s.lo)));
+  if (p.type === 'loguniform') {
+    const half = Math.log(p.factor!) / 2;
+    return [enc(Math.log(v) - half), enc(Math.log(v) + half)];
+  }
+  const half = p.step! / 2;
+  if (!s.log) return [enc(v - half), enc(v + half)];
+  return [enc(Math.log(Math.max(v - half, Math.exp(s.lo)))), enc(Math.log(v + half))];
+}
+
 /** log density of the mixture (the prior and the kernels, by their weights) at the encoded point `x`. */
 export function logDensity(pz: Parzen, x: Encoded): number {
   const paths = Object.keys(x).filter((k) => pz.params[k] && pz.params[k]!.type !== 'fixed');
+  const cells = paths.map((path) => cellOf(pz.params[path]!, x[path]!));
   const logs: number[] = [];
   let total = 1;
   for (const k of [null, ...pz.kernels]) {
     let s = k ? Math.log(k.weight) : 0;
-    for (const path of paths) s += logKernel(pz, k, path, x[path]!);
+    for (let i = 0; i < paths.length; i++) s += logKernel(pz, k, paths[i]!, x[paths[i]!]!, cells[i]!);
     logs.push(s);
     if (k) total += k.weight;
   }
