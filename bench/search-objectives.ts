@@ -4,6 +4,7 @@
  * reads too) and the function itself, evaluated on the TypeScript side for both.
  */
 import type { Assignment } from '@modelspace/core';
+import { CATEGORIES_SPACE, TRAP_SPACE } from '@modelspace/core/testing';
 
 export interface Objective {
   name: string;
@@ -90,55 +91,24 @@ const sphere10: Objective = {
   f: (p) => xs(p, 10).reduce((s, x) => s + x ** 2, 0),
 };
 
-/**
- * A space like a real sweep's: a categorical (a trap: "a" is good everywhere, "d" is the
- * best only in a narrow band of its own conditional parameter), a uniform, a stepped int
- * and a log-scaled int. Minimum 0 at kind d, gate 0.7, x 1.5, units 70, width 32.
- */
+/** The categorical trap (TRAP_SPACE in @modelspace/core/testing, which the unit tests share). */
 const mixed: Objective = {
   name: 'mixed',
-  parameters: {
-    'model.kind': { type: 'categorical', values: ['a', 'b', 'c', 'd'] },
-    'model.gate': { type: 'uniform', min: 0, max: 1, when: { 'model.kind': ['d'] } },
-    'model.x': { type: 'uniform', min: -5, max: 5 },
-    'model.units': { type: 'int', min: 0, max: 100, step: 10 },
-    'model.width': { type: 'int', min: 1, max: 1024, log: true },
-  },
+  ...TRAP_SPACE,
   optimum: 0,
   budgets: STANDARD_BUDGETS,
-  f(p) {
-    const kind = p['model.kind'] as string;
-    const byKind = kind === 'd' ? 3 * Math.abs((p['model.gate'] as number) - 0.7) : ({ a: 0.3, b: 0.6, c: 1 } as Record<string, number>)[kind]!;
-    const x = ((p['model.x'] as number) - 1.5) / 5;
-    const units = ((p['model.units'] as number) - 70) / 100;
-    const width = (Math.log2(p['model.width'] as number) - 5) / 5;
-    return byKind + x ** 2 + units ** 2 + width ** 2;
-  },
   rightCategory: (p) => p['model.kind'] === 'd',
 };
 
 /**
- * The other side of the mixed space's trap: a categorical that simply matters (four values
- * 0.3 apart, the first the best) beside four uniform parameters. What makes TPE try a
- * category again on the mixed space costs trials here. Minimum 0 at kind a, x0 1, x1 -2,
- * x2 0.3, x3 0.8.
+ * The other side of the mixed space's trap (CATEGORIES_SPACE): a categorical that simply
+ * matters. What makes TPE try a category again on the mixed space costs trials here.
  */
 const categories: Objective = {
   name: 'categories',
-  parameters: {
-    'model.kind': { type: 'categorical', values: ['a', 'b', 'c', 'd'] },
-    'model.x0': { type: 'uniform', min: -5, max: 5 },
-    'model.x1': { type: 'uniform', min: -5, max: 5 },
-    'model.x2': { type: 'uniform', min: 0, max: 1 },
-    'model.x3': { type: 'uniform', min: 0, max: 1 },
-  },
+  ...CATEGORIES_SPACE,
   optimum: 0,
   budgets: STANDARD_BUDGETS,
-  f(p) {
-    const byKind = ({ a: 0, b: 0.3, c: 0.6, d: 0.9 } as Record<string, number>)[p['model.kind'] as string]!;
-    const [x0, x1, x2, x3] = xs(p, 4) as [number, number, number, number];
-    return byKind + ((x0 - 1) / 5) ** 2 + ((x1 + 2) / 5) ** 2 + (x2 - 0.3) ** 2 + (x3 - 0.8) ** 2;
-  },
   rightCategory: (p) => p['model.kind'] === 'a',
 };
 
