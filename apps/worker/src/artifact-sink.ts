@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { inputSizeOf, type ModelSpec } from '@modelspace/core';
+import { inputSizeOf, isBuiltInDataset, type ModelSpec, type TrainingSettings } from '@modelspace/core';
 import { applyRetention, saveArtifact, type ArtifactConfig } from '@modelspace/artifacts';
-import { trialStatus, type Db } from '@modelspace/db';
+import { datasetOfSweep, trialStatus, type Db } from '@modelspace/db';
 import type { ModelArtifact } from '@modelspace/trainer';
 
 /**
@@ -11,7 +11,7 @@ import type { ModelArtifact } from '@modelspace/trainer';
  */
 export async function keepArtifact(
   deps: { db: Db; log: Logger; config: ArtifactConfig },
-  trial: { id: string; sweepId: string; model: unknown },
+  trial: { id: string; sweepId: string; model: unknown; training: unknown },
   artifact: Promise<ModelArtifact | null>,
 ): Promise<void> {
   try {
@@ -20,11 +20,13 @@ export async function keepArtifact(
     // Only a recorded result has metrics to put beside the model (a cancel may have won the race).
     const status = await trialStatus(deps.db, trial.id);
     if (status !== 'completed' && status !== 'pruned') return;
-    // The metadata's input side (an uploaded dataset's model says its own shape in model.json).
+    // The metadata's input side on a built-in dataset (32 when augmented); an uploaded one's shape, dtype and classes.
     const side = inputSizeOf((trial.model as ModelSpec).augmentation);
+    const name = (trial.training as TrainingSettings).dataset;
+    const dataset = name && !isBuiltInDataset(name) ? await datasetOfSweep(deps.db, trial.sweepId, name) : null;
     const saved = await saveArtifact(
       { db: deps.db, config: deps.config },
-      { trialId: trial.id, modelJson: model.modelJson, weights: new Uint8Array(model.weightData), inputSide: side },
+      { trialId: trial.id, modelJson: model.modelJson, weights: new Uint8Array(model.weightData), inputSide: side, ...(dataset ? { dataset } : {}) },
     );
     const dropped = await applyRetention({ db: deps.db, config: deps.config }, trial.sweepId);
     deps.log.info({ storage: saved?.storage, sha256: saved?.sha256, bytes: model.weightData.byteLength, retentionDropped: dropped.length }, 'model stored');

@@ -5,10 +5,11 @@
  */
 export { ArtifactEnv, loadArtifactConfig, toArtifactConfig, type ArtifactConfig } from './config.ts';
 export { sha256 } from './checksum.ts';
-export { artifactMetadata, type ArtifactMetadata } from './metadata.ts';
+export { artifactMetadata, type ArtifactDataset, type ArtifactMetadata, type UploadedDatasetInfo } from './metadata.ts';
 export { artifactChecksum, FILES, readArtifact, saveArtifact, type ArtifactDeps, type ArtifactInput, type StoredArtifact } from './store.ts';
 export { applyRetention } from './retention.ts';
 export { LAYERS_FILE, packArchive, packFiles, unpackArchive } from './archive.ts';
-export { decodeImages, IMAGE_PIXELS, IMAGE_SIDE, MAX_PREDICT_IMAGES, type DecodedImages } from './images.ts';
+export { decodeImages, IMAGE_PIXELS, IMAGE_SIDE, MAX_PREDICT_IMAGES, MNIST_INPUT, readPredictBody, shapeText, type DecodedImages, type ImageInput } from './images.ts';
+export { predictInputOf, type PredictInput } from './predict-input.ts';
 export { createModelCache } from './model-cache.ts';
 export { DATASET_DIR, datasetFile, loadDatasetBlob, removeDatasetBlob, storeDatasetBlob, verifyDatasetChecksum, type DatasetStorage } from './datasets.ts';

@@ -5,7 +5,7 @@ import { DomainError } from '@modelspace/core';
 import { artifactSha256, findArtifact, trialForArtifact, upsertArtifact, type ArtifactRow, type Db } from '@modelspace/db';
 import { sha256 } from './checksum.ts';
 import type { ArtifactConfig } from './config.ts';
-import { artifactMetadata, type ArtifactMetadata } from './metadata.ts';
+import { artifactMetadata, type ArtifactMetadata, type UploadedDatasetInfo } from './metadata.ts';
 
 export interface ArtifactDeps {
   db: Db;
@@ -17,8 +17,10 @@ export interface ArtifactInput {
   trialId: string;
   modelJson: object;
   weights: Uint8Array;
-  /** The side of the images the model takes (28, or 32 when trained with augmentation). */
+  /** The side of the images the model takes (28, or 32 when trained with augmentation) on a built-in dataset. */
   inputSide: number;
+  /** The uploaded dataset it trained on (absent: a built-in one, named by the trial's `training.dataset`). */
+  dataset?: UploadedDatasetInfo;
 }
 
 export interface StoredArtifact {
@@ -43,7 +45,7 @@ export async function saveArtifact(deps: ArtifactDeps, input: ArtifactInput): Pr
   if (config.store === 'none') return null;
   const { trial, objectiveValue } = await trialForArtifact(db, input.trialId);
   const checksum = sha256(input.weights);
-  const metadata = artifactMetadata(trial, { sha256: checksum, bytes: input.weights.byteLength }, input.inputSide);
+  const metadata = artifactMetadata(trial, { sha256: checksum, bytes: input.weights.byteLength }, input.inputSide, input.dataset);
   const storage: ArtifactRow['storage'] = config.store === 'postgres' && input.weights.byteLength <= config.postgresMaxBytes ? 'postgres' : 'directory';
   const path = storage === 'directory' ? await writeFiles(config.dir, trial.sweepId, trial.id, input, metadata) : null;
   const row = {

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { NUM_CLASSES } from './models.ts';
+import { imageSize } from '@modelspace/core';
+import { disposeBatch, makeBatch, range, type Split } from './batches.ts';
+import { EVAL_BATCH } from './evaluate.ts';
+import './models.ts'; // registers modelspace's custom layers, which loadArtifactModel needs
 import './tfjs-setup.ts';
 
 /** The one weights file of an artifact, as model.json's weightsManifest names it. */
@@ -66,39 +69,53 @@ export function inputSideOf(model: tfl.LayersModel): number {
 }
 
 export interface Prediction {
-  /** The model's 10 outputs: softmax probabilities, or the logistic model's one-vs-rest sigmoids. */
+  /** The model's outputs, one per class: softmax probabilities, or the logistic model's one-vs-rest sigmoids. */
   probabilities: number[];
+  /** The predicted class, 0..classes-1 (the largest output; a digit on MNIST). */
   digit: number;
 }
 
 /**
- * Predicts the digits of 28x28 grey images given as bytes 0..255 (n*784, row-major), with
- * the trainer's own preprocessing: pixel/255, and centred in 32x32 (zero border) when the
- * model was trained on augmented 32x32 images. Batches of 500, as evaluation runs.
+ * Predicts the classes of images, through the very batches evaluation builds (makeBatch), so
+ * a prediction sees the pixels training saw: row-major height×width×channels as the model's
+ * input layer takes them, uint8 bytes scaled by 1/255, float32 values used as they are. With
+ * `padded` (a model trained with augmentation, whose input is 32x32x1) the images are MNIST's
+ * 28x28 grey bytes, centred in a 32x32 zero border as its validation and test images were.
+ * Batches of 500, as evaluation runs.
  */
-export function predictDigits(model: tfl.LayersModel, pixels: Uint8Array, count: number, batchSize = 500): Prediction[] {
-  const side = inputSideOf(model);
-  const border = (side - 28) / 2;
+export function predictImages(
+  model: tfl.LayersModel,
+  pixels: Uint8Array | Float32Array,
+  count: number,
+  { padded = false, batchSize = EVAL_BATCH }: { padded?: boolean; batchSize?: number } = {},
+): Prediction[] {
+  const input = model.inputs[0]!.shape;
+  const classes = model.outputs[0]!.shape[1];
+  if (typeof classes !== 'number') throw new Error(`unexpected model output shape [${model.outputs[0]!.shape.join(', ')}]`);
+  const [height, width, channels] = padded ? [28, 28, 1] : (input.slice(1) as number[]);
+  if (padded && !(input[1] === 32 && input[2] === 32 && input[3] === 1)) throw new Error(`a padded prediction needs a 32x32x1 model, this one takes [${input.join(', ')}]`);
+  const shape = { height: height!, width: width!, channels: channels!, classes };
+  if (pixels.length !== count * imageSize(shape)) throw new RangeError(`${pixels.length} values for ${count} images of ${height}x${width}x${channels}`);
+  const split: Split = { images: pixels, labels: new Uint8Array(count), start: 0, count, shape };
   const out: Prediction[] = [];
   for (let from = 0; from < count; from += batchSize) {
-    const n = Math.min(batchSize, count - from);
-    const xs = new Float32Array(n * side * side);
-    for (let i = 0; i < n; i++) {
-      const src = (from + i) * 784;
-      for (let y = 0; y < 28; y++) {
-        for (let x = 0; x < 28; x++) xs[i * side * side + (y + border) * side + x + border] = pixels[src + y * 28 + x]! / 255;
-      }
-    }
-    const probs = tf.tidy(() => model.apply(tf.tensor4d(xs, [n, side, side, 1]), { training: false }) as tf.Tensor2D);
+    const batch = makeBatch(split, range(from, Math.min(count, from + batchSize)), { side: padded ? 32 : 28 });
+    const probs = tf.tidy(() => model.apply(batch.xs, { training: false }) as tf.Tensor2D);
     const values = probs.dataSync();
     probs.dispose();
-    for (let i = 0; i < n; i++) {
-      const row = Array.from(values.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES));
+    disposeBatch(batch);
+    for (let i = 0; i < batch.labels.length; i++) {
+      const row = Array.from(values.subarray(i * classes, (i + 1) * classes));
       // argMax's rule: the first of equal maxima.
-      let digit = 0;
-      for (let k = 1; k < NUM_CLASSES; k++) if (row[k]! > row[digit]!) digit = k;
-      out.push({ probabilities: row, digit });
+      let best = 0;
+      for (let k = 1; k < classes; k++) if (row[k]! > row[best]!) best = k;
+      out.push({ probabilities: row, digit: best });
     }
   }
   return out;
+}
+
+/** MNIST's 28x28 grey bytes (n*784, row-major), centred in 32x32 when the model is an augmented one's. */
+export function predictDigits(model: tfl.LayersModel, pixels: Uint8Array, count: number, batchSize = EVAL_BATCH): Prediction[] {
+  return predictImages(model, pixels, count, { padded: inputSideOf(model) === 32, batchSize });
 }

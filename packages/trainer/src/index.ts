@@ -11,4 +11,4 @@ export { initBackend, type BackendInfo } from './backend.ts';
 export { buildModel } from './models.ts';
 export { decodeCheckpoint, encodeCheckpoint, CheckpointFormatError, type TrainingCheckpoint } from './checkpoint.ts';
 export { trainTrial, TrainingStoppedError, type EpochReport, type TrialResult, type TrainTrialOptions } from './train.ts';
-export { exportArtifact, inputSideOf, loadArtifactModel, predictDigits, WEIGHTS_FILE, type ModelArtifact, type ModelJson, type Prediction } from './artifact.ts';
+export { exportArtifact, inputSideOf, loadArtifactModel, predictDigits, predictImages, WEIGHTS_FILE, type ModelArtifact, type ModelJson, type Prediction } from './artifact.ts';

@@ -5,18 +5,14 @@ import { bandImages, idxUint8, npyFloat32, npyUint8 } from '@modelspace/core/tes
 import { loadMnist } from './mnist/load.ts';
 import { initBackend } from './backend.ts';
 import { disposeBatch, makeBatch, splits } from './batches.ts';
+import { loadArtifactModel, predictImages, type Prediction } from './artifact.ts';
 import { trainTrial } from './train.ts';
 import { trainingDataFromBlob, type TrainingData } from './training-data.ts';
 
 /** An uploaded dataset as a worker gets it: the stored blob, decoded in place in shared memory. */
-function uploaded(count: number, h: number, w: number, c: number, classes: number, float = false): TrainingData {
+function uploaded(count: number, h: number, w: number, c: number, classes: number, float?: (v: number) => number): TrainingData {
   const set = bandImages(count, h, w, c, classes);
-  const images = float
-    ? npyFloat32(
-        [count, h, w, c],
-        Array.from(set.images, (v) => v / 255),
-      )
-    : npyUint8([count, h, w, c], set.images);
+  const images = float ? npyFloat32([count, h, w, c], Array.from(set.images, float)) : npyUint8([count, h, w, c], set.images);
   const contents = assembleDataset(
     { trainImages: parseArrayFile(images, 'trainImages'), trainLabels: parseArrayFile(npyUint8([count], set.labels), 'trainLabels') },
     { classes, validationFraction: 0.2, testFraction: 0.2 },
@@ -65,13 +61,46 @@ describe('training on an uploaded dataset (16x16 RGB, 4 classes)', () => {
   }
 
   it('float32 images are used as they are', async () => {
-    const floats = uploaded(300, 8, 8, 1, 2, true);
+    const floats = uploaded(300, 8, 8, 1, 2, (v) => v / 255);
     const b = makeBatch(splits(floats, resolveTraining({})).train, [0]);
     assert.equal(b.xs.dataSync()[5], floats.trainImages[5]);
     disposeBatch(b);
     const r = await trainTrial({ model: { kind: 'softmax' }, data: floats, training: resolveTraining({ maxEpochs: 2, batchSize: 16, learningRate: 0.1 }) });
     assert.ok(r.testError < 0.2, `test error ${r.testError}`);
   });
+});
+
+describe('predictions of a model trained on an uploaded dataset', () => {
+  before(() => initBackend({ prefer: 'wasm' }));
+  // uint8 RGB (scaled by 1/255 in training), and float32 far outside [0, 1] (used as they are): a
+  // prediction that scaled them otherwise would not give the trained model's answers.
+  const cases = [
+    { name: '8x8x3 uint8, 4 classes', data: () => uploaded(400, 8, 8, 3, 4) },
+    { name: '12x12x1 float32 (values -2..2), 3 classes', data: () => uploaded(300, 12, 12, 1, 3, (v) => (v - 128) / 64) },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the stored model, reloaded, predicts its test split with the recorded test error and loss`, async () => {
+      const data = c.data();
+      const training = resolveTraining({ maxEpochs: 1, batchSize: 16, learningRate: 0.002, seed: 4 });
+      const r = await trainTrial({ model: { kind: 'softmax' }, data, training, artifact: true });
+      const model = await loadArtifactModel(r.artifact!);
+      const n = data.testLabels.length;
+      const predictions = predictImages(model, data.testImages, n, { batchSize: 7 });
+      // The classes it gave when its test error was measured, and the probabilities its test loss was measured on.
+      const wrong = predictions.filter((p, i) => p.digit !== data.testLabels[i]).length;
+      assert.equal(wrong / n, r.testError);
+      assert.ok(r.testError < 0.5, `it learned (chance is over 0.66): test error ${r.testError}`);
+      const loss = (ps: Prediction[]) => ps.reduce((sum, p, i) => sum - Math.log(p.probabilities[data.testLabels[i]!]!), 0) / n;
+      assert.ok(Math.abs(loss(predictions) - r.testLoss) < 1e-5 * Math.max(1, r.testLoss), `loss ${loss(predictions)} vs recorded ${r.testLoss}`);
+      assert.equal(predictions[0]!.probabilities.length, data.shape!.classes);
+      // The scale matters: the same values given as the other dtype (bytes not divided by 255; floats as bytes) answer otherwise.
+      const other = data.testImages instanceof Uint8Array ? Float32Array.from(data.testImages) : Uint8Array.from(data.testImages, (v) => Math.max(0, Math.round(v)));
+      const otherLoss = loss(predictImages(model, other, n));
+      assert.ok(Math.abs(otherLoss - r.testLoss) > 0.01, `another scale: loss ${otherLoss} vs ${r.testLoss}`);
+      assert.throws(() => predictImages(model, data.testImages.subarray(1), n), /values for/);
+      model.dispose();
+    });
+  }
 });
 
 describe('MNIST uploaded as a dataset', () => {

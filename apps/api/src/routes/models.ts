@@ -8,11 +8,14 @@ import {
   loadArtifactConfig,
   MAX_PREDICT_IMAGES,
   packArchive,
+  predictInputOf,
   readArtifact,
+  readPredictBody,
   type ArtifactConfig,
   type ArtifactDeps,
+  type PredictInput,
 } from '@modelspace/artifacts';
-import { bestTrialBy, getSweep, getTrial } from '@modelspace/db';
+import { bestTrialBy, datasetOfSweep, getSweep, getTrial } from '@modelspace/db';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ApiDeps } from '../deps.ts';
 import { BestQuery, IdParams } from '../schemas/common.ts';
@@ -34,16 +37,27 @@ function loadTrainer(backend: ArtifactConfig['predictBackend']) {
 }
 
 const PREDICT_DESCRIPTION =
-  `Body {"images": [...]}: 1 to ${MAX_PREDICT_IMAGES} grey 28x28 images, white digit on black as in MNIST, each 784 ` +
-  'integers 0..255 (row-major), 28 rows of 28, or a base64 PNG (colour → luminance, transparency over black). ' +
-  "Answers each image's 10 class probabilities and predicted digit.";
+  `Body {"images": [...]}: 1 to ${MAX_PREDICT_IMAGES} images of the shape the model trained on (H x W x C; MNIST and Fashion-MNIST: ` +
+  '28x28 grey, white digit on black). Each is H*W*C numbers, row-major in height, width, channel order (as the upload formats ' +
+  'store them), H rows of W numbers (one channel) or of W arrays of C numbers, or, for a model of a uint8 dataset of 1, 3 or 4 ' +
+  'channels, a base64 PNG of W x H (1 channel: luminance; 3: RGB; transparency over black; 4: RGBA as stored). Values are ' +
+  'integers 0..255 for a uint8 dataset (scaled by 1/255, as in training), finite numbers for a float32 one (used as they are). ' +
+  "Answers each image's class probabilities (one per class) and predicted class (`digit`, 0..classes-1). " +
+  'metadata.json of the model (GET /trials/{id}/model) says its input: input.imageShape, input.dtype.';
+
+/** A loaded model and the images it takes, cached together. */
+interface LoadedModel {
+  model: LayersModel;
+  input: PredictInput;
+  dispose(): void;
+}
 
 /** Trained models: download one as an archive, or ask it for predictions. */
 export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const store: ArtifactDeps = { db, config: artifacts ?? loadArtifactConfig({}) };
-    const models = createModelCache<LayersModel>(store.config.modelCacheSize);
+    const models = createModelCache<LoadedModel>(store.config.modelCacheSize);
 
     /** The best completed trial of a sweep by `metric` (default: the sweep objective). */
     const bestTrialId = async (sweepId: string, metric?: ObjectiveMetric): Promise<string> => {
@@ -65,27 +79,28 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
     };
 
     const predict = async (trialId: string, body: unknown) => {
-      const images = decodeImages(body); // before any loading: a bad request costs nothing
+      readPredictBody(body); // before any loading: a malformed request costs nothing
       const sha256 = await artifactChecksum(db, trialId);
       if (!sha256) await readArtifact(store, trialId); // throws the 404 that says why
       const t = await loadTrainer(store.config.predictBackend);
-      const model = await models.get(`${trialId}:${sha256}`, async () => {
+      const { model, input } = await models.get(`${trialId}:${sha256}`, async () => {
         const a = await readArtifact(store, trialId);
         const format = (a.modelJson as { format?: unknown }).format;
         if (format === 'program-file')
           throw new ConflictError(`trial ${trialId}'s model is a file its program saved: it can be downloaded (GET /trials/${trialId}/model), not run by modelspace`);
         const weightData = a.weights.buffer.slice(a.weights.byteOffset, a.weights.byteOffset + a.weights.byteLength) as ArrayBuffer;
-        return t.loadArtifactModel({ modelJson: a.modelJson as never, weightData });
+        const loaded = await t.loadArtifactModel({ modelJson: a.modelJson as never, weightData });
+        try {
+          // The images it takes: its input layer's shape, and the dtype of the dataset it trained on (older artifacts: looked up).
+          const input = await predictInputOf(trialId, loaded.inputs[0]!.shape.slice(1), a.metadata, async (name) => (await datasetOfSweep(db, a.sweepId, name))?.dtype ?? null);
+          return { model: loaded, input, dispose: () => loaded.dispose() };
+        } catch (err) {
+          loaded.dispose();
+          throw err;
+        }
       });
-      // Predictions take MNIST's 28x28 grey images: a model trained on an uploaded dataset of another shape cannot answer them.
-      const input = model.inputs[0]!.shape;
-      const output = model.outputs[0]!.shape;
-      if (!((input[1] === 28 || input[1] === 32) && input[2] === input[1] && input[3] === 1 && output[1] === 10)) {
-        throw new ConflictError(
-          `trial ${trialId}'s model takes ${input.slice(1).join('x')} images in ${output[1]} classes (an uploaded dataset): predictions take 28x28 grey images in 10 classes; download the model (GET /trials/${trialId}/model) to run it`,
-        );
-      }
-      const predictions = t.predictDigits(model, images.pixels, images.count);
+      const images = decodeImages(body, input);
+      const predictions = t.predictImages(model, images.pixels, images.count, { padded: input.padded });
       return { trialId, sha256, predictions };
     };
 
@@ -113,13 +128,13 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
       async (request, reply) => sendArchive(await bestTrialId(request.params.id, request.query.metric), reply),
     );
 
-    app.post('/trials/:id/predict', { schema: { summary: "Predict digits with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } }, async (request) =>
+    app.post('/trials/:id/predict', { schema: { summary: "Predict classes with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } }, async (request) =>
       predict((await getTrial(db, request.params.id)).id, request.body),
     );
 
     app.post(
       '/sweeps/:id/best/predict',
-      { schema: { summary: "Predict digits with the sweep's best model", description: PREDICT_DESCRIPTION, params: IdParams, querystring: BestQuery } },
+      { schema: { summary: "Predict classes with the sweep's best model", description: PREDICT_DESCRIPTION, params: IdParams, querystring: BestQuery } },
       async (request) => predict(await bestTrialId(request.params.id, request.query.metric), request.body),
     );
   };

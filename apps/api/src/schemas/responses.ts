@@ -246,21 +246,33 @@ export const Identity = z.looseObject({ prefix: z.string().nullable(), projectId
 export const WhoAmI = Identity.extend({ auth: z.string(), project: z.string().nullable() });
 export const LoggedOut = z.looseObject({ ok: z.literal(true) });
 
-/** The predict body, for the document: decodeImages (packages/artifacts) validates it, naming each bad image. */
-export const PredictBody = z
-  .strictObject({
-    images: z
-      .array(z.union([z.array(z.int().min(0).max(255)).length(784), z.string().describe('A base64 PNG')]))
-      .min(1)
-      .max(MAX_PREDICT_IMAGES),
-  })
-  .meta({ id: 'PredictRequest', description: `1 to ${MAX_PREDICT_IMAGES} grey 28x28 images: 784 integers 0..255 (row-major) or a base64 PNG.` });
+/**
+ * The predict body, for the document: decodeImages (packages/artifacts) validates it against
+ * the model's own shape and dtype, naming each bad image.
+ */
+const PredictImage = z.union([
+  z.array(z.number()).describe('H*W*C numbers, row-major (height, width, channel): integers 0..255 for a uint8 dataset, finite numbers for a float32 one'),
+  z.array(z.array(z.number())).describe('H rows of W numbers (one channel)'),
+  z.array(z.array(z.array(z.number()))).describe('H rows of W pixels of C numbers'),
+  z.string().describe('A base64 PNG of W x H (uint8 models of 1, 3 or 4 channels; a data: URL prefix is accepted)'),
+]);
+export const PredictBody = z.strictObject({ images: z.array(PredictImage).min(1).max(MAX_PREDICT_IMAGES) }).meta({
+  id: 'PredictRequest',
+  description:
+    `1 to ${MAX_PREDICT_IMAGES} images of the shape the model trained on (H x W x C; MNIST: 28x28 grey, 784 integers 0..255). ` +
+    'uint8 values are scaled by 1/255 and float32 values used as they are, as in training.',
+});
 export const Predictions = z
   .looseObject({
     trialId: Uuid,
     sha256: z.string(),
-    predictions: z.array(z.looseObject({ digit: z.int().min(0).max(9), probabilities: z.array(z.number()).length(10) })),
+    predictions: z.array(
+      z.looseObject({
+        digit: z.int().min(0).max(255).describe('The predicted class, 0..classes-1 (a digit on MNIST)'),
+        probabilities: z.array(z.number()).min(2).max(256).describe('One per class, in class order'),
+      }),
+    ),
   })
-  .meta({ id: 'Predictions', description: "Each image's 10 class probabilities and predicted digit." });
+  .meta({ id: 'Predictions', description: "Each image's class probabilities (10 on MNIST) and predicted class." });
 
 export const ModelJson = z.looseObject({}).describe('A TensorFlow.js model.json (topology and weights manifest)');
