@@ -42,17 +42,68 @@ describe('decodeImages for a uint8 RGB model (2x3x3)', () => {
     const grey = png(3, 2, (p) => [p * 40, p * 40, p * 40, 255], 0);
     const half = png(3, 2, () => [200, 100, 50, 128], 6);
     const d = decodeImages({ images: [grey, half] }, RGB);
-    assert.deepEqual(Array.from(d.pixels.subarray(0, 18)), [0, 1, 2, 3, 4, 5].flatMap((p) => [p * 40, p * 40, p * 40]));
+    assert.deepEqual(
+      Array.from(d.pixels.subarray(0, 18)),
+      [0, 1, 2, 3, 4, 5].flatMap((p) => [p * 40, p * 40, p * 40]),
+    );
     assert.deepEqual(Array.from(d.pixels.subarray(18, 21)), [100, 50, 25]);
   });
 
   test('wrong length, wrong nesting, values out of range, a PNG of the wrong size: each named with its reason', () => {
     assert.deepEqual(issues({ images: [flat, flat.slice(1)] }, RGB), [{ field: 'images.1', reason: 'has 17 values, expected 18 (2x3x3, row-major: height, width, channel)' }]);
     assert.deepEqual(issues({ images: [[...flat.slice(0, 17), 256]] }, RGB), [{ field: 'images.0', reason: 'value 17 (pixel 5, channel 2) is 256, expected an integer 0..255' }]);
-    assert.deepEqual(issues({ images: [[...flat.slice(0, 4), 1.5, ...flat.slice(5)]] }, RGB), [{ field: 'images.0', reason: 'value 4 (pixel 1, channel 1) is 1.5, expected an integer 0..255' }]);
-    assert.match(issues({ images: [[[[1, 2, 3], [4, 5, 6]], nested[1]]] }, RGB)[0]!.reason, /row 0 has 2 values, expected 3 \(images are 2x3x3\)/);
-    assert.match(issues({ images: [[[1, 2, 3], [4, 5, 6]]] }, RGB)[0]!.reason, /row 0 holds numbers, expected 3 pixels of 3 values each/);
-    assert.match(issues({ images: [[nested[0], [[1, 2, 3], [4, 5], [6, 7, 8]]]] }, RGB)[0]!.reason, /row 1, pixel 1 has 2 values, expected 3/);
+    assert.deepEqual(issues({ images: [[...flat.slice(0, 4), 1.5, ...flat.slice(5)]] }, RGB), [
+      { field: 'images.0', reason: 'value 4 (pixel 1, channel 1) is 1.5, expected an integer 0..255' },
+    ]);
+    assert.match(
+      issues(
+        {
+          images: [
+            [
+              [
+                [1, 2, 3],
+                [4, 5, 6],
+              ],
+              nested[1],
+            ],
+          ],
+        },
+        RGB,
+      )[0]!.reason,
+      /row 0 has 2 values, expected 3 \(images are 2x3x3\)/,
+    );
+    assert.match(
+      issues(
+        {
+          images: [
+            [
+              [1, 2, 3],
+              [4, 5, 6],
+            ],
+          ],
+        },
+        RGB,
+      )[0]!.reason,
+      /row 0 holds numbers, expected 3 pixels of 3 values each/,
+    );
+    assert.match(
+      issues(
+        {
+          images: [
+            [
+              nested[0],
+              [
+                [1, 2, 3],
+                [4, 5],
+                [6, 7, 8],
+              ],
+            ],
+          ],
+        },
+        RGB,
+      )[0]!.reason,
+      /row 1, pixel 1 has 2 values, expected 3/,
+    );
     assert.match(issues({ images: [[flat.slice(0, 9), flat.slice(9)]] }, RGB)[0]!.reason, /row 0 has 9 values, expected 3/);
     assert.deepEqual(issues({ images: [png(2, 3, () => [0, 0, 0, 255])] }, RGB), [{ field: 'images.0', reason: 'is 2x3, expected 3x2' }]);
     assert.match(issues({ images: [{ pixels: flat }] }, RGB)[0]!.reason, /must be an array of 18 numbers \(2x3x3, row-major\), 2 rows of 3 pixels of 3, or a base64 PNG/);
@@ -68,7 +119,9 @@ describe('decodeImages for other models', () => {
   });
 
   test('float32: out of float32 range, not a number, or a PNG (whose bytes say no scale) is refused', () => {
-    assert.deepEqual(issues({ images: [[0, 0, 0, 0, 0, 1e39]] }, FLOAT), [{ field: 'images.0', reason: 'pixel 5 is 1e+39, expected a finite float32 number (the model trained on float32 images)' }]);
+    assert.deepEqual(issues({ images: [[0, 0, 0, 0, 0, 1e39]] }, FLOAT), [
+      { field: 'images.0', reason: 'pixel 5 is 1e+39, expected a finite float32 number (the model trained on float32 images)' },
+    ]);
     assert.match(issues({ images: [[0, 0, '1', 0, 0, 0]] }, FLOAT)[0]!.reason, /pixel 2 is "1", expected a finite float32 number/);
     assert.match(issues({ images: [png(2, 3, () => [0, 0, 0, 255])] }, FLOAT)[0]!.reason, /is a PNG, but the model trained on float32 images.*send 6 numbers \(3x2, row-major\)/);
   });
@@ -79,12 +132,29 @@ describe('decodeImages for other models', () => {
     assert.deepEqual(Array.from(d.pixels), [1, 2, 3, 40, 2, 2, 3, 40, 9, 8, 7, 255, 9, 8, 7, 255]);
     const two: ImageInput = { height: 1, width: 2, channels: 2, dtype: 'uint8' };
     assert.match(issues({ images: [png(2, 1, () => [0, 0, 0, 255])] }, two)[0]!.reason, /2-channel images, which no PNG maps onto: send 4 numbers/);
-    assert.deepEqual(Array.from(decodeImages({ images: [[[[1, 2], [3, 4]]]] }, two).pixels), [1, 2, 3, 4]);
+    assert.deepEqual(
+      Array.from(
+        decodeImages(
+          {
+            images: [
+              [
+                [
+                  [1, 2],
+                  [3, 4],
+                ],
+              ],
+            ],
+          },
+          two,
+        ).pixels,
+      ),
+      [1, 2, 3, 4],
+    );
   });
 
   test('MNIST (the default) keeps its forms and messages: 784 values, 28 rows of 28, a PNG in colour → luminance', () => {
     const rows = Array.from({ length: 28 }, (_, y) => Array.from({ length: 28 }, (_, x) => (x * 3 + y) % 256));
-    const colour = png(28, 28, (p) => [255, 0, 0, 255], 2);
+    const colour = png(28, 28, () => [255, 0, 0, 255], 2);
     const d = decodeImages({ images: [rows.flat(), rows, colour] });
     assert.deepEqual(d.input, MNIST_INPUT);
     assert.deepEqual(Array.from(d.pixels.subarray(784, 1568)), rows.flat());

@@ -79,12 +79,7 @@ export interface ArtifactMetadata {
  * Built from the trial row as recorded (after completeTrial), so it says what the API says.
  * `uploaded` is the uploaded dataset the trial trained on (absent: a built-in one, by `training.dataset`).
  */
-export function artifactMetadata(
-  trial: Trial,
-  weights: { sha256: string; bytes: number },
-  inputSide: number,
-  uploaded?: UploadedDatasetInfo,
-): ArtifactMetadata {
+export function artifactMetadata(trial: Trial, weights: { sha256: string; bytes: number }, inputSide: number, uploaded?: UploadedDatasetInfo): ArtifactMetadata {
   const model = trial.model as unknown as ModelSpec;
   const training = trial.training as unknown as TrainingSettings;
   const dataset = datasetOf(training, uploaded);
@@ -121,7 +116,9 @@ export function artifactMetadata(
       imageShape: [h, w, c],
       dtype: dataset.dtype,
       scale: dataset.dtype === 'uint8' ? 1 / 255 : 1,
-      preprocessing: augmented ? `${h}x${w} ${values}${mnist}, centred in a ${inputSide}x${inputSide} zero border (trained with augmentation)` : `${h}x${w}${c === 1 ? '' : `x${c}`} ${values}${mnist}`,
+      preprocessing: augmented
+        ? `${h}x${w} ${values}${mnist}, centred in a ${inputSide}x${inputSide} zero border (trained with augmentation)`
+        : `${h}x${w}${c === 1 ? '' : `x${c}`} ${values}${mnist}`,
     },
     classes: dataset.classes,
     output:

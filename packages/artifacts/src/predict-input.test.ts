@@ -18,7 +18,10 @@ test('older artifacts: built-in datasets are uint8; an uploaded one is looked up
   assert.deepEqual(await predictInputOf('t', [28, 28, 1], old(), none), { height: 28, width: 28, channels: 1, dtype: 'uint8', padded: false });
   assert.equal((await predictInputOf('t', [28, 28, 1], old('fashion-mnist'), none)).dtype, 'uint8');
   const asked: string[] = [];
-  const lookup = async (name: string) => (asked.push(name), 'float32');
+  const lookup = async (name: string) => {
+    asked.push(name);
+    return 'float32';
+  };
   // The model's own shape wins over what an older metadata.json said (28x28x1 for every model).
   assert.deepEqual(await predictInputOf('t', [16, 16, 3], old('bands'), lookup), { height: 16, width: 16, channels: 3, dtype: 'float32', padded: false });
   assert.deepEqual(asked, ['bands']);

@@ -219,8 +219,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Predict digits with the sweep's best model
-         * @description Body {"images": [...]}: 1 to 256 grey 28x28 images, white digit on black as in MNIST, each 784 integers 0..255 (row-major), 28 rows of 28, or a base64 PNG (colour → luminance, transparency over black). Answers each image's 10 class probabilities and predicted digit.
+         * Predict classes with the sweep's best model
+         * @description Body {"images": [...]}: 1 to 256 images of the shape the model trained on (H x W x C; MNIST and Fashion-MNIST: 28x28 grey, white digit on black). Each is H*W*C numbers, row-major in height, width, channel order (as the upload formats store them), H rows of W numbers (one channel) or of W arrays of C numbers, or, for a model of a uint8 dataset of 1, 3 or 4 channels, a base64 PNG of W x H (1 channel: luminance; 3: RGB; transparency over black; 4: RGBA as stored). Values are integers 0..255 for a uint8 dataset (scaled by 1/255, as in training), finite numbers for a float32 one (used as they are). Answers each image's class probabilities (one per class) and predicted class (`digit`, 0..classes-1). metadata.json of the model (GET /trials/{id}/model) says its input: input.imageShape, input.dtype.
          */
         post: operations["predictWithBest"];
         delete?: never;
@@ -613,8 +613,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Predict digits with the trial's trained model
-         * @description Body {"images": [...]}: 1 to 256 grey 28x28 images, white digit on black as in MNIST, each 784 integers 0..255 (row-major), 28 rows of 28, or a base64 PNG (colour → luminance, transparency over black). Answers each image's 10 class probabilities and predicted digit.
+         * Predict classes with the trial's trained model
+         * @description Body {"images": [...]}: 1 to 256 images of the shape the model trained on (H x W x C; MNIST and Fashion-MNIST: 28x28 grey, white digit on black). Each is H*W*C numbers, row-major in height, width, channel order (as the upload formats store them), H rows of W numbers (one channel) or of W arrays of C numbers, or, for a model of a uint8 dataset of 1, 3 or 4 channels, a base64 PNG of W x H (1 channel: luminance; 3: RGB; transparency over black; 4: RGBA as stored). Values are integers 0..255 for a uint8 dataset (scaled by 1/255, as in training), finite numbers for a float32 one (used as they are). Answers each image's class probabilities (one per class) and predicted class (`digit`, 0..classes-1). metadata.json of the model (GET /trials/{id}/model) says its input: input.imageShape, input.dtype.
          */
         post: operations["predictWithTrial"];
         delete?: never;
@@ -850,19 +850,21 @@ export interface components {
             /** @description UUID */
             sweepId: string;
         };
-        /** @description Each image's 10 class probabilities and predicted digit. */
+        /** @description Each image's class probabilities (10 on MNIST) and predicted class. */
         Predictions: {
             predictions: {
+                /** @description The predicted class, 0..classes-1 (a digit on MNIST) */
                 digit: number;
+                /** @description One per class, in class order */
                 probabilities: number[];
             }[];
             sha256: string;
             /** @description UUID */
             trialId: string;
         };
-        /** @description 1 to 256 grey 28x28 images: 784 integers 0..255 (row-major) or a base64 PNG. */
+        /** @description 1 to 256 images of the shape the model trained on (H x W x C; MNIST: 28x28 grey, 784 integers 0..255). uint8 values are scaled by 1/255 and float32 values used as they are, as in training. */
         PredictRequestInput: {
-            images: (number[] | string)[];
+            images: (number[] | number[][] | number[][][] | string)[];
         };
         /** @description A sweep: its state, budget and trial counts (the definition only with ?include=spec). */
         Sweep: {
@@ -5639,7 +5641,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not in a state that allows this (CONFLICT): the best trial's model is a file its program saved, which modelspace does not run, or takes an uploaded dataset's images rather than 28x28 grey ones */
+            /** @description Not in a state that allows this (CONFLICT): the best trial's model is a file its program saved, which modelspace does not run, or its uploaded dataset is no longer recorded (an older model whose pixel scale is unknown) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7853,7 +7855,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not in a state that allows this (CONFLICT): the trial's model is a file its program saved, which modelspace does not run, or takes an uploaded dataset's images rather than 28x28 grey ones */
+            /** @description Not in a state that allows this (CONFLICT): the trial's model is a file its program saved, which modelspace does not run, or its uploaded dataset is no longer recorded (an older model whose pixel scale is unknown) */
             409: {
                 headers: {
                     [name: string]: unknown;

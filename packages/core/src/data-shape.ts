@@ -13,7 +13,7 @@ export interface DataShape {
 /** MNIST and Fashion-MNIST: 28x28 grey images, ten classes. */
 export const MNIST_SHAPE: DataShape = Object.freeze({ height: 28, width: 28, channels: 1, classes: 10 });
 
-/** Whether the images are MNIST's 28x28x1 (what augmentation and the predict endpoint assume). */
+/** Whether the images are MNIST's 28x28x1 (what augmentation assumes). */
 export function isMnistShaped(s: DataShape): boolean {
   return s.height === 28 && s.width === 28 && s.channels === 1;
 }

@@ -139,6 +139,8 @@ export async function trialPage(app, id, { client, call, esc, pct, onLeave }) {
       <span><a href="/trials/${esc(t.id)}/model">download model</a></span>`;
     // A program's model is its own file: no drawing pad; its output instead, live.
     if (t.model?.kind === 'program') showProgramOutput(app, t, { esc, onLeave });
+    // A model of an uploaded dataset takes that dataset's images, not a drawn 28x28 digit: the API, not the pad.
+    else if (t.training?.dataset && !BUILT_IN_DATASETS.includes(t.training.dataset)) showUploadedDatasetNote(app, t, esc);
   } catch (err) {
     $('#trial-summary').innerHTML = `<span class="error">${esc(err.message)}</span>`;
   }
@@ -190,6 +192,16 @@ export async function trialPage(app, id, { client, call, esc, pct, onLeave }) {
     $('#digit-input').getContext('2d').clearRect(0, 0, SIDE, SIDE);
     reset();
   });
+}
+
+const BUILT_IN_DATASETS = ['mnist', 'fashion-mnist'];
+
+/** In place of the drawing pad: how to ask a model of an uploaded dataset for predictions. */
+function showUploadedDatasetNote(app, t, esc) {
+  app.querySelector('.predict').previousElementSibling.textContent = 'Predictions';
+  app.querySelector('.predict').outerHTML = `<div class="panel"><p class="muted" id="predict-uploaded">This model trained on the uploaded dataset
+    <b>${esc(t.training.dataset)}</b>: it answers images of that dataset's shape, sent to <code>POST /trials/${esc(t.id)}/predict</code>
+    (see docs/datasets.md), not a drawn digit.</p></div>`;
 }
 
 /** A program trial's captured output, followed live (GET /trials/:id/logs/events) until the trial ends. */

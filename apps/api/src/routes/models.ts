@@ -128,8 +128,10 @@ export function modelRoutes({ db, artifacts }: ApiDeps): FastifyPluginAsync {
       async (request, reply) => sendArchive(await bestTrialId(request.params.id, request.query.metric), reply),
     );
 
-    app.post('/trials/:id/predict', { schema: { summary: "Predict classes with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } }, async (request) =>
-      predict((await getTrial(db, request.params.id)).id, request.body),
+    app.post(
+      '/trials/:id/predict',
+      { schema: { summary: "Predict classes with the trial's trained model", description: PREDICT_DESCRIPTION, params: IdParams } },
+      async (request) => predict((await getTrial(db, request.params.id)).id, request.body),
     );
 
     app.post(

@@ -117,13 +117,15 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     operationId: 'predictWithTrial',
     success: [json(R.Predictions, 'The predictions')],
     body: R.PredictBody,
-    conflict: "the trial's model is a file its program saved, which modelspace does not run, or its uploaded dataset is no longer recorded (an older model whose pixel scale is unknown)",
+    conflict:
+      "the trial's model is a file its program saved, which modelspace does not run, or its uploaded dataset is no longer recorded (an older model whose pixel scale is unknown)",
   },
   'POST /sweeps/:id/best/predict': {
     operationId: 'predictWithBest',
     success: [json(R.Predictions, 'The predictions')],
     body: R.PredictBody,
-    conflict: "the best trial's model is a file its program saved, which modelspace does not run, or its uploaded dataset is no longer recorded (an older model whose pixel scale is unknown)",
+    conflict:
+      "the best trial's model is a file its program saved, which modelspace does not run, or its uploaded dataset is no longer recorded (an older model whose pixel scale is unknown)",
   },
   'GET /metrics': { operationId: 'getMetrics', success: [text('text/plain', 'Prometheus text exposition format 0.0.4')] },
 };
