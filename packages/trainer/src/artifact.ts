@@ -95,7 +95,8 @@ export function predictImages(
   const [height, width, channels] = padded ? [28, 28, 1] : (input.slice(1) as number[]);
   if (padded && !(input[1] === 32 && input[2] === 32 && input[3] === 1)) throw new Error(`a padded prediction needs a 32x32x1 model, this one takes [${input.join(', ')}]`);
   const shape = { height: height!, width: width!, channels: channels!, classes };
-  if (pixels.length !== count * imageSize(shape)) throw new RangeError(`${pixels.length} values for ${count} images of ${height}x${width}x${channels}`);
+  // The first `count` images (a longer array, such as a whole split, is fine).
+  if (pixels.length < count * imageSize(shape)) throw new RangeError(`${pixels.length} values for ${count} images of ${height}x${width}x${channels}`);
   const split: Split = { images: pixels, labels: new Uint8Array(count), start: 0, count, shape };
   const out: Prediction[] = [];
   for (let from = 0; from < count; from += batchSize) {
