@@ -2,10 +2,9 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { AdamOptimizer, adamCoefficients, type AdamSettings } from './adam.ts';
-import { loadAddon, type NativeAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
 import { NativeAdamOptimizer } from './native-adam.ts';
-import { makeVariables, requireNative, smallNetLoss as loss, values } from './testing.ts';
+import { countingAddon, makeVariables, requireNative, smallNetLoss as loss, values } from './testing.ts';
 
 const ADAM: AdamSettings = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, decoupled: false };
 const CASES: Array<[string, AdamSettings]> = [
@@ -43,20 +42,10 @@ function byHand(s: AdamSettings, lr: number, t: number, w: number, g: number, m:
 }
 
 describe('AdamOptimizer: Adam and AdamW in PyTorch 1.13 order, and its fused native update', () => {
-  let addon: NativeAddon;
-  let calls = 0;
+  let counted: ReturnType<typeof countingAddon>;
   before(async () => {
     requireNative();
-    const load = loadAddon();
-    assert.ok(load.ok);
-    // Count the fused updates, so a silent fallback to the tfjs path fails the test.
-    addon = {
-      ...load.addon,
-      adamUpdate: (...args) => {
-        calls++;
-        return load.addon.adamUpdate(...args);
-      },
-    };
+    counted = countingAddon('adamUpdate');
   });
 
   for (const [name, settings] of CASES) {
@@ -84,9 +73,9 @@ describe('AdamOptimizer: Adam and AdamW in PyTorch 1.13 order, and its fused nat
       const tensors = tf.memory().numTensors;
       const initial = tf.tidy(() => makeVariables().map((v) => Float32Array.from(v.dataSync())));
       tf.disposeVariables();
-      const before = calls;
-      const fused = train(new NativeAdamOptimizer(addon, settings), 6);
-      assert.equal(calls - before, 6, 'every step was one fused update');
+      const before = counted.calls();
+      const fused = train(new NativeAdamOptimizer(counted.addon, settings), 6);
+      assert.equal(counted.calls() - before, 6, 'every step was one fused update');
       const reference = train(new AdamOptimizer(settings), 6);
       assert.equal(fused.step, 6);
       assert.equal(reference.step, 6);

@@ -1,11 +1,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { loadAddon, type NativeAddon } from './addon.ts';
 import { NATIVE } from './backend.ts';
 import { NativeMomentumOptimizer, nativeMomentum } from './momentum.ts';
 import { SgdMomentumOptimizer } from './sgd.ts';
-import { makeVariables, requireNative, smallNetLoss as loss, values } from './testing.ts';
+import { countingAddon, makeVariables, requireNative, smallNetLoss as loss, values } from './testing.ts';
 
 /** Trains `steps` steps with `optimizer`; returns every variable's and accumulator's values. */
 async function train(optimizer: tf.Optimizer, steps: number, opts: { share?: boolean; snapshots?: Float32Array[][] } = {}): Promise<Float32Array[]> {
@@ -28,29 +27,19 @@ async function train(optimizer: tf.Optimizer, steps: number, opts: { share?: boo
 }
 
 describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.momentum', () => {
-  let addon: NativeAddon;
-  let calls = 0;
+  let counted: ReturnType<typeof countingAddon>;
   before(async () => {
     requireNative();
-    const load = loadAddon();
-    assert.ok(load.ok);
-    // Count the fused updates, so a silent fallback to the parent's path fails the test.
-    addon = {
-      ...load.addon,
-      momentumUpdate: (...args) => {
-        calls++;
-        return load.addon.momentumUpdate(...args);
-      },
-    };
+    counted = countingAddon('momentumUpdate');
     await tf.setBackend(NATIVE);
   });
 
   it('bit-identical variables, accumulators and iteration count after 5 steps', async () => {
     const reference = await train(tf.train.momentum(0.01, 0.9), 5);
-    calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, { learningRate: 0.01, momentum: 0.9 }), 5);
+    const at = counted.calls();
+    const fused = await train(new NativeMomentumOptimizer(counted.addon, { learningRate: 0.01, momentum: 0.9 }), 5);
     // Step 1 takes the parent's path: the initial values were written in from JS (not exclusive).
-    assert.equal(calls, 4, 'the fused update ran on every step after the first');
+    assert.equal(counted.calls() - at, 4, 'the fused update ran on every step after the first');
     assert.equal(fused.length, reference.length);
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
     assert.ok(
@@ -61,9 +50,9 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
 
   it('takes the parent path (and stays equal) when another tensor shares a variable', async () => {
     const reference = await train(tf.train.momentum(0.01, 0.9), 3, { share: true });
-    calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, { learningRate: 0.01, momentum: 0.9 }), 3, { share: true });
-    assert.equal(calls, 0, 'shared storage is never updated in place');
+    const at = counted.calls();
+    const fused = await train(new NativeMomentumOptimizer(counted.addon, { learningRate: 0.01, momentum: 0.9 }), 3, { share: true });
+    assert.equal(counted.calls() - at, 0, 'shared storage is never updated in place');
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
   });
 
@@ -71,8 +60,9 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     const refSnaps: Float32Array[][] = [];
     const reference = await train(tf.train.momentum(0.01, 0.9), 6, { snapshots: refSnaps });
     const snaps: Float32Array[][] = [];
-    calls = 0;
-    const fused = await train(new NativeMomentumOptimizer(addon, { learningRate: 0.01, momentum: 0.9 }), 6, { snapshots: snaps });
+    const at = counted.calls();
+    const fused = await train(new NativeMomentumOptimizer(counted.addon, { learningRate: 0.01, momentum: 0.9 }), 6, { snapshots: snaps });
+    const calls = counted.calls() - at;
     assert.ok(calls >= 2, `the fused update ran between the reads (${calls} times)`);
     for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
     assert.equal(snaps.length, refSnaps.length);
@@ -83,9 +73,9 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
     it(`with ${JSON.stringify(options)}: bit-identical to tfjs's momentum on the decayed gradients`, async () => {
       const settings = { learningRate: 0.01, momentum: 0.9, ...options };
       const reference = await train(new SgdMomentumOptimizer(settings), 5);
-      calls = 0;
-      const fused = await train(new NativeMomentumOptimizer(addon, settings), 5);
-      assert.equal(calls, 4, 'the fused update ran on every step after the first');
+      const at = counted.calls();
+      const fused = await train(new NativeMomentumOptimizer(counted.addon, settings), 5);
+      assert.equal(counted.calls() - at, 4, 'the fused update ran on every step after the first');
       for (let i = 0; i < reference.length; i++) assert.deepEqual(fused[i], reference[i], `tensor ${i}`);
       const plain = await train(tf.train.momentum(0.01, 0.9), 5);
       assert.notDeepEqual(fused[0], plain[0], 'the options change the update');
@@ -93,11 +83,11 @@ describe('NativeMomentumOptimizer (one addon call per step) equals tf.train.mome
   }
 
   it('nativeMomentum gives the fused optimizer on native only', async () => {
-    const opt = nativeMomentum({ learningRate: 0.01, momentum: 0.9 }, addon);
+    const opt = nativeMomentum({ learningRate: 0.01, momentum: 0.9 }, counted.addon);
     assert.ok(opt instanceof NativeMomentumOptimizer);
     opt.dispose();
     await tf.setBackend('cpu');
-    assert.equal(nativeMomentum({ learningRate: 0.01, momentum: 0.9 }, addon), null);
+    assert.equal(nativeMomentum({ learningRate: 0.01, momentum: 0.9 }, counted.addon), null);
     await tf.setBackend(NATIVE);
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
-import { loadAddon } from './addon.ts';
+import { loadAddon, type NativeAddon } from './addon.ts';
 import { NATIVE, registerNativeBackend } from './backend.ts';
 import { nativeCalls } from './kernels/helpers.ts';
 
@@ -9,6 +9,22 @@ export function requireNative(): void {
   const load = loadAddon();
   if (!load.ok) throw new Error(`native kernel tests need the addon: ${load.why}`);
   registerNativeBackend(load.addon);
+}
+
+/**
+ * The addon with its `fn` counted, so a test of a fused update fails if training silently
+ * falls back to the tfjs path. `calls()` is the count so far.
+ */
+export function countingAddon(fn: 'adamUpdate' | 'momentumUpdate'): { addon: NativeAddon; calls: () => number } {
+  const load = loadAddon();
+  assert.ok(load.ok);
+  const inner = load.addon[fn] as (...args: unknown[]) => unknown;
+  let calls = 0;
+  const counted = (...args: unknown[]) => {
+    calls++;
+    return inner(...args);
+  };
+  return { addon: { ...load.addon, [fn]: counted } as NativeAddon, calls: () => calls };
 }
 
 /** Deterministic values in [-1, 1) (a tiny LCG; backend-independent). */
