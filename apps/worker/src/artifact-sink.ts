@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { inputSizeOf, isBuiltInDataset, type ModelSpec, type TrainingSettings } from '@modelspace/core';
-import { applyRetention, saveArtifact, type ArtifactConfig } from '@modelspace/artifacts';
-import { datasetOfSweep, trialStatus, type Db } from '@modelspace/db';
+import { inputSizeOf, type ModelSpec } from '@modelspace/core';
+import { applyRetention, saveArtifact, type ArtifactConfig, type UploadedDatasetInfo } from '@modelspace/artifacts';
+import { trialStatus, type Db } from '@modelspace/db';
 import type { ModelArtifact } from '@modelspace/trainer';
 
 /**
@@ -11,8 +11,10 @@ import type { ModelArtifact } from '@modelspace/trainer';
  */
 export async function keepArtifact(
   deps: { db: Db; log: Logger; config: ArtifactConfig },
-  trial: { id: string; sweepId: string; model: unknown; training: unknown },
+  trial: { id: string; sweepId: string; model: unknown },
   artifact: Promise<ModelArtifact | null>,
+  /** The uploaded dataset the trial trained on (null: a built-in one). */
+  dataset: UploadedDatasetInfo | null,
 ): Promise<void> {
   try {
     const model = await artifact;
@@ -22,8 +24,6 @@ export async function keepArtifact(
     if (status !== 'completed' && status !== 'pruned') return;
     // The metadata's input side on a built-in dataset (32 when augmented); an uploaded one's shape, dtype and classes.
     const side = inputSizeOf((trial.model as ModelSpec).augmentation);
-    const name = (trial.training as TrainingSettings).dataset;
-    const dataset = name && !isBuiltInDataset(name) ? await datasetOfSweep(deps.db, trial.sweepId, name) : null;
     const saved = await saveArtifact(
       { db: deps.db, config: deps.config },
       { trialId: trial.id, modelJson: model.modelJson, weights: new Uint8Array(model.weightData), inputSide: side, ...(dataset ? { dataset } : {}) },

@@ -1,5 +1,5 @@
 import { isBuiltInDataset, MNIST_TRAIN_SIZE, type ModelSpec, type TrainingSettings } from '@modelspace/core';
-import type { Trial } from '@modelspace/db';
+import type { Dataset, Trial } from '@modelspace/db';
 
 /** The images a model trained on, as metadata.json records them. */
 export interface ArtifactDataset {
@@ -15,20 +15,8 @@ export interface ArtifactDataset {
   classNames: string[] | null;
 }
 
-/** An uploaded dataset as the worker hands it to saveArtifact (its Dataset row's fields). */
-export interface UploadedDatasetInfo {
-  name: string;
-  sha256: string;
-  dtype: string;
-  height: number;
-  width: number;
-  channels: number;
-  classes: number;
-  classNames: unknown;
-  trainCount: number;
-  valCount: number;
-  testCount: number;
-}
+/** An uploaded dataset as the worker hands it to saveArtifact: the fields of its Dataset row that metadata.json records. */
+export type UploadedDatasetInfo = Pick<Dataset, 'name' | 'sha256' | 'dtype' | 'height' | 'width' | 'channels' | 'classes' | 'classNames' | 'trainCount' | 'valCount' | 'testCount'>;
 
 /** metadata.json: everything needed to know what a model is, how it was made and how it scored. */
 export interface ArtifactMetadata {

@@ -17,7 +17,7 @@ export * from './projects.repository.ts';
 export * from './api-keys.repository.ts';
 export * from './artifacts.repository.ts';
 export * from './objective-column.ts';
-export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus } from './generated/prisma/client.ts';
+export type { Sweep, Trial, EpochMetric, SweepStatus, TrialStatus, Dataset } from './generated/prisma/client.ts';
 export * from './attempts.repository.ts';
 export * from './analysis.repository.ts';
 export * from './datasets.repository.ts';

@@ -91,9 +91,11 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
     if (resume) tlog.info({ attempt: trial.attempts, epoch: resume.epoch }, 'training resumed from checkpoint');
     else tlog.info({ attempt: trial.attempts }, 'training started');
 
-    // The class count the divergence check compares the loss with: the built-in datasets have 10.
+    // An uploaded dataset's row, read once: its class count for the divergence check (the built-in
+    // datasets have 10), and what the stored model's metadata.json records of it.
     const dataset = training.dataset;
-    const classes = dataset && !isBuiltInDataset(dataset) ? ((await datasetOfSweep(db, sweepId, dataset))?.classes ?? 10) : 10;
+    const uploaded = dataset && !isBuiltInDataset(dataset) ? await datasetOfSweep(db, sweepId, dataset) : null;
+    const classes = uploaded?.classes ?? 10;
     let run: TrialRun = NEW_RUN;
     const pruneCheck = createPruneCheck(db, sweepId, trialId, start, training.maxEpochs);
     /** Carries out a boundary's decision on the training thread. */
@@ -190,7 +192,7 @@ export function createTrialProcessor(deps: TrialProcessorDeps) {
           await deps.checkpoints.dropFiles(trialId); // the row went with the completion
           await deps.events.state(trial, ending.pruned !== null ? 'pruned' : 'completed', r);
           tlog.info({ testError: r.testError, bestValError: r.bestValError, epochs: r.epochsRun }, 'trial completed');
-          await keepArtifact({ db, log: tlog, config: deps.artifacts }, trial, handle.artifact);
+          await keepArtifact({ db, log: tlog, config: deps.artifacts }, trial, handle.artifact, uploaded);
           return { outcome: 'completed', testError: r.testError, bestValError: r.bestValError };
         }
         case 'fail': {
