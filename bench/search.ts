@@ -5,7 +5,8 @@
  * default TPESampler, through search-optuna.py) on the same objectives and protocol:
  * every seed × budget, sequential (one trial at a time) and with 4 concurrent trials.
  * Prints, per objective, concurrency and budget, the median regret (best found − optimum)
- * over the seeds with its interquartile range and the ratio of TPE's median to Optuna's;
+ * over the seeds with its interquartile range and the ratio of TPE's median to Optuna's, with
+ * that ratio's 90% bootstrap interval over the seeds (search-interval.ts);
  * then how often each ends on the wrong category of the mixed space, what concurrency costs,
  * and one line of JSON with the same figures.
  *   npm run bench -- search [--quick] [--seeds N] [--objectives a,b] [--methods tpe,random,walk]
@@ -19,6 +20,7 @@ import { loadavg } from 'node:os';
 import { createTpe, random, walk, type SearchMethod, type TpeOptions } from '@modelspace/core';
 import { OBJECTIVES, type Objective } from './search-objectives.ts';
 import { optunaPython, optunaStudies } from './search-optuna-runner.ts';
+import { ratioInterval } from './search-interval.ts';
 import { bestParamsAt, regretAt, runStudy, type StudyResult } from './search-study.ts';
 
 const arg = (name: string) => {
@@ -64,6 +66,7 @@ function summary(xs: number[]) {
 }
 const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
 const round = (v: number) => Number(v.toPrecision(4));
+const fmtInterval = (i: [number, number] | null) => (i ? ` (${fmt(i[0])}–${fmt(i[1])})` : '');
 
 const started = Date.now();
 const results = new Map<string, Map<string, StudyResult>>();
@@ -105,23 +108,25 @@ console.log(
     .map(([n, s]) => `${n} ${s.toFixed(1)}${n === 'optuna' ? ` (wall, ${optunaRan} studies run)` : ''}`)
     .join(', ')}`,
 );
-console.log('median regret [interquartile range] over the seeds; ratio = TPE median / Optuna median');
+console.log('median regret [interquartile range] over the seeds; ratio = TPE median / Optuna median (90% bootstrap interval)');
 const rows: Record<string, unknown>[] = [];
 for (const o of objectives) {
   for (const c of concurrencies) {
     console.log(`\n${o.name}, ${c === 1 ? 'sequential' : `${c} concurrent trials`}`);
     for (const b of o.budgets) {
-      const of = (name: string) => summary(seeds.map((seed) => regretAt(results.get(name)!.get(`${o.name}/${c}/${seed}`)!.values, b, o.optimum)));
-      const per = Object.fromEntries(names.map((n) => [n, of(n)]));
+      const regrets = (name: string) => seeds.map((seed) => regretAt(results.get(name)!.get(`${o.name}/${c}/${seed}`)!.values, b, o.optimum));
+      const per = Object.fromEntries(names.map((n) => [n, summary(regrets(n))]));
       const ratio = per.optuna && per.tpe ? (per.optuna.median === 0 ? null : per.tpe.median / per.optuna.median) : null;
+      const interval = ratio === null ? null : ratioInterval(regrets('tpe'), regrets('optuna'));
       const cells = names.map((n) => `${n} ${fmt(per[n]!.median)} [${fmt(per[n]!.q1)}–${fmt(per[n]!.q3)}]`);
-      console.log(`  ${String(b).padStart(3)} trials: ${cells.join('  ')}${ratio === null ? '' : `  ratio ${ratio.toFixed(2)}`}`);
+      console.log(`  ${String(b).padStart(3)} trials: ${cells.join('  ')}${ratio === null ? '' : `  ratio ${ratio.toFixed(2)}${fmtInterval(interval)}`}`);
       rows.push({
         objective: o.name,
         concurrency: c,
         budget: b,
         ...Object.fromEntries(names.map((n) => [n, { median: round(per[n]!.median), q1: round(per[n]!.q1), q3: round(per[n]!.q3) }])),
         ratioToOptuna: ratio === null ? null : round(ratio),
+        ratioInterval: interval?.map(round) ?? null,
       });
     }
   }
@@ -134,14 +139,17 @@ if (concurrencies.includes(1) && concurrencies.length > 1) {
   for (const o of objectives)
     for (const c of concurrencies.filter((x) => x > 1))
       for (const b of o.budgets) {
-        const at = (n: string, cc: number) => summary(seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/${cc}/${seed}`)!.values, b, o.optimum))).median;
-        const cost = Object.fromEntries(names.filter((n) => n !== 'walk').map((n) => [n, at(n, 1) === 0 ? null : round(at(n, c) / at(n, 1))]));
+        const regrets = (n: string, cc: number) => seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/${cc}/${seed}`)!.values, b, o.optimum));
+        const at = (n: string, cc: number) => summary(regrets(n, cc)).median;
+        const measured = names.filter((n) => n !== 'walk');
+        const cost = Object.fromEntries(measured.map((n) => [n, at(n, 1) === 0 ? null : round(at(n, c) / at(n, 1))]));
+        const intervals = Object.fromEntries(measured.map((n) => [n, ratioInterval(regrets(n, c), regrets(n, 1))?.map(round) ?? null]));
         console.log(
           `  ${o.name} ${b} trials, ${c} concurrent: ${Object.entries(cost)
-            .map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}`)
+            .map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}${n === 'tpe' ? fmtInterval(intervals[n] as [number, number] | null) : ''}`)
             .join('  ')}`,
         );
-        concurrencyCost.push({ objective: o.name, concurrency: c, budget: b, ...cost });
+        concurrencyCost.push({ objective: o.name, concurrency: c, budget: b, ...cost, intervals });
       }
 }
 

@@ -3,7 +3,7 @@ import { applyAssignment, decide } from '../space/assignment.ts';
 import { createRng, type Rng } from '../space/rng.ts';
 import { takenHashes, tryPropose, type Observation, type SearchMethod } from './method.ts';
 import { samplePrior } from './sample.ts';
-import { encode, fitParzen, logDensity, pickComponent, sampleFrom, type Encoded, type ParzenOptions } from './parzen.ts';
+import { encode, fitParzen, logDensity, pickComponent, sampleFrom, type Encoded, type Parzen, type ParzenOptions } from './parzen.ts';
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011): finished trials are split into
@@ -37,6 +37,14 @@ export interface TpeOptions {
   categorical: 'joint' | 'marginal';
   /** Older bad trials weigh less (Optuna's default weights: a ramp from 1/n up to the latest 25). */
   ramp: boolean;
+  /** Once the winning candidate's categories ('marginal' only) have this many bad trials of their
+   * own, its numeric values are chosen again among the candidates of those categories, judged
+   * against those trials' failures alone; Infinity: never. */
+  branchFailures: number;
+  /** A conditional parameter no good trial has yet: of this many draws from its prior, the one
+   * where its failures are thinnest (1: a plain prior draw). Not more: the value farthest from
+   * every failure lies at an edge of the range. */
+  untriedDraws: number;
 }
 
 /** What the search bench (bench/search.ts, docs/sweeps.md) showed to help; widen did not. */
@@ -51,6 +59,8 @@ export const TPE_DEFAULTS: TpeOptions = {
   widen: 1,
   ramp: false,
   categorical: 'marginal',
+  branchFailures: 20,
+  untriedDraws: 2,
 };
 
 type Tried = Observation & { params: Assignment };
@@ -146,6 +156,7 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
   const score = o.categorical === 'joint' ? (x: Encoded) => logDensity(l, x) - logDensity(g, x) : marginalScore(space, m, o, po);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
+  const candidates: { params: Assignment; x: Encoded }[] = [];
   for (let c = 0; c < o.candidates; c++) {
     const k = pickComponent(l, rng);
     const kernel = k === null ? null : l.kernels[k]!;
@@ -156,10 +167,46 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
       kernel && kernel.at[path] === undefined && conditional(p) ? suggestOne(path, p, m, rng, o, po) : sampleFrom(l, k, path, rng, o.widen),
     );
     const [x] = encodeAll(space.parameters, [candidate]);
+    candidates.push({ params: candidate, x: x! });
     const s = score(x!);
     if (s > bestScore) [best, bestScore] = [candidate, s];
   }
-  return best!;
+  if (o.categorical === 'joint') return best!;
+  return withinBranch(space, m, o, po, candidates, best!) ?? best!;
+}
+
+/**
+ * The numeric values again, once the categories are chosen: among the candidates sharing the
+ * winner's categories, the best by the numeric l against a g of those categories' own bad
+ * trials. In the pooled g a trial of another category that failed near the best numeric values
+ * counts against them, though its category, not its numbers, is what failed; with fewer than
+ * `branchFailures` of its own the pooled choice stands (too few to fit a g to).
+ */
+function withinBranch(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOptions, candidates: { params: Assignment; x: Encoded }[], winner: Assignment): Assignment | null {
+  const categorical = Object.entries(space.parameters).filter(([, p]) => p.type === 'categorical');
+  const numeric = Object.fromEntries(Object.entries(space.parameters).filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed'));
+  if (categorical.length === 0 || Object.keys(numeric).length === 0) return null;
+  const [w] = encodeAll(space.parameters, [winner]);
+  const branchOf = (x: Encoded) => categorical.map(([path]) => x[path] ?? -1).join(',');
+  const branch = branchOf(w!);
+  const hasNumeric = (t: Assignment) => Object.keys(numeric).some((k) => k in t);
+  const own = (t: Assignment) => hasNumeric(t) && branchOf(encodeAll(space.parameters, [t])[0]!) === branch;
+  if (m.bad.filter(own).length < o.branchFailures) return null;
+  const l = fitParzen(numeric, encodeAll(numeric, m.good.filter(hasNumeric)), po);
+  const g = fitBad(numeric, m, own, o, po);
+  let best: Assignment | null = null;
+  let bestScore = -Infinity;
+  for (const c of candidates) {
+    if (branchOf(c.x) !== branch) continue;
+    const sub = Object.fromEntries(
+      Object.keys(numeric)
+        .filter((k) => k in c.x)
+        .map((k) => [k, c.x[k]!]),
+    );
+    const s = logDensity(l, sub) - logDensity(g, sub);
+    if (s > bestScore) [best, bestScore] = [c.params, s];
+  }
+  return best;
 }
 
 /**
@@ -202,8 +249,8 @@ function suggestOne(path: string, p: Param, m: Split, rng: Rng, o: TpeOptions, p
   // Each density is fitted to the trials in which this parameter is active.
   const has = (t: Assignment) => path in t;
   const l = fitParzen(one, encodeAll(one, m.good.filter(has)), po);
-  if (l.kernels.length === 0) return samplePrior(p, rng);
   const g = fitBad(one, m, has, o, po);
+  if (l.kernels.length === 0) return awayFromFailures(path, p, g, rng, o.untriedDraws);
   let best: ParamValue = null;
   let bestScore = -Infinity;
   for (let c = 0; c < o.candidates; c++) {
@@ -213,4 +260,16 @@ function suggestOne(path: string, p: Param, m: Split, rng: Rng, o: TpeOptions, p
     if (score > bestScore) [best, bestScore] = [v, score];
   }
   return best;
+}
+
+/** Of `draws` values from the prior, the one where the bad density `g` is lowest. */
+function awayFromFailures(path: string, p: Param, g: Parzen, rng: Rng, draws: number): ParamValue {
+  let pick = samplePrior(p, rng);
+  let low = logDensity(g, { [path]: encode(p, pick) });
+  for (let i = 1; i < draws; i++) {
+    const v = samplePrior(p, rng);
+    const d = logDensity(g, { [path]: encode(p, v) });
+    if (d < low) [pick, low] = [v, d];
+  }
+  return pick;
 }
