@@ -135,8 +135,14 @@ for (const o of objectives) {
 // Concurrency's cost: the median regret with 4 running trials over the sequential one.
 const concurrencyCost: Record<string, unknown>[] = [];
 if (concurrencies.includes(1) && concurrencies.length > 1) {
-  console.log('\nconcurrency cost (median regret with concurrent trials / sequential, same number of trials):');
-  for (const o of objectives)
+  console.log(
+    '\nconcurrency cost (median regret with concurrent trials / sequential, same number of trials; for TPE also the fewest sequential trials with a median regret as low):',
+  );
+  for (const o of objectives) {
+    // Sequential median regret after every trial count, to read a concurrent result off in trials.
+    const curve = (n: string) =>
+      Array.from({ length: Math.max(...o.budgets) }, (_, i) => summary(seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/1/${seed}`)!.values, i + 1, o.optimum))).median);
+    const tpeCurve = names.includes('tpe') ? curve('tpe') : null;
     for (const c of concurrencies.filter((x) => x > 1))
       for (const b of o.budgets) {
         const regrets = (n: string, cc: number) => seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/${cc}/${seed}`)!.values, b, o.optimum));
@@ -144,13 +150,17 @@ if (concurrencies.includes(1) && concurrencies.length > 1) {
         const measured = names.filter((n) => n !== 'walk');
         const cost = Object.fromEntries(measured.map((n) => [n, at(n, 1) === 0 ? null : round(at(n, c) / at(n, 1))]));
         const intervals = Object.fromEntries(measured.map((n) => [n, ratioInterval(regrets(n, c), regrets(n, 1))?.map(round) ?? null]));
+        // null: no sequential trial count up to the largest budget did as well.
+        const asSequential = tpeCurve ? tpeCurve.findIndex((r) => r <= at('tpe', c)) + 1 || null : undefined;
+        const inTrials = asSequential === undefined ? '' : `, as sequential at ${asSequential ?? `more than ${tpeCurve!.length}`} trials`;
         console.log(
           `  ${o.name} ${b} trials, ${c} concurrent: ${Object.entries(cost)
-            .map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}${n === 'tpe' ? fmtInterval(intervals[n] as [number, number] | null) : ''}`)
+            .map(([n, v]) => `${n} ${v === null ? 'n/a' : v.toFixed(2)}${n === 'tpe' ? `${fmtInterval(intervals[n] as [number, number] | null)}${inTrials}` : ''}`)
             .join('  ')}`,
         );
-        concurrencyCost.push({ objective: o.name, concurrency: c, budget: b, ...cost, intervals });
+        concurrencyCost.push({ objective: o.name, concurrency: c, budget: b, ...cost, intervals, tpeAsSequentialTrials: asSequential ?? null });
       }
+  }
 }
 
 // Categorical traps: the seeds whose best trial sits in a category other than the optimum's.
