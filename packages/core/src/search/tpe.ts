@@ -190,10 +190,10 @@ function withinBranch(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOpt
   const branchOf = (x: Encoded) => categorical.map(([path]) => x[path] ?? -1).join(',');
   const branch = branchOf(w!);
   const hasNumeric = (t: Assignment) => Object.keys(numeric).some((k) => k in t);
-  const own = (t: Assignment) => hasNumeric(t) && branchOf(encodeAll(space.parameters, [t])[0]!) === branch;
-  if (m.bad.filter(own).length < o.branchFailures) return null;
+  const own = new Set(m.bad.filter((t) => hasNumeric(t) && branchOf(encodeAll(space.parameters, [t])[0]!) === branch));
+  if (own.size < o.branchFailures) return null;
   const l = fitParzen(numeric, encodeAll(numeric, m.good.filter(hasNumeric)), po);
-  const g = fitBad(numeric, m, own, o, po);
+  const g = fitBad(numeric, m, (t) => own.has(t), o, po);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
   for (const c of candidates) {
