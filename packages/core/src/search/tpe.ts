@@ -152,8 +152,9 @@ function encodeAll(params: Record<string, Param>, trials: Assignment[]): Encoded
 /** Multivariate: whole assignments drawn around one good trial each, scored jointly. */
 function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po: ParzenOptions): Assignment {
   const l = fitParzen(space.parameters, encodeAll(space.parameters, m.good), po);
-  const g = fitBad(space.parameters, m, () => true, o, po);
-  const score = o.categorical === 'joint' ? (x: Encoded) => logDensity(l, x) - logDensity(g, x) : marginalScore(space, m, o, po);
+  const kinds = byKind(space);
+  const marginal = o.categorical === 'marginal' ? marginalScore(kinds, m, o, po) : null;
+  const score = marginal ? marginal.score : jointScore(space, l, m, o, po);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
   const candidates: { params: Assignment; x: Encoded }[] = [];
@@ -171,39 +172,65 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
     const s = score(x!);
     if (s > bestScore) [best, bestScore] = [candidate, s];
   }
-  if (o.categorical === 'joint') return best!;
-  return withinBranch(space, m, o, po, candidates, best!) ?? best!;
+  if (!marginal) return best!;
+  return withinBranch(kinds, m, o, po, marginal.numericL, candidates, best!) ?? best!;
+}
+
+/** 'joint': l/g over every parameter at once, g fitted to all the bad trials. */
+function jointScore(space: SearchSpace, l: Parzen, m: Split, o: TpeOptions, po: ParzenOptions): (x: Encoded) => number {
+  const g = fitBad(space.parameters, m, () => true, o, po);
+  return (x) => logDensity(l, x) - logDensity(g, x);
+}
+
+/** A space's parameters by kind: the numeric ones (a parameter map) and the categorical ones. */
+interface Kinds {
+  numeric: Record<string, Param>;
+  categorical: [string, Param][];
+}
+
+function byKind(space: SearchSpace): Kinds {
+  const entries = Object.entries(space.parameters);
+  return {
+    numeric: Object.fromEntries(entries.filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed')),
+    categorical: entries.filter(([, p]) => p.type === 'categorical'),
+  };
+}
+
+/** The encoded point `x` on those of `keys` it has. */
+function restrict(x: Encoded, keys: string[]): Encoded {
+  return Object.fromEntries(keys.filter((k) => k in x).map((k) => [k, x[k]!]));
 }
 
 /**
  * The numeric values again, once the categories are chosen: among the candidates sharing the
- * winner's categories, the best by the numeric l against a g of those categories' own bad
- * trials. In the pooled g a trial of another category that failed near the best numeric values
- * counts against them, though its category, not its numbers, is what failed; with fewer than
- * `branchFailures` of its own the pooled choice stands (too few to fit a g to).
+ * winner's categories, the best by the numeric l (`numericL`, the one the score used) against
+ * a g of those categories' own bad trials. In the pooled g a trial of another category that
+ * failed near the best numeric values counts against them, though its category, not its
+ * numbers, is what failed; with fewer than `branchFailures` of its own the pooled choice
+ * stands (too few to fit a g to).
  */
-function withinBranch(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOptions, candidates: { params: Assignment; x: Encoded }[], winner: Assignment): Assignment | null {
-  const categorical = Object.entries(space.parameters).filter(([, p]) => p.type === 'categorical');
-  const numeric = Object.fromEntries(Object.entries(space.parameters).filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed'));
-  if (categorical.length === 0 || Object.keys(numeric).length === 0) return null;
-  const [w] = encodeAll(space.parameters, [winner]);
-  const branchOf = (x: Encoded) => categorical.map(([path]) => x[path] ?? -1).join(',');
-  const branch = branchOf(w!);
-  const hasNumeric = (t: Assignment) => Object.keys(numeric).some((k) => k in t);
-  const own = new Set(m.bad.filter((t) => hasNumeric(t) && branchOf(encodeAll(space.parameters, [t])[0]!) === branch));
+function withinBranch(
+  { numeric, categorical }: Kinds,
+  m: Split,
+  o: TpeOptions,
+  po: ParzenOptions,
+  numericL: Parzen,
+  candidates: { params: Assignment; x: Encoded }[],
+  winner: Assignment,
+): Assignment | null {
+  const keys = Object.keys(numeric);
+  if (categorical.length === 0 || keys.length === 0) return null;
+  const branchOf = (t: Assignment) => categorical.map(([path, p]) => (path in t ? encode(p, t[path]!) : -1)).join(',');
+  const branch = branchOf(winner);
+  const own = new Set(m.bad.filter((t) => keys.some((k) => k in t) && branchOf(t) === branch));
   if (own.size < o.branchFailures) return null;
-  const l = fitParzen(numeric, encodeAll(numeric, m.good.filter(hasNumeric)), po);
   const g = fitBad(numeric, m, (t) => own.has(t), o, po);
   let best: Assignment | null = null;
   let bestScore = -Infinity;
   for (const c of candidates) {
-    if (branchOf(c.x) !== branch) continue;
-    const sub = Object.fromEntries(
-      Object.keys(numeric)
-        .filter((k) => k in c.x)
-        .map((k) => [k, c.x[k]!]),
-    );
-    const s = logDensity(l, sub) - logDensity(g, sub);
+    if (branchOf(c.params) !== branch) continue;
+    const sub = restrict(c.x, keys);
+    const s = logDensity(numericL, sub) - logDensity(g, sub);
     if (s > bestScore) [best, bestScore] = [c.params, s];
   }
   return best;
@@ -213,25 +240,25 @@ function withinBranch(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOpt
  * The joint l/g of the numeric parameters plus, for each categorical, its own marginal l/g:
  * a category rarely tried among the bad trials then scores as univariate TPE scores it, so
  * it is tried again now and then, where in the joint density one failure next to the good
- * trials outweighs many of the favoured category.
+ * trials outweighs many of the favoured category. Also gives the numeric l, which
+ * withinBranch scores with again.
  */
-function marginalScore(space: SearchSpace, m: Split, o: TpeOptions, po: ParzenOptions): (x: Encoded) => number {
-  const numeric = Object.fromEntries(Object.entries(space.parameters).filter(([, p]) => p.type !== 'categorical' && p.type !== 'fixed'));
-  const categorical = Object.entries(space.parameters).filter(([, p]) => p.type === 'categorical');
+function marginalScore({ numeric, categorical }: Kinds, m: Split, o: TpeOptions, po: ParzenOptions): { score: (x: Encoded) => number; numericL: Parzen } {
   const scored: ParzenOptions = { ...po, categoricalFloor: o.categoricalScoreFloor };
   const parts = [numeric, ...categorical.map(([path, p]) => ({ [path]: p }))].map((params, i) => {
     const has = (t: Assignment) => Object.keys(params).some((k) => k in t);
     const q = i === 0 ? po : scored;
     return { keys: Object.keys(params), l: fitParzen(params, encodeAll(params, m.good.filter(has)), q), g: fitBad(params, m, has, o, q) };
   });
-  return (x) => {
+  const score = (x: Encoded) => {
     let s = 0;
     for (const { keys, l, g } of parts) {
-      const sub = Object.fromEntries(keys.filter((k) => k in x).map((k) => [k, x[k]!]));
+      const sub = restrict(x, keys);
       if (Object.keys(sub).length) s += logDensity(l, sub) - logDensity(g, sub);
     }
     return s;
   };
+  return { score, numericL: parts[0]!.l };
 }
 
 /** g over `params`, fitted to the bad trials that pass `has` (those where the parameters exist). */
