@@ -4,7 +4,7 @@
  * reads too) and the function itself, evaluated on the TypeScript side for both.
  */
 import type { Assignment } from '@modelspace/core';
-import { CATEGORIES_SPACE, TRAP_SPACE } from '@modelspace/core/testing';
+import { CATEGORIES_SPACE, TRAP_SPACE, type SyntheticSpace } from '@modelspace/core/testing';
 
 export interface Objective {
   name: string;
@@ -91,25 +91,15 @@ const sphere10: Objective = {
   f: (p) => xs(p, 10).reduce((s, x) => s + x ** 2, 0),
 };
 
-/** The categorical trap (TRAP_SPACE in @modelspace/core/testing, which the unit tests share). */
-const mixed: Objective = {
-  name: 'mixed',
-  ...TRAP_SPACE,
-  optimum: 0,
-  budgets: STANDARD_BUDGETS,
-  rightCategory: (p) => p['model.kind'] === 'd',
-};
+/** A synthetic space of @modelspace/core/testing (shared with the unit tests), minimum 0 in category `best`. */
+function synthetic(name: string, space: SyntheticSpace, best: string): Objective {
+  return { name, ...space, optimum: 0, budgets: STANDARD_BUDGETS, rightCategory: (p) => p['model.kind'] === best };
+}
 
-/**
- * The other side of the mixed space's trap (CATEGORIES_SPACE): a categorical that simply
- * matters. What makes TPE try a category again on the mixed space costs trials here.
- */
-const categories: Objective = {
-  name: 'categories',
-  ...CATEGORIES_SPACE,
-  optimum: 0,
-  budgets: STANDARD_BUDGETS,
-  rightCategory: (p) => p['model.kind'] === 'a',
-};
+/** The categorical trap. */
+const mixed = synthetic('mixed', TRAP_SPACE, 'd');
+
+/** The other side of the mixed space's trap: a categorical that simply matters. What makes TPE try a category again on the mixed space costs trials here. */
+const categories = synthetic('categories', CATEGORIES_SPACE, 'a');
 
 export const OBJECTIVES: Objective[] = [branin, hartmann6, styblinskiTang5, rosenbrock5, mixed, categories, rosenbrock10, sphere10];

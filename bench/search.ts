@@ -6,7 +6,7 @@
  * every seed × budget, sequential (one trial at a time) and with 4 concurrent trials.
  * Prints, per objective, concurrency and budget, the median regret (best found − optimum)
  * over the seeds with its interquartile range and the ratio of TPE's median to Optuna's, with
- * that ratio's 90% bootstrap interval over the seeds (search-interval.ts);
+ * that ratio's 90% bootstrap interval over the seeds (search-stats.ts);
  * then how often each ends on the wrong category of the mixed space, what concurrency costs,
  * and one line of JSON with the same figures.
  *   npm run bench -- search [--quick] [--seeds N] [--objectives a,b] [--methods tpe,random,walk]
@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import { createTpe, random, walk, type SearchMethod, type TpeOptions } from '@modelspace/core';
 import { OBJECTIVES, type Objective } from './search-objectives.ts';
 import { optunaPython, optunaStudies } from './search-optuna-runner.ts';
-import { ratioInterval } from './search-interval.ts';
+import { quantile, ratioInterval } from './search-stats.ts';
 import { bestParamsAt, regretAt, runStudy, type StudyResult } from './search-study.ts';
 
 const arg = (name: string) => {
@@ -55,11 +55,6 @@ const studies: Study[] = objectives.flatMap((objective) =>
 );
 const key = (s: Study) => `${s.objective.name}/${s.concurrency}/${s.seed}`;
 
-const quantile = (sorted: number[], q: number) => {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  return sorted[lo]! + (sorted[Math.ceil(i)]! - sorted[lo]!) * (i - lo);
-};
 function summary(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   return { median: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75) };
@@ -67,6 +62,10 @@ function summary(xs: number[]) {
 const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
 const round = (v: number) => Number(v.toPrecision(4));
 const fmtInterval = (i: [number, number] | null) => (i ? ` (${fmt(i[0])}–${fmt(i[1])})` : '');
+
+/** Each seed's regret after `budget` trials of `name` on `o` with `c` running. */
+const regretsOf = (name: string, o: Objective, c: number, budget: number) =>
+  seeds.map((seed) => regretAt(results.get(name)!.get(`${o.name}/${c}/${seed}`)!.values, budget, o.optimum));
 
 const started = Date.now();
 const results = new Map<string, Map<string, StudyResult>>();
@@ -114,7 +113,7 @@ for (const o of objectives) {
   for (const c of concurrencies) {
     console.log(`\n${o.name}, ${c === 1 ? 'sequential' : `${c} concurrent trials`}`);
     for (const b of o.budgets) {
-      const regrets = (name: string) => seeds.map((seed) => regretAt(results.get(name)!.get(`${o.name}/${c}/${seed}`)!.values, b, o.optimum));
+      const regrets = (name: string) => regretsOf(name, o, c, b);
       const per = Object.fromEntries(names.map((n) => [n, summary(regrets(n))]));
       const ratio = per.optuna && per.tpe ? (per.optuna.median === 0 ? null : per.tpe.median / per.optuna.median) : null;
       const interval = ratio === null ? null : ratioInterval(regrets('tpe'), regrets('optuna'));
@@ -140,18 +139,18 @@ if (concurrencies.includes(1) && concurrencies.length > 1) {
   );
   for (const o of objectives) {
     // Sequential median regret after every trial count, to read a concurrent result off in trials.
-    const curve = (n: string) =>
-      Array.from({ length: Math.max(...o.budgets) }, (_, i) => summary(seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/1/${seed}`)!.values, i + 1, o.optimum))).median);
+    const curve = (n: string) => Array.from({ length: Math.max(...o.budgets) }, (_, i) => summary(regretsOf(n, o, 1, i + 1)).median);
     const tpeCurve = names.includes('tpe') ? curve('tpe') : null;
     for (const c of concurrencies.filter((x) => x > 1))
       for (const b of o.budgets) {
-        const regrets = (n: string, cc: number) => seeds.map((seed) => regretAt(results.get(n)!.get(`${o.name}/${cc}/${seed}`)!.values, b, o.optimum));
+        const regrets = (n: string, cc: number) => regretsOf(n, o, cc, b);
         const at = (n: string, cc: number) => summary(regrets(n, cc)).median;
         const measured = names.filter((n) => n !== 'walk');
         const cost = Object.fromEntries(measured.map((n) => [n, at(n, 1) === 0 ? null : round(at(n, c) / at(n, 1))]));
         const intervals = Object.fromEntries(measured.map((n) => [n, ratioInterval(regrets(n, c), regrets(n, 1))?.map(round) ?? null]));
         // null: no sequential trial count up to the largest budget did as well.
-        const asSequential = tpeCurve ? tpeCurve.findIndex((r) => r <= at('tpe', c)) + 1 || null : undefined;
+        const concurrentTpe = tpeCurve ? at('tpe', c) : 0;
+        const asSequential = tpeCurve ? tpeCurve.findIndex((r) => r <= concurrentTpe) + 1 || null : undefined;
         const inTrials = asSequential === undefined ? '' : `, as sequential at ${asSequential ?? `more than ${tpeCurve!.length}`} trials`;
         console.log(
           `  ${o.name} ${b} trials, ${c} concurrent: ${Object.entries(cost)
