@@ -34,17 +34,26 @@ export function optunaPython(): { py: string; version: string } | null {
   return null;
 }
 
-const spec = (s: OptunaStudy) => ({ parameters: s.objective.parameters, seed: s.seed, budget: s.budget, concurrency: s.concurrency, sampler: {} });
+/** TPESampler's keyword arguments ({}: Optuna's defaults), part of every study's key. */
+export type OptunaSampler = Record<string, unknown>;
+
+const spec = (s: OptunaStudy, sampler: OptunaSampler) => ({
+  parameters: s.objective.parameters,
+  seed: s.seed,
+  budget: s.budget,
+  concurrency: s.concurrency,
+  sampler,
+});
 // The objective's name too: objectives on the same space (Styblinski-Tang and Rosenbrock 5,
 // Rosenbrock 10 and the sphere) are different studies, as the values told to Optuna differ.
-const cacheKey = (version: string, s: OptunaStudy) => JSON.stringify({ optuna: version, objective: s.objective.name, ...spec(s) });
+const cacheKey = (version: string, s: OptunaStudy, sampler: OptunaSampler) => JSON.stringify({ optuna: version, objective: s.objective.name, ...spec(s, sampler) });
 
 /** One Python process: studies taken from `queue` until it is empty. */
-async function worker(py: string, queue: OptunaStudy[], done: (s: OptunaStudy, r: StudyResult) => void): Promise<void> {
+async function worker(py: string, sampler: OptunaSampler, queue: OptunaStudy[], done: (s: OptunaStudy, r: StudyResult) => void): Promise<void> {
   const child = spawn(py, [new URL('./search-optuna.py', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   for (let s = queue.shift(); s; s = queue.shift()) {
-    child.stdin.write(`${JSON.stringify(spec(s))}\n`);
+    child.stdin.write(`${JSON.stringify(spec(s, sampler))}\n`);
     const r: StudyResult = { values: [], params: [] };
     for (;;) {
       const next = await lines.next();
@@ -62,12 +71,14 @@ async function worker(py: string, queue: OptunaStudy[], done: (s: OptunaStudy, r
 }
 
 /**
- * Every study's result, from `cacheFile` (null: no cache) where it is there, else run in
- * `jobs` processes and appended to the file. Returns the results and how many were run.
+ * Every study's result with TPESampler(`sampler`), from `cacheFile` (null: no cache) where it
+ * is there, else run in `jobs` processes and appended to the file. Returns the results and
+ * how many were run.
  */
 export async function optunaStudies(
   py: string,
   version: string,
+  sampler: OptunaSampler,
   studies: OptunaStudy[],
   jobs: number,
   cacheFile: string | null,
@@ -86,7 +97,7 @@ export async function optunaStudies(
   const results = new Map<OptunaStudy, StudyResult>();
   const queue: OptunaStudy[] = [];
   for (const s of studies) {
-    const hit = cached.get(cacheKey(version, s));
+    const hit = cached.get(cacheKey(version, s, sampler));
     if (hit) results.set(s, hit);
     else queue.push(s);
   }
@@ -96,8 +107,8 @@ export async function optunaStudies(
   if (cacheFile) mkdirSync(dirname(cacheFile), { recursive: true });
   const done = (s: OptunaStudy, r: StudyResult) => {
     results.set(s, r);
-    if (cacheFile) appendFileSync(cacheFile, `${JSON.stringify({ key: cacheKey(version, s), ...r })}\n`);
+    if (cacheFile) appendFileSync(cacheFile, `${JSON.stringify({ key: cacheKey(version, s, sampler), ...r })}\n`);
   };
-  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, () => worker(py, queue, done)));
+  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, () => worker(py, sampler, queue, done)));
   return { results, ran };
 }

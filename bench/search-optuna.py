@@ -9,11 +9,14 @@ study. Needs Debian's python3-optuna (scripts/system-packages.sh --bench).
 """
 import json
 import sys
+import warnings
 from collections import deque
 
 import optuna
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
+# constant_liar and multivariate are experimental in 3.1, and the warning would come with every study.
+warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 def send(message):

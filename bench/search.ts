@@ -11,15 +11,17 @@
  * and one line of JSON with the same figures.
  *   npm run bench -- search [--quick] [--seeds N] [--objectives a,b] [--methods tpe,random,walk]
  *     [--concurrency 1,4] [--no-optuna] [--optuna-jobs 2] [--optuna-cache FILE|none] [--tpe '{"gamma":0.2}']
+ *     [--optuna-sampler '{"constant_liar":true}']
  * --quick: 3 seeds, budgets up to 50 (100 for the 10-D objectives), a minute or two.
  * Optuna's studies are kept in .tmp/search-optuna-cache.jsonl (--optuna-cache: another file,
  * or none) and each is reused by later runs (search-optuna-runner.ts); --optuna-jobs: how many
- * Python processes run the missing ones at once.
+ * Python processes run the missing ones at once. --optuna-sampler: TPESampler's keyword arguments
+ * (default {}, Optuna's defaults), e.g. Optuna's liar for running trials or its multivariate TPE.
  */
 import { loadavg } from 'node:os';
 import { createTpe, random, walk, type SearchMethod, type TpeOptions } from '@modelspace/core';
 import { OBJECTIVES, type Objective } from './search-objectives.ts';
-import { optunaPython, optunaStudies } from './search-optuna-runner.ts';
+import { optunaPython, optunaStudies, type OptunaSampler } from './search-optuna-runner.ts';
 import { quantile, ratioInterval } from './search-stats.ts';
 import { bestParamsAt, regretAt, runStudy, type StudyResult } from './search-study.ts';
 
@@ -41,6 +43,7 @@ const methods: Record<string, SearchMethod> = { tpe: createTpe(tpeOptions), rand
 const methodNames = (arg('methods') ?? 'tpe,random,walk').split(',');
 const withOptuna = !process.argv.includes('--no-optuna');
 const optunaJobs = Number(arg('optuna-jobs') ?? 2);
+const optunaSampler = JSON.parse(arg('optuna-sampler') ?? '{}') as OptunaSampler;
 /** Optuna's studies, one JSON line each, reused by every later run (outside git: .tmp/). */
 const DEFAULT_OPTUNA_CACHE = '.tmp/search-optuna-cache.jsonl';
 
@@ -88,11 +91,13 @@ if (withOptuna) {
     optunaVersion = found.version;
     const cacheFile = arg('optuna-cache') ?? DEFAULT_OPTUNA_CACHE;
     const t0 = Date.now();
-    const { results: byStudy, ran } = await optunaStudies(found.py, found.version, studies, optunaJobs, cacheFile === 'none' ? null : cacheFile);
+    const { results: byStudy, ran } = await optunaStudies(found.py, found.version, optunaSampler, studies, optunaJobs, cacheFile === 'none' ? null : cacheFile);
     optunaRan = ran;
     results.set('optuna', new Map(studies.map((s) => [key(s), byStudy.get(s)!])));
     seconds.optuna = (Date.now() - t0) / 1000;
-    console.log(`Optuna ${found.version}: ${ran} of ${studies.length} studies run (${optunaJobs} processes), the rest reused from ${cacheFile}`);
+    console.log(
+      `Optuna ${found.version}, TPESampler(${JSON.stringify(optunaSampler)}): ${ran} of ${studies.length} studies run (${optunaJobs} processes), the rest reused from ${cacheFile}`,
+    );
   }
 }
 const names = [...results.keys()];
@@ -183,6 +188,7 @@ console.log(
     quick,
     seeds: seeds.length,
     optuna: optunaVersion,
+    optunaSampler,
     optunaStudiesRun: optunaRan,
     tpeOptions,
     cpuSeconds: Object.fromEntries(Object.entries(seconds).map(([n, s]) => [n, Number(s.toFixed(1))])),
