@@ -14,7 +14,9 @@ from collections import deque
 
 import optuna
 
-optuna.logging.set_verbosity(optuna.logging.WARNING)
+# Errors only: multivariate=True warns at every independent draw of a conditional parameter
+# (the mixed space's gate), thousands of lines a run.
+optuna.logging.set_verbosity(optuna.logging.ERROR)
 # constant_liar and multivariate are experimental in 3.1, and the warning would come with every study.
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
