@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SearchSpace, type Assignment } from '../space/space.ts';
-import { createTpe, goodCount, rampWeights } from './tpe.ts';
+import { candidateCount, createTpe, goodCount, rampWeights, TPE_DEFAULTS } from './tpe.ts';
 import { plainMaterialise } from './testing.ts';
 import type { Observation } from './method.ts';
 
@@ -14,6 +14,16 @@ test("the good trials follow Optuna's schedule unless a gamma is given", () => {
     [10, 100].map((n) => goodCount(n, 0.15)),
     [2, 15],
   );
+});
+
+test('a space of more than five parameters draws more candidates, in proportion; fixed ones do not count', () => {
+  const uniforms = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`model.x${i}`, { type: 'uniform', min: 0, max: 1 }]));
+  const withFixed = (n: number) => SearchSpace.parse({ parameters: { ...uniforms(n), 'model.f': { type: 'fixed', value: 3 } } });
+  assert.deepEqual(
+    [2, 5, 6, 10].map((n) => candidateCount(TPE_DEFAULTS, withFixed(n))),
+    [64, 64, 77, 128],
+  );
+  assert.equal(candidateCount({ ...TPE_DEFAULTS, candidatesPerParam: 0 }, withFixed(10)), 64);
 });
 
 // Test objective: a bowl centred at (1, −2); twelve finished trials, four more to propose at once.
