@@ -1823,7 +1823,7 @@ export interface operations {
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per proposal.
+                         * @description tpe: candidates scored per proposal, at least: a space of more than 5 parameters draws 12.8 per parameter (128 at 10).
                          * @default 64
                          */
                         candidates?: number;
@@ -2421,7 +2421,7 @@ export interface operations {
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per proposal.
+                         * @description tpe: candidates scored per proposal, at least: a space of more than 5 parameters draws 12.8 per parameter (128 at 10).
                          * @default 64
                          */
                         candidates?: number;
@@ -3019,7 +3019,7 @@ export interface operations {
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per proposal.
+                         * @description tpe: candidates scored per proposal, at least: a space of more than 5 parameters draws 12.8 per parameter (128 at 10).
                          * @default 64
                          */
                         candidates?: number;
@@ -3617,7 +3617,7 @@ export interface operations {
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per proposal.
+                         * @description tpe: candidates scored per proposal, at least: a space of more than 5 parameters draws 12.8 per parameter (128 at 10).
                          * @default 64
                          */
                         candidates?: number;
@@ -4215,7 +4215,7 @@ export interface operations {
                      */
                     search?: {
                         /**
-                         * @description tpe: candidates scored per proposal.
+                         * @description tpe: candidates scored per proposal, at least: a space of more than 5 parameters draws 12.8 per parameter (128 at 10).
                          * @default 64
                          */
                         candidates?: number;
