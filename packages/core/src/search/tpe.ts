@@ -19,9 +19,9 @@ export interface TpeOptions {
   /** Fraction of trials counted as good; unset: Optuna's schedule, min(⌈0.1·n⌉, 25). */
   gamma?: number;
   candidates: number;
-  /** At least this many candidates per parameter (fixed ones aside): in more dimensions l's mass
-   * is wider, and a fixed number of draws finds its best l/g less often. 12.8: 64 up to 5
-   * parameters, 128 at 10. 0: `candidates` alone. */
+  /** Multivariate: at least this many candidates per parameter (fixed ones aside), as in more
+   * dimensions l's mass is wider and a fixed number of draws finds its best l/g less often. 12.8:
+   * 64 up to 5 parameters, 128 at 10. 0: `candidates` alone. A one-parameter draw keeps `candidates`. */
   candidatesPerParam: number;
   multivariate: boolean;
   /** Trials still running (and those proposed in the same batch) count as bad (a constant liar:
@@ -88,18 +88,17 @@ export function goodCount(n: number, gamma: number | undefined): number {
   return Math.max(1, gamma === undefined ? Math.min(Math.ceil(0.1 * n), 25) : Math.ceil(gamma * n));
 }
 
-/** How many candidates a proposal draws in `space`. */
+/** How many candidates a joint proposal draws in `space`. */
 export function candidateCount(o: Pick<TpeOptions, 'candidates' | 'candidatesPerParam'>, space: SearchSpace): number {
   const dims = Object.values(space.parameters).filter((p) => p.type !== 'fixed').length;
   return Math.max(o.candidates, Math.round(o.candidatesPerParam * dims));
 }
 
 export function createTpe(opts: Partial<TpeOptions> = {}): SearchMethod {
-  const given: TpeOptions = { ...TPE_DEFAULTS, ...opts };
-  const parzen: ParzenOptions = { bandwidth: given.bandwidth, categoricalFloor: given.categoricalFloor };
+  const o: TpeOptions = { ...TPE_DEFAULTS, ...opts };
+  const parzen: ParzenOptions = { bandwidth: o.bandwidth, categoricalFloor: o.categoricalFloor };
   return {
     ask(ctx) {
-      const o = { ...given, candidates: candidateCount(given, ctx.space) };
       const rng = createRng(ctx.seed, ctx.history.length, 7);
       const tried = ctx.history.filter((h): h is Tried => h.params !== null);
       const order = new Map(tried.map((h, i) => [h, i]));
@@ -170,7 +169,7 @@ function suggestJoint(space: SearchSpace, m: Split, rng: Rng, o: TpeOptions, po:
   let best: Assignment | null = null;
   let bestScore = -Infinity;
   const candidates: { params: Assignment; x: Encoded }[] = [];
-  for (let c = 0; c < o.candidates; c++) {
+  for (let c = 0, n = candidateCount(o, space); c < n; c++) {
     const k = pickComponent(l, rng);
     const kernel = k === null ? null : l.kernels[k]!;
     // A parameter the chosen good trial lacks (a condition it did not meet, as the gate of a
